@@ -1,0 +1,9 @@
+/**
+ * Shared test kit: temp folders, HTTP on a free port, and (added by later modules) the nats-server
+ * launcher, temp SQLite databases with migrations, and the parity runner.
+ * Only tests, e2e scenarios, benchmarks and scripts import this folder.
+ */
+export { tempDir } from "./temp-dir";
+export type { TempDir } from "./temp-dir";
+export { httpOnFreePort } from "./http-on-free-port";
+export type { RunningHttp } from "./http-on-free-port";
