@@ -7,3 +7,7 @@ export { tempDir } from "./temp-dir";
 export type { TempDir } from "./temp-dir";
 export { httpOnFreePort } from "./http-on-free-port";
 export type { RunningHttp } from "./http-on-free-port";
+export { startMonolith } from "./monolith";
+export type { RunningMonolith, StartMonolithOptions } from "./monolith";
+export { describeShopRegression } from "./regression";
+export type { ShopTarget } from "./regression";

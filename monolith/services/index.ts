@@ -1,0 +1,34 @@
+import type { DataSource } from "typeorm";
+import { CategoryService } from "./category-service";
+import { CustomerService } from "./customer-service";
+import { InventoryService } from "./inventory-service";
+import { OrderService } from "./order-service";
+import { ProductService } from "./product-service";
+import { SerialDatabase } from "./serial-database";
+import { SessionService } from "./session-service";
+
+/** The shop's business services, sharing one serialized database handle. */
+export interface ShopServices {
+  categories: CategoryService;
+  products: ProductService;
+  inventory: InventoryService;
+  customers: CustomerService;
+  sessions: SessionService;
+  orders: OrderService;
+}
+
+/** Builds every service over `dataSource` (already initialized and migrated). */
+export function createShopServices(dataSource: DataSource): ShopServices {
+  const db = new SerialDatabase(dataSource);
+  return {
+    categories: new CategoryService(db),
+    products: new ProductService(db),
+    inventory: new InventoryService(db),
+    customers: new CustomerService(db),
+    sessions: new SessionService(db),
+    orders: new OrderService(db),
+  };
+}
+
+/** Scrypt password hashing, shared with the seeder. */
+export { hashPassword } from "./password";

@@ -1,0 +1,56 @@
+import "reflect-metadata";
+import { mkdirSync } from "node:fs";
+import type { DataSource } from "typeorm";
+import { createLogger } from "../../platform";
+import { createApp, createShopDataSource, openShopDatabase, readConfig, seedShop, type SeedSize } from "../../monolith";
+import { httpOnFreePort } from "../http-on-free-port";
+import { tempDir } from "../temp-dir";
+
+export interface StartMonolithOptions {
+  /** Folder for monolith.sqlite; a fresh temp folder (removed on close) when omitted. */
+  dataDir?: string;
+  /** Seed the deterministic sample (sizes default to the standard sample); `false` (default) leaves it empty. */
+  seed?: Partial<SeedSize> | false;
+}
+
+export interface RunningMonolith {
+  /** e.g. `http://127.0.0.1:43121` */
+  url: string;
+  /** Bearer token for catalog and inventory writes. */
+  adminToken: string;
+  /** The shop's DataSource, for assertions on the database itself. */
+  dataSource: DataSource;
+  /** Stops the server, closes the database and removes the temp folder. */
+  close(): Promise<void>;
+}
+
+/** Token of monoliths started by the kit. */
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+
+/** Runs the real shop app on a migrated SQLite file and a free port on 127.0.0.1. */
+export async function startMonolith(options: StartMonolithOptions = {}): Promise<RunningMonolith> {
+  const temp = options.dataDir === undefined ? tempDir("monolith-") : undefined;
+  const config = readConfig({ STRANGLER_DATA_DIR: options.dataDir ?? temp!.path, SHOP_ADMIN_TOKEN: TEST_ADMIN_TOKEN, MONOLITH_PORT: "0" });
+  mkdirSync(config.dataDir, { recursive: true });
+  const dataSource = createShopDataSource(config.databasePath);
+  try {
+    await openShopDatabase(dataSource);
+    if (options.seed) await seedShop(dataSource, options.seed);
+    const logger = createLogger({ service: "monolith", silent: true });
+    const http = await httpOnFreePort(createApp({ dataSource, config, logger }));
+    return {
+      url: http.url,
+      adminToken: config.adminToken,
+      dataSource,
+      close: async () => {
+        await http.close();
+        await dataSource.destroy();
+        temp?.remove();
+      },
+    };
+  } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    temp?.remove();
+    throw err;
+  }
+}
