@@ -1,0 +1,21 @@
+/**
+ * Capture: installs change capture in a source database (migration helpers) and reads its change
+ * log. SQLite first; a PostgreSQL flavour will sit beside it with the same helpers' shape.
+ */
+/** Frozen v1 SQLite trigger generator and its migration helpers (up/down). */
+export { sqliteCaptureV1, captureShapeV1, installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "./sqlite-capture-v1";
+export type { CapturedTableShape, SqliteCaptureOptions } from "./sqlite-capture-v1";
+/** Frozen v1 consumer tables (applied positions, parked changes, checkpoints) for target migrations. */
+export {
+  installConsumerTablesV1,
+  uninstallConsumerTablesV1,
+  APPLIED_POSITIONS_TABLE,
+  PARKED_CHANGES_TABLE,
+  CONSUMER_CHECKPOINTS_TABLE,
+} from "./consumer-tables-v1";
+/** Marks a sync applier's writes with the change's origin (ping-pong guard). */
+export { setCaptureOrigin } from "./capture-origin";
+/** ChangeLog port over `_strangler_changes`. */
+export { SqlChangeLog } from "./sql-change-log";
+/** `?`-placeholder SQL on any TypeORM driver. */
+export { runSql } from "./sql-text";

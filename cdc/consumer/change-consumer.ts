@@ -1,0 +1,240 @@
+import type { ChangeEvent, HeartbeatEvent } from "../../contracts";
+import { backoffMs, sleep } from "../core/backoff";
+import { SimulatedCrash } from "../core/errors";
+import type { ApplyOutcome, Delivery, ParkedChange, ParkedFilter, ReplayResult, Subscription, TargetStore } from "../core/ports";
+import { LagWindow } from "../metrics/lag-window";
+import { resolveConsumerOptions, type ConsumerOptions, type ResolvedConsumerOptions } from "./consumer-options";
+
+/** What a consumer reports about itself (also the JSON of its status call). */
+export interface ConsumerStatus {
+  stream: string;
+  running: boolean;
+  applied: number;
+  skipped: number;
+  waiting: number;
+  parked: number;
+  lastAppliedPosition: number;
+  /** Messages not yet delivered plus delivered and not yet acknowledged. */
+  backlog: number;
+  lag: { lastMs: number | null; p50Ms: number | null; p99Ms: number | null };
+  /** Age of the last relay heartbeat when it arrived (pipeline delay while idle). */
+  heartbeatLagMs: number | null;
+  lastHeartbeatAt: string | null;
+}
+
+interface Failure {
+  attempts: number;
+  first: Date;
+}
+
+/**
+ * Pulls changes of one source stream, applies them to the target through the user's mapping
+ * (TargetStore), then acknowledges. A change is acknowledged only after the target transaction
+ * that applied it (or found it already applied) committed. A failing change is redelivered with
+ * backoff and parked after `maxAttempts`; a change whose predecessor is not applied yet is
+ * redelivered shortly; later changes of a parked row are parked behind it.
+ */
+export class ChangeConsumer {
+  private readonly options: ResolvedConsumerOptions;
+  private readonly failures = new Map<number, Failure>();
+  /** When each waiting change was first found waiting for its predecessor. */
+  private readonly waits = new Map<number, number>();
+  private readonly lag = new LagWindow(10_000);
+  private readonly counters = { applied: 0, skipped: 0, waiting: 0, lastAppliedPosition: 0 };
+  private heartbeat: { at: string; lagMs: number } | null = null;
+  private stopping = false;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private lastBacklogAt = 0;
+
+  constructor(
+    private readonly subscription: Subscription,
+    private readonly target: TargetStore,
+    options: ConsumerOptions = {},
+  ) {
+    this.options = resolveConsumerOptions(options);
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Settles when the consumer stopped; rejects with the reason if it crashed. */
+  done(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.loop?.catch(() => undefined);
+  }
+
+  listParked(filter?: ParkedFilter): Promise<ParkedChange[]> {
+    return this.target.listParked(filter);
+  }
+
+  async replayParked(filter?: ParkedFilter): Promise<ReplayResult> {
+    const result = await this.target.replayParked(filter);
+    this.options.metrics?.parked(this.subscription.stream, await this.target.parkedCount());
+    return result;
+  }
+
+  /** Recent commit-to-apply lag samples in ms (percentiles in status()). */
+  get lagWindow(): LagWindow {
+    return this.lag;
+  }
+
+  async status(): Promise<ConsumerStatus> {
+    const backlog = await this.subscription.backlog().catch(() => ({ pending: 0, ackPending: 0 }));
+    return {
+      stream: this.subscription.stream,
+      running: this.running,
+      ...this.counters,
+      parked: await this.target.parkedCount(),
+      backlog: backlog.pending + backlog.ackPending,
+      lag: { lastMs: this.lastLagMs, p50Ms: this.lag.percentile(50), p99Ms: this.lag.percentile(99) },
+      heartbeatLagMs: this.heartbeat?.lagMs ?? null,
+      lastHeartbeatAt: this.heartbeat?.at ?? null,
+    };
+  }
+
+  private lastLagMs: number | null = null;
+
+  private async run(): Promise<void> {
+    let crash: unknown = null;
+    let receiveFailures = 0;
+    try {
+      while (!this.stopping) {
+        let deliveries: Delivery[];
+        try {
+          deliveries = await this.subscription.receive(this.options.batchSize, 250);
+          receiveFailures = 0;
+        } catch (err) {
+          receiveFailures += 1;
+          this.options.logger?.warn("receive failed, retrying", { stream: this.subscription.stream, err: String(err) });
+          await sleep(backoffMs(receiveFailures, 100, 2000));
+          continue;
+        }
+        if (deliveries.length > 0) await this.handleOrRetry(deliveries);
+        await this.refreshBacklog();
+      }
+    } catch (err) {
+      crash = err;
+      if (!(err instanceof SimulatedCrash)) this.options.logger?.error("consumer stopped on error", { stream: this.subscription.stream, err: String(err) });
+    } finally {
+      this.running = false;
+      await this.subscription.close().catch(() => undefined);
+    }
+    if (crash) throw crash;
+  }
+
+  /** A failing batch (say, the target is locked) is redelivered later; a simulated crash goes up. */
+  private async handleOrRetry(deliveries: Delivery[]): Promise<void> {
+    try {
+      await this.handle(deliveries);
+    } catch (err) {
+      if (err instanceof SimulatedCrash) throw err;
+      this.options.logger?.warn("batch failed, redelivering", { stream: this.subscription.stream, err: String(err) });
+      for (const delivery of deliveries) delivery.nak(this.options.retryBaseMs);
+    }
+  }
+
+  private async handle(deliveries: Delivery[]): Promise<void> {
+    const changes: Array<{ delivery: Delivery; event: ChangeEvent }> = [];
+    for (const delivery of deliveries) {
+      if (delivery.message.kind === "heartbeat") {
+        this.onHeartbeat(delivery.message);
+        delivery.ack();
+      } else changes.push({ delivery, event: delivery.message });
+    }
+    if (changes.length === 0) return;
+    const outcomes = await this.target.applyBatch(
+      changes.map((change) => change.event),
+      this.options.hooks?.beforeCommit,
+    );
+    this.options.hooks?.afterCommit?.();
+    for (let index = 0; index < changes.length; index++) {
+      await this.settle(changes[index].delivery, changes[index].event, outcomes[index]);
+    }
+  }
+
+  private async settle(delivery: Delivery, event: ChangeEvent, outcome: ApplyOutcome): Promise<void> {
+    const { retryBaseMs, retryMaxMs, waitBaseMs, waitMaxMs, maxAttempts, metrics, logger } = this.options;
+    const stream = this.subscription.stream;
+    switch (outcome.kind) {
+      case "applied": {
+        this.waits.delete(event.position);
+        const lagMs = Date.now() - Date.parse(event.committedAt);
+        this.lag.add(lagMs);
+        this.lastLagMs = lagMs;
+        metrics?.applied(stream, lagMs);
+        this.counters.applied += 1;
+        this.counters.lastAppliedPosition = Math.max(this.counters.lastAppliedPosition, event.position);
+        this.failures.delete(event.position);
+        delivery.ack();
+        return;
+      }
+      case "recorded":
+      case "ignored":
+      case "skipped":
+        this.counters.skipped += 1;
+        this.failures.delete(event.position);
+        delivery.ack();
+        return;
+      case "parked":
+        logger?.warn("change parked", { id: event.id, reason: outcome.reason });
+        metrics?.parked(stream, await this.target.parkedCount());
+        delivery.ack();
+        return;
+      case "waiting": {
+        this.counters.waiting += 1;
+        const since = this.waits.get(event.position) ?? Date.now();
+        this.waits.set(event.position, since);
+        if (Date.now() - since < this.options.maxWaitMs) {
+          delivery.nak(backoffMs(delivery.deliveryCount, waitBaseMs, waitMaxMs));
+          return;
+        }
+        // The predecessor never came (a purged stream, a consumer started too late): an operator decides.
+        const reason = `previous change ${event.source}:${outcome.waitingFor} of this row did not arrive within ${this.options.maxWaitMs} ms; replay from a position that includes it`;
+        await this.target.park(event, reason, 0, new Date(since));
+        this.waits.delete(event.position);
+        logger?.error("change parked waiting for its predecessor", { id: event.id, waitingFor: outcome.waitingFor });
+        metrics?.parked(stream, await this.target.parkedCount());
+        delivery.ack();
+        return;
+      }
+      case "failed": {
+        const failure = this.failures.get(event.position) ?? { attempts: 0, first: new Date() };
+        failure.attempts += 1;
+        this.failures.set(event.position, failure);
+        if (failure.attempts < maxAttempts) {
+          logger?.warn("apply failed, will retry", { id: event.id, attempts: failure.attempts, err: String(outcome.error) });
+          delivery.nak(backoffMs(failure.attempts, retryBaseMs, retryMaxMs));
+          return;
+        }
+        const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+        await this.target.park(event, reason, failure.attempts, failure.first);
+        this.failures.delete(event.position);
+        logger?.error("change parked after repeated failures", { id: event.id, attempts: failure.attempts, reason });
+        metrics?.parked(stream, await this.target.parkedCount());
+        delivery.ack();
+        return;
+      }
+    }
+  }
+
+  private onHeartbeat(event: HeartbeatEvent): void {
+    const lagMs = Date.now() - Date.parse(event.at);
+    this.heartbeat = { at: event.at, lagMs };
+    this.options.metrics?.heartbeat(this.subscription.stream, lagMs);
+  }
+
+  private async refreshBacklog(): Promise<void> {
+    if (!this.options.metrics || Date.now() - this.lastBacklogAt < 1000) return;
+    this.lastBacklogAt = Date.now();
+    const backlog = await this.subscription.backlog().catch(() => null);
+    if (backlog) this.options.metrics.backlog(this.subscription.stream, backlog.pending + backlog.ackPending);
+  }
+}

@@ -1,0 +1,43 @@
+import type { Logger } from "../../platform";
+import type { ConsumerMetrics } from "../metrics/consumer-metrics";
+
+/** Test hooks; throwing SimulatedCrash in one stops the consumer there, as a crash would. */
+export interface ConsumerHooks {
+  /** The batch is applied in the open target transaction, not yet committed. */
+  beforeCommit?(): void;
+  /** The target transaction committed; nothing acknowledged yet. */
+  afterCommit?(): void;
+}
+
+export interface ConsumerOptions {
+  /** Messages handled per target transaction, at most (default 256). */
+  batchSize?: number;
+  /** A change failing this many times in a row is parked (default 8, about 20 s of retries). */
+  maxAttempts?: number;
+  /** Pause before redelivery of a failed change: first and largest (defaults 200 ms, 10 s). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Pause before redelivery of a change that waits for its predecessor (defaults 50 ms, 1 s). */
+  waitBaseMs?: number;
+  waitMaxMs?: number;
+  /** A change still waiting for its predecessor after this long is parked (default 10 min). */
+  maxWaitMs?: number;
+  logger?: Logger;
+  metrics?: ConsumerMetrics;
+  hooks?: ConsumerHooks;
+}
+
+export type ResolvedConsumerOptions = Required<Omit<ConsumerOptions, "logger" | "metrics" | "hooks">> & Pick<ConsumerOptions, "logger" | "metrics" | "hooks">;
+
+export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsumerOptions {
+  return {
+    batchSize: 256,
+    maxAttempts: 8,
+    retryBaseMs: 200,
+    retryMaxMs: 10_000,
+    waitBaseMs: 50,
+    waitMaxMs: 1000,
+    maxWaitMs: 10 * 60_000,
+    ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+  } as ResolvedConsumerOptions;
+}

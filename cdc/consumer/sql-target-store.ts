@@ -1,0 +1,241 @@
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
+import type { ChangeEvent } from "../../contracts";
+import { setCaptureOrigin } from "../capture/capture-origin";
+import { APPLIED_POSITIONS_TABLE as APPLIED, CONSUMER_CHECKPOINTS_TABLE as CHECKPOINTS } from "../capture/consumer-tables-v1";
+import { runSql } from "../capture/sql-text";
+import { decideApply, type KeyState } from "../core/apply-decision";
+import { keyText } from "../core/keys";
+import type { ApplyOutcome, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
+import type { Mapping } from "./mapping";
+import { SqlParkedChanges } from "./sql-parked-changes";
+
+export interface SqlTargetStoreOptions {
+  /** The target database (its migrations ran installConsumerTablesV1). */
+  db: DataSource;
+  /** Durable consumer name: the checkpoint row's key. */
+  consumer: string;
+  source: string;
+  mapping: Mapping;
+  /** The target's own database name: changes with this origin are recorded but not applied. */
+  ownOrigin?: string;
+  /** True when the target captures its own changes: applies then run with the change's origin. */
+  targetHasCapture?: boolean;
+}
+
+const now = (): string => new Date().toISOString();
+
+/** A change threw on the fast path: the batch is run again change by change. */
+class ChangeFailed extends Error {
+  constructor(readonly error: unknown) {
+    super("a change of the batch failed");
+  }
+}
+
+/** TargetStore over a TypeORM DataSource: mapping, stored positions, parked changes, checkpoint. */
+export class SqlTargetStore implements TargetStore {
+  private start: number | null = null;
+  private lastPosition = 0;
+  private turn: Promise<unknown> = Promise.resolve();
+  private readonly parked: SqlParkedChanges;
+
+  constructor(private readonly options: SqlTargetStoreOptions) {
+    this.parked = new SqlParkedChanges(options.source);
+  }
+
+  /**
+   * One call at a time: a SQLite DataSource is a single connection, so a replay started while a
+   * batch is open would otherwise run inside the batch's transaction.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work, work);
+    this.turn = result.catch(() => undefined);
+    return result;
+  }
+
+  applyBatch(events: readonly ChangeEvent[], beforeCommit?: () => void): Promise<ApplyOutcome[]> {
+    return this.exclusive(() => this.applyBatchNow(events, beforeCommit));
+  }
+
+  /**
+   * Fast path: the whole batch without savepoints. Only if a change throws is the batch rolled back
+   * and run again with a savepoint per change, so that one failing change does not undo the others.
+   */
+  private async applyBatchNow(events: readonly ChangeEvent[], beforeCommit?: () => void): Promise<ApplyOutcome[]> {
+    try {
+      return await this.runBatch(events, false, beforeCommit);
+    } catch (err) {
+      if (!(err instanceof ChangeFailed)) throw err;
+      return this.runBatch(events, true, beforeCommit);
+    }
+  }
+
+  private async runBatch(events: readonly ChangeEvent[], isolate: boolean, beforeCommit?: () => void): Promise<ApplyOutcome[]> {
+    const start = await this.loadStart();
+    const runner = this.options.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // Write first: if another writer holds the lock, the whole batch fails and is redelivered,
+      // instead of one change being counted as failing.
+      await this.saveCheckpoint(runner.manager, start, this.lastPosition);
+      const anyParked = (await this.parked.count(runner.manager)) > 0;
+      const outcomes: ApplyOutcome[] = [];
+      let highest = this.lastPosition;
+      for (const event of events) {
+        const outcome = isolate ? await this.applyIsolated(runner, event, start, anyParked) : await this.applyOrSignal(runner.manager, event, start, anyParked);
+        outcomes.push(outcome);
+        if (outcome.kind === "applied" || outcome.kind === "recorded") highest = Math.max(highest, event.position);
+      }
+      if (highest > this.lastPosition) await this.saveCheckpoint(runner.manager, start, highest);
+      beforeCommit?.();
+      await runner.commitTransaction();
+      this.lastPosition = highest;
+      return outcomes;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async applyOrSignal(tx: EntityManager, event: ChangeEvent, start: number, anyParked: boolean): Promise<ApplyOutcome> {
+    try {
+      return await this.applyOne(tx, event, start, anyParked);
+    } catch (error) {
+      throw new ChangeFailed(error);
+    }
+  }
+
+  private async applyIsolated(runner: QueryRunner, event: ChangeEvent, start: number, anyParked: boolean): Promise<ApplyOutcome> {
+    await runner.startTransaction();
+    try {
+      const outcome = await this.applyOne(runner.manager, event, start, anyParked);
+      await runner.commitTransaction();
+      return outcome;
+    } catch (error) {
+      await runner.rollbackTransaction();
+      return { kind: "failed", error };
+    }
+  }
+
+  private async applyOne(tx: EntityManager, event: ChangeEvent, start: number, anyParked: boolean): Promise<ApplyOutcome> {
+    const table = this.options.mapping[event.table];
+    if (!table) return { kind: "ignored" };
+    const key = keyText(event.key);
+    const decision = decideApply(event, await this.keyState(tx, event, key, anyParked), start);
+    switch (decision.action) {
+      case "skip":
+        return { kind: "skipped", reason: decision.reason };
+      case "wait":
+        return { kind: "waiting", waitingFor: decision.waitingFor };
+      case "park-behind": {
+        const reason = `held behind parked change ${event.source}:${decision.parkedPosition} of the same row`;
+        await this.parked.insert(tx, event, key, reason, 0, new Date());
+        return { kind: "parked", reason };
+      }
+      case "apply":
+        break;
+    }
+    const recordOnly = event.origin === this.options.ownOrigin;
+    if (!recordOnly) {
+      if (this.options.targetHasCapture) await setCaptureOrigin(tx, event.origin);
+      if (event.op === "delete") await table.delete(event.key, tx, event);
+      else await table.upsert(event.after ?? {}, tx, event);
+      if (this.options.targetHasCapture) await setCaptureOrigin(tx, null);
+    }
+    await runSql(
+      tx,
+      `INSERT INTO "${APPLIED}" ("source", "table_name", "key", "position", "applied_at") VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT ("source", "table_name", "key") DO UPDATE SET "position" = excluded."position", "applied_at" = excluded."applied_at"`,
+      [event.source, event.table, key, event.position, now()],
+    );
+    return recordOnly ? { kind: "recorded" } : { kind: "applied" };
+  }
+
+  private async keyState(tx: EntityManager, event: ChangeEvent, key: string, anyParked: boolean): Promise<KeyState> {
+    const stored = await runSql<Array<{ position: number | string }>>(
+      tx,
+      `SELECT "position" FROM "${APPLIED}" WHERE "source" = ? AND "table_name" = ? AND "key" = ?`,
+      [event.source, event.table, key],
+    );
+    const state: KeyState = { storedPosition: stored.length ? Number(stored[0].position) : null, firstParkedPosition: null, thisChangeParked: false };
+    if (!anyParked) return state;
+    const parked = await this.parked.positionsOfRow(tx, event.table, key);
+    state.firstParkedPosition = parked[0] ?? null;
+    state.thisChangeParked = parked.includes(event.position);
+    return state;
+  }
+
+  park(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): Promise<void> {
+    return this.exclusive(() => this.options.db.transaction((tx) => this.parked.insert(tx, event, keyText(event.key), reason, attempts, firstFailedAt)));
+  }
+
+  listParked(filter: ParkedFilter = {}): Promise<ParkedChange[]> {
+    return this.exclusive(() => this.parked.read(this.options.db, filter));
+  }
+
+  parkedCount(): Promise<number> {
+    return this.exclusive(() => this.parked.count(this.options.db));
+  }
+
+  replayParked(filter: ParkedFilter = {}): Promise<ReplayResult> {
+    return this.exclusive(() => this.replayParkedNow(filter));
+  }
+
+  /** Row by row in position order; a row stops at its first failure, other rows go on. */
+  private async replayParkedNow(filter: ParkedFilter): Promise<ReplayResult> {
+    const start = await this.loadStart();
+    let replayed = 0;
+    const failedRows = new Set<string>();
+    for (;;) {
+      const next = (await this.parked.read(this.options.db, filter)).find((row) => !failedRows.has(`${row.table} ${row.key}`));
+      if (!next) break;
+      try {
+        await this.options.db.transaction(async (tx) => {
+          await this.parked.remove(tx, next.position);
+          const outcome = await this.applyOne(tx, next.event, start, true);
+          if (outcome.kind === "waiting") throw new Error(`waits for change ${next.source}:${outcome.waitingFor}, which is neither applied nor parked`);
+        });
+        replayed += 1;
+      } catch (error) {
+        failedRows.add(`${next.table} ${next.key}`);
+        await this.parked.recordFailure(this.options.db, next.position, `replay failed: ${String(error)}`);
+      }
+    }
+    return { replayed, stillParked: (await this.parked.read(this.options.db, filter)).length };
+  }
+
+  startPosition(): Promise<number> {
+    return this.exclusive(() => this.loadStart());
+  }
+
+  private async loadStart(): Promise<number> {
+    if (this.start !== null) return this.start;
+    const rows = await runSql<Array<{ start_position: number | string; last_position: number | string }>>(
+      this.options.db,
+      `SELECT "start_position", "last_position" FROM "${CHECKPOINTS}" WHERE "consumer" = ?`,
+      [this.options.consumer],
+    );
+    this.start = rows.length ? Number(rows[0].start_position) : 0;
+    this.lastPosition = rows.length ? Number(rows[0].last_position) : 0;
+    return this.start;
+  }
+
+  setStartPosition(position: number): Promise<void> {
+    return this.exclusive(async () => {
+      await this.loadStart();
+      await this.saveCheckpoint(this.options.db.manager, position, this.lastPosition);
+      this.start = position;
+    });
+  }
+
+  private async saveCheckpoint(tx: EntityManager, start: number, last: number): Promise<void> {
+    await runSql(
+      tx,
+      `INSERT INTO "${CHECKPOINTS}" ("consumer", "source", "start_position", "last_position", "updated_at") VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT ("consumer") DO UPDATE SET "start_position" = excluded."start_position", "last_position" = excluded."last_position", "updated_at" = excluded."updated_at"`,
+      [this.options.consumer, this.options.source, start, last, now()],
+    );
+  }
+}

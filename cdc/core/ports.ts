@@ -1,0 +1,131 @@
+import type { CdcMessage, ChangeEvent, HeartbeatEvent } from "../../contracts";
+
+/** One row of a source's change log, in log order. */
+export interface LoggedChange {
+  position: number;
+  previousPosition: number | null;
+  table: string;
+  op: ChangeEvent["op"];
+  key: Record<string, unknown>;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  committedAt: string;
+  origin: string;
+}
+
+/** Unpublished part of a change log. */
+export interface LogBacklog {
+  count: number;
+  /** Commit time of the oldest unpublished change, or null when none. */
+  oldestCommittedAt: string | null;
+}
+
+/** Port: the change log table of one source database (written by the capture triggers). */
+export interface ChangeLog {
+  /** Name of the source database, as stored by the capture install. */
+  readonly source: string;
+  /** Unpublished changes with a position above `after`, in position order. */
+  readUnpublished(after: number, limit: number): Promise<LoggedChange[]>;
+  /** Marks changes as published; called only after the broker acknowledged them. */
+  markPublished(positions: readonly number[]): Promise<void>;
+  backlog(): Promise<LogBacklog>;
+  /** Deletes published changes committed before `cutoff` that lie below every unpublished one. */
+  deletePublishedBefore(cutoff: Date): Promise<number>;
+}
+
+/** What the broker answered for one publish. */
+export interface PublishAck {
+  /** True when the broker had the message already (same id inside its duplicate window). */
+  duplicate: boolean;
+  streamSequence: number;
+}
+
+/** Port: publishes a source's changes and heartbeats to the broker. */
+export interface Publisher {
+  /** Resolves only on a positive acknowledgement; rejects on timeout or refusal. */
+  publish(event: ChangeEvent): Promise<PublishAck>;
+  heartbeat(event: HeartbeatEvent): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** One received message; exactly one of ack/nak must be called, unless the receiver crashes. */
+export interface Delivery {
+  readonly message: CdcMessage;
+  readonly streamSequence: number;
+  /** 1 on first delivery. */
+  readonly deliveryCount: number;
+  ack(): void;
+  /** Asks for redelivery after `delayMs`. */
+  nak(delayMs: number): void;
+}
+
+/** Messages still to be handled by a subscription. */
+export interface SubscriptionBacklog {
+  /** Not yet delivered. */
+  pending: number;
+  /** Delivered, not yet acknowledged. */
+  ackPending: number;
+}
+
+/** Port: a durable subscription to one source's stream with explicit acks. */
+export interface Subscription {
+  readonly stream: string;
+  /** Resolves with 1..max deliveries as soon as any are there, or [] after `waitMs`. */
+  receive(max: number, waitMs: number): Promise<Delivery[]>;
+  backlog(): Promise<SubscriptionBacklog>;
+  close(): Promise<void>;
+}
+
+/** Result of handling one change in the target. */
+export type ApplyOutcome =
+  | { kind: "applied" }
+  /** Recorded without running the mapping: the change came from the target itself (origin). */
+  | { kind: "recorded" }
+  /** No mapping for its table: this consumer does not follow that table. */
+  | { kind: "ignored" }
+  | { kind: "skipped"; reason: string }
+  | { kind: "parked"; reason: string }
+  | { kind: "waiting"; waitingFor: number }
+  | { kind: "failed"; error: unknown };
+
+/** A change that failed too often (or waits behind one that did), kept with the reason. */
+export interface ParkedChange {
+  source: string;
+  position: number;
+  table: string;
+  key: string;
+  event: ChangeEvent;
+  reason: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+}
+
+/** Which parked changes to list or replay (all when empty). */
+export interface ParkedFilter {
+  table?: string;
+  /** Key text as stored (see keyText), e.g. `{"id":7}`. */
+  key?: string;
+}
+
+export interface ReplayResult {
+  replayed: number;
+  stillParked: number;
+}
+
+/**
+ * Port: the target database of a consumer. Applying a change, storing its position per key and
+ * parking happen in the target's own transactions, so this port holds the position store too.
+ */
+export interface TargetStore {
+  /** Applies changes in order in ONE transaction (each change on its own savepoint). */
+  applyBatch(events: readonly ChangeEvent[], beforeCommit?: () => void): Promise<ApplyOutcome[]>;
+  park(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): Promise<void>;
+  listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
+  /** Applies parked changes again, key by key in position order; stops a key at its first failure. */
+  replayParked(filter?: ParkedFilter): Promise<ReplayResult>;
+  parkedCount(): Promise<number>;
+  /** Changes below this position are ignored (a consumer that starts late, or replays). */
+  startPosition(): Promise<number>;
+  setStartPosition(position: number): Promise<void>;
+}

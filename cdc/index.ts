@@ -1,0 +1,43 @@
+/**
+ * The change-data capture library: the public face. The monolith and the services import only
+ * this file. See docs/cdc.md for concepts, guarantees and how-to.
+ */
+
+/** Start a relay (source database → its JetStream stream). */
+export { startRelay } from "./start-relay";
+export type { StartRelayOptions, RunningRelay } from "./start-relay";
+/** Start a consumer (stream → target database through a mapping); replay from a position. */
+export { startConsumer, replayFromPosition } from "./start-consumer";
+export type { StartConsumerOptions, RunningConsumer } from "./start-consumer";
+
+/** Writing a mapping: source table → `{ upsert(row, tx, change), delete(key, tx, change) }`. */
+export { defineMapping, tableMapping } from "./consumer/mapping";
+export type { Mapping, TableMapping } from "./consumer/mapping";
+
+/** The building blocks, for custom wiring and tests. */
+export { Relay } from "./relay/relay";
+export type { RelayStatus } from "./relay/relay";
+export type { RelayOptions, RelayHooks } from "./relay/relay-options";
+export { ChangeConsumer } from "./consumer/change-consumer";
+export type { ConsumerStatus } from "./consumer/change-consumer";
+export type { ConsumerOptions, ConsumerHooks } from "./consumer/consumer-options";
+export { SqlTargetStore } from "./consumer/sql-target-store";
+export { SqlChangeLog } from "./capture/sql-change-log";
+export { JetStreamPublisher } from "./nats/jetstream-publisher";
+export { JetStreamSubscription } from "./nats/jetstream-subscription";
+
+/** Migration helpers (migrations themselves import them from cdc/capture/, see docs/cdc.md). */
+export { installSqliteCaptureV1, uninstallSqliteCaptureV1, installConsumerTablesV1, uninstallConsumerTablesV1, setCaptureOrigin } from "./capture";
+
+/** The nats-server launcher (tests, benchmarks, `npm start`). */
+export { startNatsServer, findNatsServer } from "./nats/nats-server-launcher";
+export type { NatsServerOptions, RunningNatsServer } from "./nats/nats-server-launcher";
+
+/** Metrics and status. */
+export { RelayMetrics, ConsumerMetrics } from "./metrics";
+
+/** Errors (match on `code`) and names. */
+export { CdcError, SimulatedCrash } from "./core/errors";
+export type { CdcErrorCode } from "./core/errors";
+export { streamName, changeSubject, heartbeatSubject, keyText } from "./core";
+export type { ChangeLog, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, ApplyOutcome } from "./core/ports";

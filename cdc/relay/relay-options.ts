@@ -1,0 +1,53 @@
+import type { Logger } from "../../platform";
+import type { LoggedChange } from "../core/ports";
+import type { RelayMetrics } from "../metrics/relay-metrics";
+
+/**
+ * Test hooks: each is called at one point of the relay's work; throwing SimulatedCrash there
+ * stops the relay as a crash would (nothing after that point happens).
+ */
+export interface RelayHooks {
+  /** Changes were read from the log, nothing published yet. */
+  afterRead?(changes: readonly LoggedChange[]): void;
+  /** The broker stored the change; the relay has not yet taken the acknowledgement into account. */
+  afterPublish?(change: LoggedChange): void;
+  /** Acknowledged positions are about to be recorded as published. */
+  afterAck?(positions: readonly number[]): void;
+}
+
+export interface RelayOptions {
+  /** Changes accepted but not yet acknowledged, at most (default 256). */
+  maxInFlight?: number;
+  /** Rows read per query (default 500). */
+  batchSize?: number;
+  /** Pause between reads when the log is empty (default 20 ms). */
+  pollMs?: number;
+  /** Heartbeat period while idle (default 1000 ms). */
+  heartbeatMs?: number;
+  /** Published changes are kept this long before deletion (default 24 h). */
+  retentionMs?: number;
+  /** How often old published changes are deleted (default 60 s). */
+  cleanupEveryMs?: number;
+  /** Publish retry pause: first and largest (defaults 100 ms, 5 s). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  logger?: Logger;
+  metrics?: RelayMetrics;
+  hooks?: RelayHooks;
+}
+
+export type ResolvedRelayOptions = Required<Omit<RelayOptions, "logger" | "metrics" | "hooks">> & Pick<RelayOptions, "logger" | "metrics" | "hooks">;
+
+export function resolveRelayOptions(options: RelayOptions): ResolvedRelayOptions {
+  return {
+    maxInFlight: 256,
+    batchSize: 500,
+    pollMs: 20,
+    heartbeatMs: 1000,
+    retentionMs: 24 * 3600_000,
+    cleanupEveryMs: 60_000,
+    retryBaseMs: 100,
+    retryMaxMs: 5000,
+    ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+  } as ResolvedRelayOptions;
+}

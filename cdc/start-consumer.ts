@@ -1,0 +1,71 @@
+import type { DataSource } from "typeorm";
+import { openOwnConnection } from "./capture/own-connection";
+import { ChangeConsumer } from "./consumer/change-consumer";
+import type { ConsumerOptions } from "./consumer/consumer-options";
+import type { Mapping } from "./consumer/mapping";
+import { SqlTargetStore } from "./consumer/sql-target-store";
+import { resetConsumerToPosition } from "./nats/consumer-setup";
+import { JetStreamSubscription } from "./nats/jetstream-subscription";
+
+export interface StartConsumerOptions extends ConsumerOptions {
+  /** The target database (its migrations ran installConsumerTablesV1); the consumer opens its own connection to it. */
+  db: DataSource;
+  url: string;
+  /** Source database whose stream is followed, e.g. "monolith". */
+  source: string;
+  /** Durable consumer name, unique per target and source, e.g. "catalog-from-monolith". */
+  durable: string;
+  mapping: Mapping;
+  /** Redelivery delay of an unacknowledged message (default 30 s). */
+  ackWaitMs?: number;
+  /** The target's own database name: changes that came from it are recorded, never applied back. */
+  ownOrigin?: string;
+  /** True when the target has capture installed itself (two-way sync). */
+  targetHasCapture?: boolean;
+}
+
+export interface RunningConsumer {
+  consumer: ChangeConsumer;
+  stop(): Promise<void>;
+}
+
+/** Wires a durable subscription to the target database through the mapping and starts consuming. */
+export async function startConsumer(options: StartConsumerOptions): Promise<RunningConsumer> {
+  const own = await openOwnConnection(options.db, 50);
+  try {
+    const target = new SqlTargetStore({ db: own, consumer: options.durable, source: options.source, mapping: options.mapping, ownOrigin: options.ownOrigin, targetHasCapture: options.targetHasCapture });
+    await target.startPosition();
+    const subscription = await JetStreamSubscription.open({
+      url: options.url,
+      source: options.source,
+      durable: options.durable,
+      ackWaitMs: options.ackWaitMs,
+      onInvalid: (subject, problem) => options.logger?.error("invalid change message terminated", { subject, problem }),
+      onError: (err) => options.logger?.warn("pull ended, re-opening", { durable: options.durable, err: String(err) }),
+    });
+    const consumer = new ChangeConsumer(subscription, target, options);
+    consumer.start();
+    return {
+      consumer,
+      stop: async () => {
+        await consumer.stop();
+        if (own.isInitialized) await own.destroy();
+      },
+    };
+  } catch (err) {
+    await own.destroy();
+    throw err;
+  }
+}
+
+/**
+ * Replay from a position: the durable consumer is re-pointed so changes from `position` on are
+ * delivered again, and changes below it are ignored from now on. Already applied changes are
+ * still skipped by their stored positions, so this is safe to run on a live target; on a target
+ * restored from a backup (or a new one) it re-applies what the target lacks. Stop the consumer first.
+ */
+export async function replayFromPosition(options: Omit<StartConsumerOptions, "mapping"> & { position: number }): Promise<void> {
+  const target = new SqlTargetStore({ db: options.db, consumer: options.durable, source: options.source, mapping: {} });
+  await resetConsumerToPosition({ url: options.url, source: options.source, durable: options.durable, ackWaitMs: options.ackWaitMs, position: options.position });
+  await target.setStartPosition(options.position);
+}

@@ -1,0 +1,48 @@
+import type { DataSource } from "typeorm";
+import { openOwnConnection } from "./capture/own-connection";
+import { SqlChangeLog } from "./capture/sql-change-log";
+import { JetStreamPublisher } from "./nats/jetstream-publisher";
+import { Relay } from "./relay/relay";
+import type { RelayOptions } from "./relay/relay-options";
+
+export interface StartRelayOptions extends RelayOptions {
+  /** The source database, with capture installed by its migrations (the relay opens its own connection to it). */
+  db: DataSource;
+  /** NATS server URL. */
+  url: string;
+  /** Duplicate window the stream must have (default 2 h): the longest relay outage covered. */
+  duplicateWindowMs?: number;
+  /** PubAck timeout before a retry (default 5 s). */
+  ackTimeoutMs?: number;
+}
+
+export interface RunningRelay {
+  relay: Relay;
+  stream: string;
+  /** Stops the relay (waits for in-flight publishes) and closes its connection. */
+  stop(): Promise<void>;
+}
+
+/** Wires a source database's change log to its JetStream stream and starts relaying. */
+export async function startRelay(options: StartRelayOptions): Promise<RunningRelay> {
+  // The relay never waits for the write lock (that would block the process): busy → retry later.
+  const own = await openOwnConnection(options.db, 0);
+  try {
+    const log = await SqlChangeLog.open(own);
+    const publisher = await JetStreamPublisher.open({ url: options.url, source: log.source, duplicateWindowMs: options.duplicateWindowMs, ackTimeoutMs: options.ackTimeoutMs });
+    const relay = new Relay(log, publisher, options);
+    relay.start();
+    return {
+      relay,
+      stream: publisher.stream,
+      stop: async () => {
+        await relay.stop();
+        await publisher.close();
+        if (own.isInitialized) await own.destroy();
+      },
+    };
+  } catch (err) {
+    await own.destroy();
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+import type { ChangeEvent } from "../../contracts";
+import { decideApply } from "../core/apply-decision";
+import { keyText, rowIdentity } from "../core/keys";
+import type { ApplyOutcome, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
+
+/**
+ * In-memory TargetStore following the same rule as the SQL one (decideApply). `failing` decides
+ * which changes throw when applied; `applied` is the application history for the checker.
+ */
+export class MemoryTargetStore implements TargetStore {
+  readonly applied: ChangeEvent[] = [];
+  readonly positions = new Map<string, number>();
+  readonly parked: ParkedChange[] = [];
+  private start = 0;
+
+  constructor(public failing: (event: ChangeEvent) => boolean = () => false) {}
+
+  async applyBatch(events: readonly ChangeEvent[]): Promise<ApplyOutcome[]> {
+    return events.map((event) => this.applyOne(event));
+  }
+
+  private applyOne(event: ChangeEvent): ApplyOutcome {
+    const row = rowIdentity(event.table, event.key);
+    const parkedOfRow = this.parked.filter((parked) => rowIdentity(parked.table, parked.event.key) === row);
+    const decision = decideApply(
+      event,
+      {
+        storedPosition: this.positions.get(row) ?? null,
+        firstParkedPosition: parkedOfRow.length ? Math.min(...parkedOfRow.map((parked) => parked.position)) : null,
+        thisChangeParked: parkedOfRow.some((parked) => parked.position === event.position),
+      },
+      this.start,
+    );
+    if (decision.action === "skip") return { kind: "skipped", reason: decision.reason };
+    if (decision.action === "wait") return { kind: "waiting", waitingFor: decision.waitingFor };
+    if (decision.action === "park-behind") {
+      this.parkSync(event, "held behind a parked change", 0, new Date());
+      return { kind: "parked", reason: "held behind a parked change" };
+    }
+    if (this.failing(event)) return { kind: "failed", error: new Error(`mapping refused change ${event.id}`) };
+    this.applied.push(event);
+    this.positions.set(row, event.position);
+    return { kind: "applied" };
+  }
+
+  async park(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): Promise<void> {
+    this.parkSync(event, reason, attempts, firstFailedAt);
+  }
+
+  private parkSync(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): void {
+    if (this.parked.some((parked) => parked.position === event.position)) return;
+    const at = new Date().toISOString();
+    this.parked.push({ source: event.source, position: event.position, table: event.table, key: keyText(event.key), event, reason, attempts, firstFailedAt: firstFailedAt.toISOString(), lastFailedAt: at });
+  }
+
+  async listParked(filter: ParkedFilter = {}): Promise<ParkedChange[]> {
+    return this.parked
+      .filter((parked) => (!filter.table || parked.table === filter.table) && (!filter.key || parked.key === filter.key))
+      .sort((a, b) => a.position - b.position);
+  }
+
+  async replayParked(filter: ParkedFilter = {}): Promise<ReplayResult> {
+    let replayed = 0;
+    for (const parked of await this.listParked(filter)) {
+      this.parked.splice(this.parked.indexOf(parked), 1);
+      const outcome = this.applyOne(parked.event);
+      if (outcome.kind === "applied" || outcome.kind === "skipped") replayed += 1;
+      else this.parked.push(parked);
+    }
+    return { replayed, stillParked: (await this.listParked(filter)).length };
+  }
+
+  async parkedCount(): Promise<number> {
+    return this.parked.length;
+  }
+
+  async startPosition(): Promise<number> {
+    return this.start;
+  }
+
+  async setStartPosition(position: number): Promise<void> {
+    this.start = position;
+  }
+}

@@ -1,0 +1,29 @@
+import { cdcMessageSchema, changeEventId } from "./change-event";
+
+const event = {
+  kind: "change",
+  id: changeEventId("monolith", 7),
+  source: "monolith",
+  position: 7,
+  previousPosition: 3,
+  table: "products",
+  op: "update",
+  key: { id: 1 },
+  before: { id: 1, name: "a" },
+  after: { id: 1, name: "b" },
+  committedAt: "2026-01-31T12:00:00.000Z",
+  origin: "monolith",
+};
+
+describe("change event contract", () => {
+  it("accepts a well-formed change and heartbeat", () => {
+    expect(cdcMessageSchema.parse(event)).toEqual(event);
+    expect(cdcMessageSchema.safeParse({ kind: "heartbeat", source: "monolith", position: 0, at: "2026-01-31T12:00:00.000Z" }).success).toBe(true);
+  });
+
+  it("rejects unknown operations, bad positions and invalid source names", () => {
+    expect(cdcMessageSchema.safeParse({ ...event, op: "merge" }).success).toBe(false);
+    expect(cdcMessageSchema.safeParse({ ...event, position: 0 }).success).toBe(false);
+    expect(cdcMessageSchema.safeParse({ ...event, source: "Mono.lith" }).success).toBe(false);
+  });
+});

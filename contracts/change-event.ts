@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/** What happened to a row: the three trigger events of a captured table. */
+export const CHANGE_OPERATIONS = ["insert", "update", "delete"] as const;
+export type ChangeOperation = (typeof CHANGE_OPERATIONS)[number];
+
+/** A row (or primary key) as a JSON object: column name → value. */
+export const rowSchema = z.record(z.string(), z.unknown());
+export type Row = z.infer<typeof rowSchema>;
+
+/** Source database names become subject tokens and stream names: lower case, digits, `_`, `-`. */
+export const sourceNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, "lower-case letters, digits, _ or -, starting with a letter");
+
+/**
+ * One committed change of one row in a source database, as published on the broker.
+ * `id` is `<source>:<position>` and is stable: the same change always has the same id.
+ * `previousPosition` is the log position of the previous change of the same row (same table and
+ * key), or null when the change log holds none; consumers use it to apply a key's changes in order.
+ */
+export const changeEventSchema = z.object({
+  kind: z.literal("change"),
+  id: z.string().min(1),
+  source: sourceNameSchema,
+  position: z.number().int().positive(),
+  previousPosition: z.number().int().positive().nullable(),
+  table: z.string().min(1),
+  op: z.enum(CHANGE_OPERATIONS),
+  key: rowSchema,
+  before: rowSchema.nullable(),
+  after: rowSchema.nullable(),
+  /** ISO 8601 with milliseconds, UTC. */
+  committedAt: z.string().min(1),
+  /** Name of the database where the change was first made (ping-pong guard for two-way sync). */
+  origin: z.string().min(1),
+});
+export type ChangeEvent = z.infer<typeof changeEventSchema>;
+
+/** Sent by a relay when it has nothing to publish, so lag can be measured while idle. */
+export const heartbeatEventSchema = z.object({
+  kind: z.literal("heartbeat"),
+  source: sourceNameSchema,
+  /** Highest log position the relay has seen acknowledged so far (0 when none). */
+  position: z.number().int().nonnegative(),
+  /** ISO 8601 with milliseconds, UTC. */
+  at: z.string().min(1),
+});
+export type HeartbeatEvent = z.infer<typeof heartbeatEventSchema>;
+
+/** Everything that travels on a source's stream. */
+export const cdcMessageSchema = z.discriminatedUnion("kind", [changeEventSchema, heartbeatEventSchema]);
+export type CdcMessage = z.infer<typeof cdcMessageSchema>;
+
+/** The stable id of a change: `<source>:<position>`. */
+export function changeEventId(source: string, position: number): string {
+  return `${source}:${position}`;
+}

@@ -1,0 +1,14 @@
+/**
+ * Contracts shared by the monolith, the services and the cdc library: types and zod schemas only.
+ * This folder imports nothing of ours and does no I/O.
+ */
+export {
+  CHANGE_OPERATIONS,
+  rowSchema,
+  sourceNameSchema,
+  changeEventSchema,
+  heartbeatEventSchema,
+  cdcMessageSchema,
+  changeEventId,
+} from "./change-event";
+export type { ChangeOperation, Row, ChangeEvent, HeartbeatEvent, CdcMessage } from "./change-event";

@@ -1,0 +1,30 @@
+import type { MigrationInterface, QueryRunner } from "typeorm";
+import { installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "../../cdc/capture/sqlite-capture-v1";
+
+// Change capture of the shop database: triggers append every write of these tables (raw SQL
+// included) to _strangler_changes in the same transaction. customers.password_hash never leaves
+// the database; sessions are not captured. Uses the frozen v1 generator, so this migration keeps
+// its meaning when the library changes.
+const CAPTURE = {
+  source: "monolith",
+  tables: {
+    categories: {},
+    products: {},
+    stock_levels: {},
+    customers: { exclude: ["password_hash"] },
+    orders: {},
+    order_lines: {},
+  },
+};
+
+export class InstallChangeCapture1764100000000 implements MigrationInterface {
+  name = "InstallChangeCapture1764100000000";
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await installSqliteCaptureV1(queryRunner, CAPTURE);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await uninstallSqliteCaptureV1(queryRunner, { tables: Object.keys(CAPTURE.tables), dropLog: true });
+  }
+}
