@@ -11,3 +11,7 @@ export { startMonolith } from "./monolith";
 export type { RunningMonolith, StartMonolithOptions } from "./monolith";
 export { describeShopRegression } from "./regression";
 export type { ShopTarget } from "./regression";
+export { testNatsServer } from "./nats";
+export type { TestNatsServer } from "./nats";
+export { startProxy, startTestUpstream, rawRequest, adminCall, waitUntil } from "./proxy";
+export type { StartProxyOptions, StartedProxy, TestUpstream, EchoedRequest, RawResponse } from "./proxy";

@@ -1,0 +1,104 @@
+import { Router, type Request } from "express";
+import type { Logger } from "../../platform";
+import { ProxyError, ProxyErrorCode } from "../errors";
+import { routeFlagName, shadowFlagName, stageFromFlags, type FlagSource, type FlagStore, type StageChange } from "../flags";
+import type { CompiledRoute, RouteTable } from "../routing";
+import type { ProxyMetrics } from "./metrics";
+import { parseStageRequest, type StageRequest } from "./stage-request";
+
+export interface RoutesApiOptions {
+  table: RouteTable;
+  flags: FlagSource;
+  /** Present when this instance hosts the flag store; writes go there. */
+  store?: FlagStore;
+  /** Where flags are managed when this instance does not host the store (for the 409 answer). */
+  flagsUrl?: string;
+  metrics: ProxyMetrics;
+  logger: Logger;
+}
+
+/** `GET /routes`, `PUT /routes/:id/stage`, `POST /routes/:id/rollback`, `PUT /groups/:group/stage`, `GET /audit`. */
+export function routesApi(options: RoutesApiOptions): Router {
+  const { table, flags, metrics } = options;
+  const router = Router();
+
+  const view = (route: CompiledRoute) => {
+    const current = stageFromFlags(flags.definition(routeFlagName(route.id)), flags.definition(shadowFlagName(route.id)));
+    return {
+      id: route.id,
+      group: route.group ?? null,
+      methods: route.config.methods ?? null,
+      paths: route.config.paths,
+      upstream: route.upstream,
+      stage: current.stage,
+      percent: current.percent,
+      flag: routeFlagName(route.id),
+      requests: metrics.countsFor(route.id),
+    };
+  };
+
+  const routeOr404 = (id: string): CompiledRoute => {
+    const route = table.byId.get(id);
+    if (!route) throw new ProxyError(404, ProxyErrorCode.unknownRoute, `No route "${id}". Valid ids: ${[...table.byId.keys()].join(", ")}`);
+    return route;
+  };
+
+  const storeOr409 = (): FlagStore => {
+    if (options.store) return options.store;
+    throw new ProxyError(
+      409,
+      ProxyErrorCode.flagsManagedElsewhere,
+      `This instance reads flags from ${options.flagsUrl}; change stages through the admin API of the instance hosting the flag store (or in your Unleash).`,
+    );
+  };
+
+  const change = (req: Request, routeId: string, body: StageRequest): StageChange => ({
+    routeId,
+    stage: body.stage,
+    percent: body.percent,
+    reason: body.reason,
+    actor: body.actor ?? (typeof req.headers["x-actor"] === "string" ? req.headers["x-actor"] : "admin"),
+    sourceAddress: req.socket.remoteAddress,
+    requestId: typeof req.headers["x-request-id"] === "string" ? req.headers["x-request-id"] : undefined,
+  });
+
+  router.get("/routes", (_req, res) => {
+    res.json({ defaultUpstream: table.defaultUpstream, flagsReady: flags.isReady(), routes: table.routes.map(view) });
+  });
+
+  router.get("/routes/:id", (req, res) => {
+    res.json(view(routeOr404(req.params.id)));
+  });
+
+  router.put("/routes/:id/stage", async (req, res) => {
+    const route = routeOr404(req.params.id);
+    const body = parseStageRequest(req.body);
+    const applied = await storeOr409().setStage(change(req, route.id, body));
+    res.json(applied);
+  });
+
+  router.post("/routes/:id/rollback", async (req, res) => {
+    const route = routeOr404(req.params.id);
+    const reason = typeof req.body?.reason === "string" ? req.body.reason : "rollback";
+    const applied = await storeOr409().setStage(change(req, route.id, { stage: "monolith", reason }));
+    res.json(applied);
+  });
+
+  router.put("/groups/:group/stage", async (req, res) => {
+    const routes = table.groups.get(req.params.group);
+    if (!routes) {
+      throw new ProxyError(404, ProxyErrorCode.unknownGroup, `No group "${req.params.group}". Valid groups: ${[...table.groups.keys()].join(", ") || "(none)"}`);
+    }
+    const body = parseStageRequest(req.body);
+    const applied = await storeOr409().setStages(routes.map((route) => change(req, route.id, body)));
+    res.json({ group: req.params.group, changes: applied });
+  });
+
+  router.get("/audit", async (req, res) => {
+    const routeId = typeof req.query.route === "string" ? req.query.route : undefined;
+    const limit = Math.min(Math.max(Number(req.query.limit) || 100, 1), 1000);
+    res.json({ entries: await storeOr409().audit({ routeId, limit }) });
+  });
+
+  return router;
+}

@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError } from "../../platform";
+import { tempDir } from "../../testing";
+import { loadConfigFile, parseConfigText } from "./load-config-file";
+
+const minimal = {
+  upstreams: [{ name: "monolith", url: "http://127.0.0.1:${MONOLITH_PORT:-3001}", default: true }],
+};
+
+function problem(text: string, source = "strangler.config.json", env: Record<string, string> = {}): string {
+  try {
+    parseConfigText(text, source, env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("route table file", () => {
+  it("fills defaults for everything but the upstreams", () => {
+    const config = parseConfigText(JSON.stringify(minimal), "strangler.config.json", {});
+    expect(config.routes).toEqual([]);
+    expect(config.upstreams[0]).toMatchObject({ healthPath: "/healthz", timeoutMs: 30_000 });
+    expect(config.flags.mode).toBe("auto");
+    expect(config.limits.maxPathBytes).toBe(8192);
+  });
+
+  it("interpolates ${VAR:-default} from the environment, or uses the default", () => {
+    expect(parseConfigText(JSON.stringify(minimal), "f.json", { MONOLITH_PORT: "4100" }).upstreams[0].url).toBe("http://127.0.0.1:4100");
+    expect(parseConfigText(JSON.stringify(minimal), "f.json", {}).upstreams[0].url).toBe("http://127.0.0.1:3001");
+  });
+
+  it("names the variable when ${VAR} has no default and is unset", () => {
+    const text = JSON.stringify({ upstreams: [{ name: "monolith", url: "http://h:${PORT_X}", default: true }] });
+    expect(problem(text)).toMatch(/upstreams\.0\.url: \$\{PORT_X\} is not set/);
+  });
+
+  it("names the file, the field and the problem for an invalid value", () => {
+    const text = JSON.stringify({ ...minimal, routes: [{ id: "r", paths: ["products"], upstream: "monolith" }] });
+    expect(problem(text, "/srv/strangler.config.json")).toMatch(/\/srv\/strangler\.config\.json: routes\.0\.paths\.0: a path template starts with \//);
+  });
+
+  it("refuses a route that names an unknown upstream, listing the known ones", () => {
+    const text = JSON.stringify({ ...minimal, routes: [{ id: "r", paths: ["/x"], upstream: "catalog" }] });
+    expect(problem(text)).toMatch(/routes\.0\.upstream: unknown upstream "catalog"; known: monolith/);
+  });
+
+  it("refuses duplicate route ids", () => {
+    const route = { id: "r", paths: ["/x"], upstream: "monolith" };
+    expect(problem(JSON.stringify({ ...minimal, routes: [route, route] }))).toMatch(/routes\.1\.id: duplicate route id "r"/);
+  });
+
+  it("refuses a canary stage without a percent", () => {
+    const text = JSON.stringify({ ...minimal, routes: [{ id: "r", paths: ["/x"], upstream: "monolith", stage: "canary" }] });
+    expect(problem(text)).toMatch(/routes\.0\.percent: stage canary needs a percent/);
+  });
+
+  it("refuses a table without exactly one default upstream", () => {
+    const text = JSON.stringify({ upstreams: [{ name: "a", url: "http://a" }] });
+    expect(problem(text)).toMatch(/upstreams: exactly one upstream needs "default": true/);
+  });
+
+  it("refuses unknown fields, so typos do not pass silently", () => {
+    const text = JSON.stringify({ ...minimal, rotues: [] });
+    expect(problem(text)).toMatch(/rotues|Unrecognized key/);
+  });
+
+  it("refuses a wildcard that is not the last segment", () => {
+    const text = JSON.stringify({ ...minimal, routes: [{ id: "r", paths: ["/a/*/b"], upstream: "monolith" }] });
+    expect(problem(text)).toMatch(/only as the last segment/);
+  });
+
+  it("reports a syntax error with the file name", () => {
+    expect(problem("{ not json", "bad.json")).toMatch(/bad\.json: \(root\): not valid json/);
+  });
+
+  it("reads YAML files", () => {
+    const dir = tempDir();
+    try {
+      const path = dir.file("strangler.config.yaml");
+      writeFileSync(path, "upstreams:\n  - name: monolith\n    url: http://127.0.0.1:3001\n    default: true\n");
+      expect(loadConfigFile(path, {}).upstreams[0].name).toBe("monolith");
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("says how to fix a missing file", () => {
+    expect(() => loadConfigFile("/nonexistent/strangler.config.json", {})).toThrow(/cannot read the file \(ENOENT\).*STRANGLER_CONFIG/);
+  });
+
+  it("accepts the strangler.config.json shipped at the repository root", () => {
+    const path = join(__dirname, "../../strangler.config.json");
+    const config = parseConfigText(readFileSync(path, "utf8"), path, {});
+    expect(config.routes.every((route) => route.stage === "monolith")).toBe(true);
+    expect(config.upstreams.find((u) => u.default)?.name).toBe("monolith");
+  });
+});

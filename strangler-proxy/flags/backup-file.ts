@@ -1,0 +1,27 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+/**
+ * The last known flags on disk, so a restart while the flag source is down routes as before.
+ * Written to a temp file and renamed, so a crash mid-write never leaves half a file.
+ */
+export class BackupFile<T> {
+  constructor(private readonly path: string) {}
+
+  async set(_key: string, data: T): Promise<void> {
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(data));
+    renameSync(temp, this.path);
+  }
+
+  async get(_key: string): Promise<T | undefined> {
+    try {
+      const text = readFileSync(this.path, "utf8");
+      return text.trim() ? (JSON.parse(text) as T) : undefined;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw err;
+    }
+  }
+}

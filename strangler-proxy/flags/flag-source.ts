@@ -1,0 +1,25 @@
+/** What a flag source knows about one flag. */
+export interface FlagDefinition {
+  name: string;
+  enabled: boolean;
+  /** Percentage of users the flag is on for; null when its strategies are not a plain rollout. */
+  rollout: number | null;
+}
+
+/**
+ * Port: where the proxy reads flags. Implementations never throw from `isEnabled` or `definition`:
+ * when the source is unreachable they answer from the last known flags.
+ */
+export interface FlagSource {
+  /** Resolves once flags are loaded (from the source or a backup) or after the ready timeout. */
+  start(): Promise<void>;
+  isReady(): boolean;
+  /** The last failure to reach the source, cleared by the next successful read; routing keeps the last known flags meanwhile. */
+  lastError(): { message: string; at: string } | undefined;
+  /** Whether `flag` is on for this user (stable bucketing by `userId`). Unknown flags are off. */
+  isEnabled(flag: string, userId: string): boolean;
+  definition(flag: string): FlagDefinition | undefined;
+  /** Called after each change of the flag set (after it is applied). */
+  onChange(listener: () => void): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+/**
+ * Flags: the FlagSource port, the unleash-client adapter, the flag naming convention and the
+ * embedded flag store that serves the Unleash client API.
+ */
+export type { FlagDefinition, FlagSource } from "./flag-source";
+/** Flag names per route: `strangler.route.<id>` and `strangler.route.<id>.shadow`. */
+export { routeFlagName, shadowFlagName } from "./flag-names";
+/** Stage ⇄ flags conversion (the convention documented in docs/proxy.md). */
+export { describeStage, flagsForStage, stageFromFlags } from "./route-stage";
+export type { RouteStage, StageFlags } from "./route-stage";
+/** Flags read with unleash-client from the embedded store or a real Unleash. */
+export { UnleashFlagSource } from "./unleash-flag-source";
+export type { UnleashFlagSourceOptions } from "./unleash-flag-source";
+/** The embedded flag store (`flags.sqlite`) and its Unleash client API. */
+export { FlagStore } from "./flag-store/flag-store";
+export type { AppliedChange, FeaturesSnapshot, FlagStoreOptions, StageChange } from "./flag-store/flag-store";
+export { clientApi } from "./flag-store/client-api";
+export type { ClientApi, ClientApiOptions } from "./flag-store/client-api";
+export { toClientFeature } from "./flag-store/unleash-format";
+export type { ClientFeature } from "./flag-store/unleash-format";

@@ -1,0 +1,23 @@
+import { createLogger, onShutdown } from "../platform";
+import { loadProxyConfig } from "./config";
+import { startProxyRuntime } from "./runtime";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadProxyConfig(process.env);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const logger = createLogger({ service: "strangler-proxy", level: config.logLevel });
+  try {
+    const running = await startProxyRuntime(config, logger);
+    onShutdown(logger, [], () => running.close());
+  } catch (err) {
+    logger.error("strangler proxy failed to start", { err: (err as Error).message, code: (err as { code?: string }).code });
+    process.exit(1);
+  }
+}
+
+void main();

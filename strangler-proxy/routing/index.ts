@@ -1,0 +1,16 @@
+/**
+ * Routing: pure functions from a request to a decision. No I/O: the flag check is passed in.
+ */
+/** Path normalisation: decode once, reject ambiguous targets, re-encode for the upstream. */
+export { normaliseTarget } from "./normalise-path";
+export type { NormaliseResult, NormalisedTarget, RejectedTarget } from "./normalise-path";
+/** The compiled route table and first-match lookup. */
+export { buildRouteTable, matchRoute } from "./route-table";
+export type { CompiledRoute, RouteTable } from "./route-table";
+/** The request fields routing looks at. */
+export type { RequestView } from "./request-view";
+/** The sticky key that keeps a user on one side of a canary. */
+export { stickyKeyOf } from "./sticky-key";
+/** Monolith or service for one request. */
+export { decide } from "./decide";
+export type { Decision, ServiceCheck } from "./decide";

@@ -1,0 +1,78 @@
+import type { ProxyFileConfig, RouteConfig } from "../config/schema";
+import { cookieValue } from "./cookies";
+import { compileTemplate, splitSegments, type PathTemplate } from "./path-template";
+import type { RequestView } from "./request-view";
+
+/** One route of the table, compiled for matching. */
+export interface CompiledRoute {
+  id: string;
+  upstream: string;
+  group?: string;
+  methods: ReadonlySet<string> | null;
+  templates: readonly PathTemplate[];
+  config: Readonly<RouteConfig>;
+  conditionsHold(request: RequestView): boolean;
+}
+
+/** The routes in file order plus the default upstream that takes unmatched requests. */
+export interface RouteTable {
+  routes: readonly CompiledRoute[];
+  byId: ReadonlyMap<string, CompiledRoute>;
+  groups: ReadonlyMap<string, readonly CompiledRoute[]>;
+  defaultUpstream: string;
+}
+
+/** Compiles the routes of a validated config file. */
+export function buildRouteTable(file: Readonly<ProxyFileConfig>): RouteTable {
+  const routes = file.routes.map(compileRoute);
+  const groups = new Map<string, CompiledRoute[]>();
+  for (const route of routes) {
+    if (route.group) groups.set(route.group, [...(groups.get(route.group) ?? []), route]);
+  }
+  const defaultUpstream = file.upstreams.find((u) => u.default)?.name ?? file.upstreams[0].name;
+  return { routes, byId: new Map(routes.map((r) => [r.id, r])), groups, defaultUpstream };
+}
+
+/** The first route (in file order) whose method, path template and conditions all accept the request. */
+export function matchRoute(table: RouteTable, request: RequestView): CompiledRoute | undefined {
+  let segments: string[] | undefined;
+  for (const route of table.routes) {
+    if (route.methods && !route.methods.has(request.method)) continue;
+    segments ??= splitSegments(request.path);
+    const candidate = segments;
+    if (!route.templates.some((t) => t.matches(candidate))) continue;
+    if (route.conditionsHold(request)) return route;
+  }
+  return undefined;
+}
+
+function compileRoute(config: Readonly<RouteConfig>): CompiledRoute {
+  const methods = config.methods ? new Set<string>(config.methods) : null;
+  // An Express GET route also answers HEAD: the proxy must send HEAD the same way.
+  if (methods?.has("GET")) methods.add("HEAD");
+  const when = config.when;
+  const checks: Array<(request: RequestView) => boolean> = [];
+  for (const [name, expected] of Object.entries(when?.headers ?? {})) {
+    const lower = name.toLowerCase();
+    checks.push((request) => accepts(request.header(lower), expected));
+  }
+  for (const [name, expected] of Object.entries(when?.cookies ?? {})) {
+    checks.push((request) => accepts(cookieValue(request.header("cookie"), name), expected));
+  }
+  for (const [name, expected] of Object.entries(when?.query ?? {})) {
+    checks.push((request) => accepts(new URLSearchParams(request.query).get(name) ?? undefined, expected));
+  }
+  return {
+    id: config.id,
+    upstream: config.upstream,
+    group: config.group,
+    methods,
+    templates: config.paths.map(compileTemplate),
+    config,
+    conditionsHold: (request) => checks.every((check) => check(request)),
+  };
+}
+
+function accepts(actual: string | undefined, expected: string): boolean {
+  return actual !== undefined && (expected === "*" || actual === expected);
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { baseUrlOf, closeServer, listen, type Logger } from "../platform";
+import { buildProxyApps, type ProxyApps } from "./app";
+import type { ProxyConfig } from "./config";
+import { AdminTokenRequiredError } from "./errors";
+import { FlagStore, UnleashFlagSource } from "./flags";
+
+/** A started proxy instance: both listeners, its flag source and (when hosting) the flag store. */
+export interface RunningProxy {
+  proxyServer: Server;
+  adminServer: Server;
+  url: string;
+  adminUrl: string;
+  adminToken: string;
+  apps: ProxyApps;
+  /** Where this instance reads flags (its own admin listener when it hosts the store). */
+  flagsUrl: string;
+  hostsFlagStore: boolean;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = /^(127\.|::1$|localhost$)/;
+
+/** The admin token to require: configured, or (on loopback only) a fresh random one that is logged. */
+export function resolveAdminToken(config: Pick<ProxyConfig, "admin">, logger: Logger): string {
+  if (config.admin.token) return config.admin.token;
+  if (!LOOPBACK.test(config.admin.host)) throw new AdminTokenRequiredError(config.admin.host);
+  const token = randomBytes(24).toString("hex");
+  logger.warn("STRANGLER_ADMIN_TOKEN is not set: using a random admin token for this run (set the variable to choose one)", { adminToken: token });
+  return token;
+}
+
+/**
+ * Starts one proxy instance: opens and seeds the flag store unless `flagsUrl` is set, listens on the
+ * admin port (which serves the store's Unleash client API), starts the flag source, then listens on the
+ * proxy port. `close()` stops everything in reverse order.
+ */
+export async function startProxyRuntime(config: Readonly<ProxyConfig>, logger: Logger): Promise<RunningProxy> {
+  const adminToken = resolveAdminToken(config, logger);
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = config.flagsUrl ? undefined : await FlagStore.open({ dataDir: config.dataDir, logger });
+  const cleanups: Array<() => Promise<void> | void> = [];
+  if (store) cleanups.push(() => store.close());
+  try {
+    const seeded = store ? await store.seed(config.file.routes) : 0;
+    if (seeded) logger.info("flag store seeded from the route table", { routes: seeded });
+
+    let apps: ProxyApps | undefined;
+    const adminServer = await listen((req, res) => apps!.adminApp(req, res), config.admin.port, config.admin.host, "ADMIN_PORT");
+    cleanups.unshift(() => closeServer(adminServer));
+    const adminUrl = baseUrlOf(adminServer);
+    const flagsUrl = config.flagsUrl ?? `${adminUrl}/api/`;
+    const flags = new UnleashFlagSource({
+      url: flagsUrl,
+      token: config.flagsUrl ? (config.flagsToken ?? adminToken) : adminToken,
+      appName: "strangler-proxy",
+      instanceId: config.instance,
+      backupPath: join(config.dataDir, `unleash-backup-${config.instance}.json`),
+      // The host reads its own store, which streams: no need to start by polling and be switched.
+      mode: !config.flagsUrl && config.file.flags.mode === "auto" ? "streaming" : config.file.flags.mode,
+      refreshIntervalMs: config.file.flags.refreshIntervalMs,
+      readyTimeoutMs: config.file.flags.readyTimeoutMs,
+      requestTimeoutMs: config.file.flags.requestTimeoutMs,
+      logger,
+    });
+    apps = buildProxyApps({ file: config.file, flags, store, flagsUrl: config.flagsUrl, adminToken, clientTokens: config.flagsToken ? [config.flagsToken] : [], logger });
+    const builtApps = apps;
+    cleanups.unshift(() => builtApps.close());
+    // The flag client stops before the store's streams end, so it does not start reconnecting.
+    cleanups.unshift(() => flags.close());
+    await flags.start();
+
+    const proxyServer = await listen(apps.proxyApp, config.proxy.port, config.proxy.host, "PROXY_PORT");
+    proxyServer.on("upgrade", apps.handleUpgrade);
+    cleanups.unshift(() => closeServer(proxyServer));
+    cleanups.unshift(() => builtApps.closeUpgrades());
+    const url = baseUrlOf(proxyServer);
+    logger.info("strangler proxy listening", { url, adminUrl, flags: store ? "embedded store" : flagsUrl, routes: config.file.routes.length });
+
+    let closing: Promise<void> | undefined;
+    return {
+      proxyServer,
+      adminServer,
+      url,
+      adminUrl,
+      adminToken,
+      apps,
+      flagsUrl,
+      hostsFlagStore: Boolean(store),
+      close: () => (closing ??= runAll(cleanups)),
+    };
+  } catch (err) {
+    await runAll(cleanups);
+    throw err;
+  }
+}
+
+async function runAll(cleanups: Array<() => Promise<void> | void>): Promise<void> {
+  for (const cleanup of cleanups) {
+    try {
+      await cleanup();
+    } catch {
+      // Keep closing the rest.
+    }
+  }
+}

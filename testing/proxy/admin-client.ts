@@ -1,0 +1,25 @@
+import { rawRequest, type RawResponse } from "./raw-request";
+
+/** Calls a proxy's admin API with its token (or `token`), JSON in and out. */
+export function adminCall(
+  proxy: { adminUrl: string; adminToken: string },
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = proxy.adminToken,
+): Promise<RawResponse> {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return rawRequest(proxy.adminUrl, { method, path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** Resolves once `check` returns true, polling every `intervalMs`; rejects after `timeoutMs`. */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 5000, intervalMs = 5): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
