@@ -1,0 +1,127 @@
+import "reflect-metadata";
+import { existsSync, mkdirSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
+import { startNatsServer, startRelay, type RunningNatsServer, type RunningRelay } from "../../cdc";
+import { ConfigError, createLogger } from "../../platform";
+import { createShopDataSource } from "../../monolith";
+import { stackAdminToken } from "./admin-token";
+import { startChild, type RunningChild } from "./child-process";
+import { readStackConfig, type StackConfig } from "./config";
+import { waitReady } from "./wait-ready";
+
+// `npm start`: the one place that knows every deployable of the local stack and starts them in order.
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+/** A path as short as it can be said: relative below the working folder, absolute elsewhere. */
+const shown = (path: string) => {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+};
+
+async function startStack(config: StackConfig): Promise<() => Promise<void>> {
+  const logDir = join(config.dataDir, "logs");
+  mkdirSync(logDir, { recursive: true });
+  const adminToken = stackAdminToken(config.dataDir, config.adminToken);
+  const children: RunningChild[] = [];
+  let nats: RunningNatsServer | undefined;
+  let relay: RunningRelay | undefined;
+
+  const stopAll = async () => {
+    for (const child of [...children].reverse()) await child.stop();
+    await relay?.stop();
+    await nats?.stop();
+  };
+
+  try {
+    let natsUrl = config.natsUrl;
+    if (!natsUrl) {
+      nats = await startNatsServer({ storeDir: join(config.dataDir, "nats") });
+      natsUrl = nats.url;
+    }
+    say(`nats        ${natsUrl}${nats ? ` (store ${shown(nats.storeDir)})` : " (NATS_URL)"}`);
+
+    const shared = { ...process.env, STRANGLER_DATA_DIR: config.dataDir, NATS_URL: natsUrl };
+    const databasePath = join(config.dataDir, "monolith.sqlite");
+    if (!existsSync(databasePath)) {
+      say("seeding     the sample shop (first start)…");
+      const seed = startChild({ name: "seed", entry: "scripts/seed/seed-monolith.ts", env: shared }, logDir);
+      if ((await seed.exited) !== 0) throw new Error(`seeding failed:\n${seed.tail()}`);
+    }
+
+    const monolith = startChild({ name: "monolith", entry: "monolith/main.ts", env: { ...shared, MONOLITH_PORT: String(config.monolithPort) } }, logDir);
+    children.push(monolith);
+    await waitOrExplain(monolith, `http://127.0.0.1:${config.monolithPort}/healthz`);
+    say(`monolith    http://127.0.0.1:${config.monolithPort}`);
+
+    relay = await startRelay({ db: createShopDataSource(databasePath), url: natsUrl, logger: createLogger({ service: "relay-monolith", level: "warn" }) });
+    say(`sync        monolith.sqlite → JetStream stream ${relay.stream}`);
+
+    const proxy = startChild(
+      {
+        name: "proxy",
+        entry: "strangler-proxy/main.ts",
+        env: { ...shared, PROXY_PORT: String(config.proxyPort), ADMIN_PORT: String(config.adminPort), STRANGLER_ADMIN_TOKEN: adminToken },
+      },
+      logDir,
+    );
+    children.push(proxy);
+    await waitOrExplain(proxy, `http://127.0.0.1:${config.adminPort}/readyz`, { authorization: `Bearer ${adminToken}` });
+    say(`proxy       http://127.0.0.1:${config.proxyPort}   ← send your traffic here`);
+    say(`admin API   http://127.0.0.1:${config.adminPort}   (Authorization: Bearer <token in ${shown(join(config.dataDir, "admin-token"))}>)`);
+    say(`logs        ${shown(logDir)}/*.log`);
+    say("ready. Ctrl-C stops everything.");
+
+    for (const child of children) {
+      void child.exited.then((code) => {
+        if (!stopping) {
+          say(`\n${child.name} exited (code ${code}); stopping the stack. Its last lines:\n${child.tail()}`);
+          void stopAll().then(() => process.exit(1));
+        }
+      });
+    }
+    return stopAll;
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function waitOrExplain(child: RunningChild, url: string, headers: Record<string, string> = {}): Promise<void> {
+  try {
+    await waitReady(url, 60_000, child.exited, headers);
+  } catch (err) {
+    throw new Error(`${child.name} did not start: ${(err as Error).message}\n${child.tail()}\n(full log: ${child.logFile})`);
+  }
+}
+
+let stopping = false;
+
+async function main(): Promise<void> {
+  let config: StackConfig;
+  try {
+    config = readStackConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const stop = await startStack(config);
+  const shutdown = async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    say("\nstopping…");
+    await stop();
+    say("stopped.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`npm start failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
