@@ -23,7 +23,11 @@ export function routesApi(options: RoutesApiOptions): Router {
   const router = Router();
 
   const view = (route: CompiledRoute) => {
-    const current = stageFromFlags(flags.definition(routeFlagName(route.id)), flags.definition(shadowFlagName(route.id)));
+    // The hosting instance answers from its store, so a read right after a change shows it;
+    // reading instances answer from the flags they route by.
+    const current = options.store
+      ? options.store.stageOf(route.id)
+      : stageFromFlags(flags.definition(routeFlagName(route.id)), flags.definition(shadowFlagName(route.id)));
     return {
       id: route.id,
       group: route.group ?? null,

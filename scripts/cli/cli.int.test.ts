@@ -1,0 +1,114 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { startProxy, startTestUpstream, tempDir, type StartedProxy, type TempDir, type TestUpstream } from "../../testing";
+
+const run = promisify(execFile);
+const BIN = join(__dirname, "bin.js");
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe("the strangler CLI against a running proxy", () => {
+  let dir: TempDir;
+  let monolith: TestUpstream;
+  let service: TestUpstream;
+  let proxy: StartedProxy;
+
+  const cli = async (...args: string[]): Promise<CliResult> => {
+    const env = { ...process.env, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: dir.path };
+    try {
+      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const failed = err as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    dir = tempDir("cli-");
+    monolith = await startTestUpstream("monolith");
+    service = await startTestUpstream("catalog");
+    proxy = await startProxy({
+      dataDir: dir.path,
+      config: {
+        upstreams: [
+          { name: "monolith", url: monolith.url, default: true },
+          { name: "catalog", url: service.url },
+        ],
+        routes: [
+          { id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog" },
+          { id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], upstream: "catalog" },
+        ],
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await monolith?.close();
+    await service?.close();
+    dir?.remove();
+  });
+
+  it("lists every route with id, group, methods, paths, stage, percent and upstream as JSON", async () => {
+    const result = await cli("status", "--json");
+    expect(result.code).toBe(0);
+    const status = JSON.parse(result.stdout);
+    expect(status.routes).toEqual([
+      expect.objectContaining({ id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], stage: "monolith", percent: 0, upstream: "catalog" }),
+      expect.objectContaining({ id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], stage: "monolith", percent: 0, upstream: "catalog" }),
+    ]);
+    expect(status.upstreams).toEqual({ monolith: "up", catalog: "up" });
+  });
+
+  it("prints a readable table without --json", async () => {
+    const result = await cli("status");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ROUTE\s+GROUP\s+STAGE/m);
+    expect(result.stdout).toMatch(/^products-read\s+catalog\s+monolith\s+0%\s+catalog/m);
+  });
+
+  it("moves a route to a canary and rolls it back, and the proxy reports each stage", async () => {
+    const set = await cli("route", "set", "products-read", "--stage", "canary", "--percent", "25", "--reason", "cli test");
+    expect(set).toMatchObject({ code: 0, stdout: "products-read: monolith → canary 25%\n" });
+    const during = JSON.parse((await cli("status", "--json")).stdout);
+    expect(during.routes[0]).toMatchObject({ id: "products-read", stage: "canary", percent: 25 });
+
+    const back = await cli("route", "rollback", "products-read");
+    expect(back).toMatchObject({ code: 0, stdout: "products-read: canary 25% → monolith\n" });
+    const after = JSON.parse((await cli("status", "--json")).stdout);
+    expect(after.routes[0]).toMatchObject({ stage: "monolith" });
+  });
+
+  it("refuses an unknown route id with a non-zero exit and the list of valid ids", async () => {
+    const result = await cli("route", "set", "nope", "--stage", "service");
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("Valid route ids: products-read, categories-read");
+  });
+
+  it("refuses a bad stage with a non-zero exit and the valid choices, changing nothing", async () => {
+    const result = await cli("route", "set", "products-read", "--stage", "everywhere");
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("Allowed choices are monolith, shadow, canary, service");
+    expect(JSON.parse((await cli("status", "--json")).stdout).routes[0].stage).toBe("monolith");
+  });
+
+  it.each(["101", "-1", "ten", "12.5"])("refuses the percentage %s with a non-zero exit", async (percent) => {
+    const result = await cli("route", "set", "products-read", "--stage", "canary", "--percent", percent);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("0 to 100");
+  });
+
+  it("fails with the reason when the admin token is wrong, changing nothing", async () => {
+    const env = { ...process.env, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: "wrong-token", STRANGLER_DATA_DIR: dir.path };
+    const failed = await run(process.execPath, [BIN, "route", "set", "products-read", "--stage", "service"], { env }).catch((err: { code: number; stderr: string }) => err);
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toContain("STRANGLER_ADMIN_TOKEN");
+    expect(JSON.parse((await cli("status", "--json")).stdout).routes[0].stage).toBe("monolith");
+  });
+});

@@ -1,0 +1,39 @@
+/** One route as the admin API's `GET /routes` lists it. */
+export interface RouteView {
+  id: string;
+  group: string | null;
+  methods: string[] | null;
+  paths: string[];
+  upstream: string;
+  stage: string;
+  percent: number;
+  flag: string;
+  requests: { monolith: number; service: number };
+}
+
+export interface RoutesAnswer {
+  defaultUpstream: string;
+  flagsReady: boolean;
+  routes: RouteView[];
+}
+
+export interface ReadyAnswer {
+  ready: boolean;
+  flags: string;
+  flagSourceError?: string;
+  upstreams: Record<string, "up" | "down">;
+}
+
+/** A stage as the admin API reports it. */
+export interface RouteStageView {
+  stage: string;
+  percent: number | null;
+}
+
+/** The answer to a stage change: from what to what, when. */
+export interface AppliedChange {
+  routeId: string;
+  from: RouteStageView;
+  to: RouteStageView;
+  at: string;
+}
