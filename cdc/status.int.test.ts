@@ -1,36 +1,20 @@
 import { Registry } from "prom-client";
-import { testNatsServer, type TestNatsServer } from "../testing";
+import { usePipeline } from "../testing";
 import { ConsumerMetrics, RelayMetrics } from "./metrics";
-import { startConsumer, type RunningConsumer } from "./start-consumer";
-import { startRelay, type RunningRelay } from "./start-relay";
-import { pipelineFixture, waitUntil, writeItemChanges, type PipelineFixture } from "./testing";
+import { startConsumer } from "./start-consumer";
+import { startRelay } from "./start-relay";
+import { waitUntil, writeItemChanges } from "./testing";
 
-let nats: TestNatsServer;
-let fixture: PipelineFixture;
-const running: Array<RunningRelay | RunningConsumer> = [];
-
-beforeAll(async () => {
-  nats = await testNatsServer();
-  fixture = await pipelineFixture();
-});
-
-afterAll(async () => {
-  try {
-    for (const part of running.splice(0)) await part.stop();
-  } finally {
-    await fixture?.close();
-    await nats?.close();
-  }
-});
+const pipeline = usePipeline("all");
 
 describe("lag and backlog (real nats-server, real SQLite)", () => {
   it("reports backlog, commit-to-apply lag and idle heartbeats as status and Prometheus metrics", async () => {
     const registry = new Registry();
-    await writeItemChanges(fixture.source, { count: 30, keys: 3 });
-    const relay = await startRelay({ db: fixture.source, url: nats.url, heartbeatMs: 100, metrics: new RelayMetrics(registry) });
-    running.push(relay);
-    const consumer = await startConsumer({ db: fixture.target, url: nats.url, source: "shop", durable: "copies", mapping: fixture.mapping, metrics: new ConsumerMetrics(registry) });
-    running.push(consumer);
+    await writeItemChanges(pipeline.fixture.source, { count: 30, keys: 3 });
+    const relay = await startRelay({ db: pipeline.fixture.source, url: pipeline.nats.url, heartbeatMs: 100, metrics: new RelayMetrics(registry) });
+    pipeline.track(relay);
+    const consumer = await startConsumer({ db: pipeline.fixture.target, url: pipeline.nats.url, source: "shop", durable: "copies", mapping: pipeline.fixture.mapping, metrics: new ConsumerMetrics(registry) });
+    pipeline.track(consumer);
 
     await waitUntil(async () => (await consumer.consumer.status()).lastHeartbeatAt !== null, "a heartbeat after the changes");
     const status = await consumer.consumer.status();

@@ -15,3 +15,5 @@ export { testNatsServer } from "./nats";
 export type { TestNatsServer } from "./nats";
 export { startProxy, startTestUpstream, rawRequest, adminCall, waitUntil } from "./proxy";
 export type { StartProxyOptions, StartedProxy, TestUpstream, EchoedRequest, RawResponse } from "./proxy";
+export { usePipeline } from "./cdc-pipeline";
+export type { PipelineHarness } from "./cdc-pipeline";

@@ -1,43 +1,27 @@
-import { testNatsServer, type TestNatsServer } from "../../testing";
+import { usePipeline } from "../../testing";
 import { SimulatedCrash } from "../core/errors";
 import type { RelayHooks } from "./relay-options";
-import { startConsumer, type RunningConsumer } from "../start-consumer";
-import { startRelay, type RunningRelay } from "../start-relay";
-import { assertHistory, pipelineFixture, waitUntil, writeItemChanges, type PipelineFixture } from "../testing";
+import { startConsumer } from "../start-consumer";
+import { startRelay } from "../start-relay";
+import { assertHistory, waitUntil, writeItemChanges } from "../testing";
 
-let nats: TestNatsServer;
-let fixture: PipelineFixture;
-const running: Array<RunningRelay | RunningConsumer> = [];
-
-beforeEach(async () => {
-  nats = await testNatsServer();
-  fixture = await pipelineFixture();
-});
-
-afterEach(async () => {
-  try {
-    for (const part of running.splice(0)) await part.stop();
-  } finally {
-    await fixture?.close();
-    await nats?.close();
-  }
-});
+const pipeline = usePipeline("each");
 
 async function relay(hooks?: RelayHooks) {
-  const started = await startRelay({ db: fixture.source, url: nats.url, hooks, maxInFlight: 16, batchSize: 20, ackTimeoutMs: 1000 });
-  running.push(started);
+  const started = await startRelay({ db: pipeline.fixture.source, url: pipeline.nats.url, hooks, maxInFlight: 16, batchSize: 20, ackTimeoutMs: 1000 });
+  pipeline.track(started);
   return started;
 }
 
 async function consumer() {
-  const started = await startConsumer({ db: fixture.target, url: nats.url, source: "shop", durable: "copies", mapping: fixture.mapping, ackWaitMs: 1000 });
-  running.push(started);
+  const started = await startConsumer({ db: pipeline.fixture.target, url: pipeline.nats.url, source: "shop", durable: "copies", mapping: pipeline.fixture.mapping, ackWaitMs: 1000 });
+  pipeline.track(started);
   return started;
 }
 
 async function everythingApplied(): Promise<void> {
-  const expected = (await fixture.sourceChanges()).length;
-  await waitUntil(async () => (await fixture.appliedHistory()).length >= expected, `${expected} applied changes`);
+  const expected = (await pipeline.fixture.sourceChanges()).length;
+  await waitUntil(async () => (await pipeline.fixture.appliedHistory()).length >= expected, `${expected} applied changes`);
 }
 
 /** Throws SimulatedCrash on the n-th call (1-based) and never again. */
@@ -49,14 +33,14 @@ function crashOnCall<T extends unknown[]>(n: number, point: string, onlyWhen: (.
 }
 
 async function crashThenResume(hooks: RelayHooks): Promise<{ duplicates: number }> {
-  await writeItemChanges(fixture.source, { count: 200, keys: 20 });
+  await writeItemChanges(pipeline.fixture.source, { count: 200, keys: 20 });
   await consumer();
   const crashing = await relay(hooks);
   await expect(crashing.relay.done()).rejects.toBeInstanceOf(SimulatedCrash);
   await crashing.stop();
   const resumed = await relay();
   await everythingApplied();
-  assertHistory(await fixture.sourceChanges(), await fixture.appliedHistory());
+  assertHistory(await pipeline.fixture.sourceChanges(), await pipeline.fixture.appliedHistory());
   return { duplicates: (await resumed.relay.status()).duplicates };
 }
 
@@ -78,15 +62,15 @@ describe("relay crash recovery (real nats-server, real SQLite)", () => {
   it("relays a multi-row transaction and later writes made while it runs, each applied once in row order", async () => {
     await consumer();
     const live = await relay();
-    await fixture.source.transaction(async (tx) => {
+    await pipeline.fixture.source.transaction(async (tx) => {
       await tx.query(`INSERT INTO "items" ("id", "name", "qty") VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 1)`);
       await tx.query(`UPDATE "items" SET "qty" = "qty" + 1`);
       await tx.query(`DELETE FROM "items" WHERE "id" = 2`);
     });
-    await writeItemChanges(fixture.source, { count: 100, keys: 7, firstId: 10, perTransaction: 10 });
+    await writeItemChanges(pipeline.fixture.source, { count: 100, keys: 7, firstId: 10, perTransaction: 10 });
     await everythingApplied();
-    assertHistory(await fixture.sourceChanges(), await fixture.appliedHistory());
-    const copies = await fixture.target.query(`SELECT "id", "qty" FROM "item_copies" WHERE "id" < 10 ORDER BY "id"`);
+    assertHistory(await pipeline.fixture.sourceChanges(), await pipeline.fixture.appliedHistory());
+    const copies = await pipeline.fixture.target.query(`SELECT "id", "qty" FROM "item_copies" WHERE "id" < 10 ORDER BY "id"`);
     expect(copies).toEqual([
       { id: 1, qty: 2 },
       { id: 3, qty: 2 },
