@@ -17,3 +17,5 @@ export { startProxy, startTestUpstream, rawRequest, adminCall, waitUntil } from 
 export type { StartProxyOptions, StartedProxy, TestUpstream, EchoedRequest, RawResponse } from "./proxy";
 export { usePipeline } from "./cdc-pipeline";
 export type { PipelineHarness } from "./cdc-pipeline";
+export { startUnleash, UnleashAdmin } from "./unleash";
+export type { RunningUnleash, StartUnleashOptions } from "./unleash";
