@@ -51,10 +51,10 @@ module.exports = {
     },
     {
       name: "proxy-knows-upstreams-only-by-url",
-      comment: "strangler-proxy/ imports neither the monolith nor any service; of the migrations only its own flag store's.",
+      comment: "strangler-proxy/ imports neither the monolith nor any service; of the migrations only its own stores' (flags, proxy).",
       severity: "error",
       from: { path: "^strangler-proxy/" },
-      to: { path: "^(monolith|extracted|migrations)/", pathNot: "^migrations/flags/" },
+      to: { path: "^(monolith|extracted|migrations)/", pathNot: "^migrations/(flags|proxy)/" },
     },
     {
       name: "migrations-import-only-typeorm",

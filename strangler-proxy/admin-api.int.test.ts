@@ -158,7 +158,7 @@ describe("validation", () => {
     ["an unknown stage", { stage: "retired" }],
     ["a percentage above 100", { stage: "canary", percent: 150 }],
     ["a canary without a percentage", { stage: "canary" }],
-    ["an unknown field", { stage: "service", force: true }],
+    ["an unknown field", { stage: "service", everywhere: true }],
   ])("answers 400 listing the valid choices for %s, and changes nothing", async (_name, body) => {
     const before = await routeView("orders");
     const res = await adminCall(proxy, "PUT", "/routes/orders/stage", body);

@@ -3,13 +3,17 @@ import type { Socket } from "node:net";
 import type { Express } from "express";
 import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from "../platform";
 import { buildAdminApp } from "./admin/admin-app";
+import { probe } from "./admin/health";
+import { Breakers } from "./breaker";
 import { ProxyMetrics } from "./admin/metrics";
 import type { ProxyFileConfig } from "./config/schema";
 import { ProxyErrorCode } from "./errors";
-import { createForwarder } from "./forward";
+import { createForwarder, Fallback } from "./forward";
+import { PromotionGates } from "./gates";
 import type { FlagSource, FlagStore } from "./flags";
 import { buildPipeline, runPipeline } from "./pipeline";
 import { buildRouteTable } from "./routing";
+import { ShadowMirror, type ShadowLedger } from "./shadow";
 import { upgradeHandler } from "./stages/upgrade-handler";
 
 export interface ProxyAppsOptions {
@@ -21,6 +25,8 @@ export interface ProxyAppsOptions {
   flagsUrl?: string;
   adminToken: string;
   clientTokens?: readonly string[];
+  /** The shadow ledger (proxy.sqlite); absent: no shadow traffic on this instance. */
+  ledger?: ShadowLedger;
   logger: Logger;
 }
 
@@ -43,11 +49,25 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
   const { file, flags, logger } = options;
   const table = buildRouteTable(file);
   const metrics = new ProxyMetrics();
+  const { ledger } = options;
+  // Services only: the default upstream is the fallback itself and is never skipped.
+  const breakers = new Breakers(
+    file.upstreams.filter((u) => !u.default),
+    (url) => probe(url, 1000),
+    (snapshot) => logger.warn("circuit breaker changed", { ...snapshot }),
+  );
+  const fallback = new Fallback(breakers, table.defaultUpstream, (route, upstream, cause) => metrics.countFallback(route, upstream, cause), logger);
   const forwarder = createForwarder(
     file.upstreams.map((u) => ({ name: u.name, url: u.url, timeoutMs: u.timeoutMs })),
     logger,
+    fallback.hooks(),
   );
-  const deps = { table, flags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, forwarder, metrics, logger };
+  fallback.attach(forwarder);
+  const mirror = ledger ? new ShadowMirror(file.upstreams, table.defaultUpstream, forwarder, ledger, breakers, logger) : undefined;
+  const gates = new PromotionGates(file.upstreams, file.gates, (routeId) => ledger?.statsOf(routeId));
+  ledger?.onRecord((route, outcome) => metrics.countShadow(route, outcome));
+  metrics.observe({ matchRates: () => ledger?.matchRates() ?? [], breakerStates: () => breakers.snapshots() });
+  const deps = { table, flags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, forwarder, metrics, logger, fallback, mirror };
   const stages = buildPipeline(deps);
 
   // The primary path is a plain node handler, not an Express app: measured on this stack, Express 5
@@ -75,6 +95,9 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
     store: options.store,
     flagsUrl: options.flagsUrl,
     metrics,
+    ledger,
+    gates,
+    breakers,
     adminToken: options.adminToken,
     clientTokens: options.clientTokens ?? [],
     logger,
@@ -88,6 +111,6 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
     handleUpgrade: upgrades.handle,
     metrics,
     closeUpgrades: upgrades.closeAll,
-    close: () => (forwarder.close(), admin.close()),
+    close: () => (forwarder.close(), admin.close(), breakers.close(), mirror?.close()),
   };
 }

@@ -16,6 +16,9 @@ export const ProxyErrorCode = {
   malformedBody: "PROXY_ERR_MALFORMED_BODY",
   notFound: "PROXY_ERR_NOT_FOUND",
   internal: "PROXY_ERR_INTERNAL",
+  circuitOpen: "PROXY_ERR_CIRCUIT_OPEN",
+  notRetried: "PROXY_ERR_NOT_RETRIED",
+  gateRefused: "PROXY_ERR_GATE_REFUSED",
 } as const;
 
 export type ProxyErrorCodeValue = (typeof ProxyErrorCode)[keyof typeof ProxyErrorCode];

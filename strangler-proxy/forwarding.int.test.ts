@@ -22,11 +22,12 @@ beforeAll(async () => {
         { name: "slow", url: slow.url, timeoutMs: 200 },
         { name: "dead", url: "http://127.0.0.1:9" },
       ],
-      // The shared case table's routes, all moved to their service, plus two failing upstreams.
+      // The shared case table's routes, all moved to their service, plus two failing upstreams
+      // (without fallback: fallback.int.test.ts covers the retry on the monolith).
       routes: [
         ...MATCH_TABLE.routes.map((route) => ({ ...route, stage: "service" })),
-        { id: "slow", paths: ["/sleep/:ms"], upstream: "slow", stage: "service" },
-        { id: "dead", paths: ["/dead"], upstream: "dead", stage: "service" },
+        { id: "slow", paths: ["/sleep/:ms"], upstream: "slow", stage: "service", fallback: { enabled: false } },
+        { id: "dead", paths: ["/dead"], upstream: "dead", stage: "service", fallback: { enabled: false } },
         { id: "hold", paths: ["/hold"], upstream: "catalog", stage: "service" },
       ],
       stickiness: { header: "x-user-id" },

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../platform";
 import type { ProxyMetrics } from "./admin/metrics";
-import type { Forwarder } from "./forward";
+import type { Fallback, Forwarder } from "./forward";
+import type { ShadowMirror } from "./shadow";
 import { decideStage, type DecideStageDeps } from "./stages/decide-stage";
 import { forwardStage } from "./stages/forward-stage";
 import { matchStage, type MatchStageDeps } from "./stages/match-stage";
 import type { PipelineStage, ProxyContext } from "./stages/proxy-context";
 import { recordStage } from "./stages/record-stage";
+import { shadowStage } from "./stages/shadow-stage";
 
 export type { PipelineStage, ProxyContext } from "./stages/proxy-context";
 
@@ -14,14 +16,24 @@ export interface PipelineDeps extends MatchStageDeps, DecideStageDeps {
   forwarder: Forwarder;
   metrics: ProxyMetrics;
   logger: Logger;
+  /** Fallback to the monolith for service requests (absent: failures answer 502/504). */
+  fallback?: Fallback;
+  /** Mirror for shadowed routes (absent: no shadow traffic). */
+  mirror?: ShadowMirror;
 }
 
 /**
- * The primary path as named stages, in order: match → decide → forward → record.
- * The shadow stage (issue 6) goes between forward and record.
+ * The primary path as named stages, in order: match → decide → forward → shadow → record.
+ * shadow runs after forward has handed the request on: it only taps the streams forward set up.
  */
 export function buildPipeline(deps: PipelineDeps): PipelineStage[] {
-  return [matchStage(deps), decideStage(deps), forwardStage(deps.forwarder), recordStage(deps.metrics, deps.logger)];
+  return [
+    matchStage(deps),
+    decideStage(deps),
+    forwardStage(deps.forwarder, deps.fallback),
+    ...(deps.mirror ? [shadowStage({ table: deps.table, flags: deps.flags, mirror: deps.mirror })] : []),
+    recordStage(deps.metrics, deps.logger),
+  ];
 }
 
 /** Runs the stages for one request; after a stage answered, only `always` stages run. */

@@ -7,6 +7,7 @@ import { buildProxyApps, type ProxyApps } from "./app";
 import type { ProxyConfig } from "./config";
 import { AdminTokenRequiredError } from "./errors";
 import { FlagStore, UnleashFlagSource } from "./flags";
+import { ShadowLedger, ShadowStore } from "./shadow";
 
 /** A started proxy instance: both listeners, its flag source and (when hosting) the flag store. */
 export interface RunningProxy {
@@ -45,6 +46,10 @@ export async function startProxyRuntime(config: Readonly<ProxyConfig>, logger: L
   const cleanups: Array<() => Promise<void> | void> = [];
   if (store) cleanups.push(() => store.close());
   try {
+    const shadowStore = await ShadowStore.open(config.dataDir, config.file.shadowStore.keepMismatchesPerRoute);
+    cleanups.unshift(() => shadowStore.close());
+    const ledger = await ShadowLedger.open(shadowStore, config.file.shadowStore, logger);
+    cleanups.unshift(() => ledger.close());
     const seeded = store ? await store.seed(config.file.routes) : 0;
     if (seeded) logger.info("flag store seeded from the route table", { routes: seeded });
 
@@ -66,7 +71,7 @@ export async function startProxyRuntime(config: Readonly<ProxyConfig>, logger: L
       requestTimeoutMs: config.file.flags.requestTimeoutMs,
       logger,
     });
-    apps = buildProxyApps({ file: config.file, flags, store, flagsUrl: config.flagsUrl, adminToken, clientTokens: config.flagsToken ? [config.flagsToken] : [], logger });
+    apps = buildProxyApps({ file: config.file, flags, store, flagsUrl: config.flagsUrl, adminToken, clientTokens: config.flagsToken ? [config.flagsToken] : [], ledger, logger });
     const builtApps = apps;
     cleanups.unshift(() => builtApps.close());
     // The flag client stops before the store's streams end, so it does not start reconnecting.

@@ -1,7 +1,9 @@
 /**
  * `npm run bench:proxy [-- --seconds 4 --connections 16 --flips 40 --profile <dir>]`
  *
- * Side by side in one run: the upstream directly, through the strangler proxy, and through nginx
+ * Side by side in one run: the upstream directly, through the strangler proxy (a route at stage
+ * monolith, and a route at stage shadow mirroring 100% of its requests to a second upstream process
+ * and diffing every answer), a bare node:http proxy, and through nginx
  * (when installed): req/s, p50/p99 latency at 1 connection and under load, and the server's CPU time
  * per request. Then the flag flip latency across two proxy instances. Every server and the load
  * generator run in their own processes. `--profile <dir>` writes a V8 CPU profile of the proxy process
@@ -69,6 +71,13 @@ async function measure(target: string, url: string, cpuMicros: () => Promise<num
   return { target, single, loaded, cpuMicrosPerRequest: (after - before) / Math.max(1, loaded.requests) };
 }
 
+/** The shadowed route's counters from the proxy's admin API (every mirrored request should be compared, none skipped). */
+async function shadowCounters(adminUrl: string): Promise<unknown> {
+  const res = await fetch(`${adminUrl}/routes/shadowed/shadow-report?limit=1`, { headers: { authorization: "Bearer bench-token" } });
+  const body = (await res.json()) as { counters: unknown };
+  return body.counters;
+}
+
 function proxyCpu(child: Child): () => Promise<number> {
   return () =>
     new Promise((resolve) => {
@@ -113,6 +122,10 @@ async function main(): Promise<void> {
     children.push(upstream);
     const upstreamPort = Number((await upstream.line(/listening (\d+)/))[1]);
     const upstreamUrl = `http://127.0.0.1:${upstreamPort}`;
+    // The shadowed route's service: another tiny upstream in its own process, answering the same body.
+    const candidate = runTs(join(__dirname, "proxy/tiny-upstream.ts"));
+    children.push(candidate);
+    const candidatePort = Number((await candidate.line(/listening (\d+)/))[1]);
 
     const configPath = dir.file("strangler.config.json");
     writeFileSync(
@@ -121,9 +134,14 @@ async function main(): Promise<void> {
         upstreams: [
           { name: "monolith", url: upstreamUrl, default: true },
           { name: "catalog", url: "http://127.0.0.1:9" },
+          { name: "candidate", url: `http://127.0.0.1:${candidatePort}` },
         ],
         // The benchmarked path matches this route; its flag (stage monolith) is evaluated on every request.
-        routes: [{ id: "catalog-products-read", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog" }],
+        // `/shadowed/:id` is at stage shadow: every request is mirrored to the candidate and diffed.
+        routes: [
+          { id: "catalog-products-read", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog" },
+          { id: "shadowed", methods: ["GET"], paths: ["/shadowed/:id"], upstream: "candidate", stage: "shadow", shadow: { percent: 100, maxConcurrent: 256 } },
+        ],
       }),
     );
     const proxy = runTs(
@@ -143,12 +161,14 @@ async function main(): Promise<void> {
       options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
     );
     children.push(proxy);
-    const proxyUrl = (await proxy.line(/listening (\S+) (\S+)/))[1];
+    const [, proxyUrl, adminUrl] = await proxy.line(/listening (\S+) (\S+)/);
 
     const rows: Row[] = [];
     const path = "/products/1";
     rows.push(await measure("upstream directly", upstreamUrl + path, () => cpuMicrosOfProcessTree(upstream.process.pid!), options));
     rows.push(await measure("strangler-proxy", proxyUrl + path, proxyCpu(proxy), options));
+    rows.push(await measure("proxy, 100% shadow", `${proxyUrl}/shadowed/1`, proxyCpu(proxy), options));
+    const shadowReport = await shadowCounters(adminUrl);
 
     const bare = runTs(join(__dirname, "proxy/bare-node-proxy.ts"), [String(upstreamPort)], process.env, true);
     children.push(bare);
@@ -162,6 +182,13 @@ async function main(): Promise<void> {
       rows.push(await measure("nginx (1 worker)", nginx.url + path, () => nginx.cpuMicros(), options));
     }
     printTable(rows, options);
+    const shadowRow = rows.find((r) => r.target.includes("shadow"))!;
+    const plainRow = rows.find((r) => r.target === "strangler-proxy")!;
+    console.log(
+      `100% shadow vs no shadow: ${((shadowRow.loaded.rps / plainRow.loaded.rps) * 100).toFixed(0)}% of the throughput, ` +
+        `${(shadowRow.cpuMicrosPerRequest - plainRow.cpuMicrosPerRequest).toFixed(1)} µs more proxy CPU per request (the copy, both captures and the diff); ` +
+        `shadow outcomes: ${JSON.stringify(shadowReport)}`,
+    );
     if (!nginxBinary) console.log("nginx: not installed, skipped (apt-get install -y nginx to compare)");
 
     for (const stop of stops.splice(0)) await stop();

@@ -8,6 +8,10 @@ import { requireAdminToken, tokenFrom, tokenMatches } from "./admin-auth";
 import { probe } from "./health";
 import type { ProxyMetrics } from "./metrics";
 import { routesApi } from "./routes-api";
+import { shadowApi } from "./shadow-api";
+import type { Breakers } from "../breaker";
+import type { PromotionGates } from "../gates";
+import type { ShadowLedger } from "../shadow";
 
 export interface AdminAppOptions {
   table: RouteTable;
@@ -16,6 +20,9 @@ export interface AdminAppOptions {
   store?: FlagStore;
   flagsUrl?: string;
   metrics: ProxyMetrics;
+  ledger?: ShadowLedger;
+  gates?: PromotionGates;
+  breakers?: Breakers;
   adminToken: string;
   /** Extra tokens the Unleash client API accepts besides the admin token. */
   clientTokens: readonly string[];
@@ -70,7 +77,8 @@ export function buildAdminApp(options: AdminAppOptions): AdminApp {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(express.json({ limit: "16kb" }));
-  app.use(routesApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, metrics, logger }));
+  app.use(shadowApi({ table: options.table, flags, store: options.store, ledger: options.ledger, gates: options.gates, breakers: options.breakers }));
+  app.use(routesApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, metrics, logger, gates: options.gates, breakers: options.breakers }));
   app.use(notFoundHandler({ notFound: ProxyErrorCode.notFound }));
   app.use(errorHandler(logger, { malformedBody: ProxyErrorCode.malformedBody, notFound: ProxyErrorCode.notFound, internal: ProxyErrorCode.internal }));
 

@@ -1,9 +1,11 @@
-import { Counter, Histogram, Registry } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** Label of requests no route matched. */
 export const DEFAULT_ROUTE_LABEL = "(default)";
 /** Label of requests refused before routing (ambiguous or too long paths). */
 export const REJECTED_ROUTE_LABEL = "(rejected)";
+
+const BREAKER_STATE_VALUES: Record<string, number> = { closed: 0, "half-open": 1, open: 2 };
 
 /** Per-route request counts kept in memory for `GET /routes`. */
 export interface RouteCounts {
@@ -26,6 +28,38 @@ export class ProxyMetrics {
     labelNames: ["route", "upstream"] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
+  });
+  private readonly shadow = new Counter({
+    name: "strangler_proxy_shadow_total",
+    help: "Shadow comparisons by route and outcome (matched, mismatched, errored, skipped)",
+    labelNames: ["route", "outcome"] as const,
+    registers: [this.registry],
+  });
+  private readonly fallbacks = new Counter({
+    name: "strangler_proxy_fallbacks_total",
+    help: "Service requests answered by the monolith instead, by route, service and cause",
+    labelNames: ["route", "upstream", "cause"] as const,
+    registers: [this.registry],
+  });
+  private matchRates: () => Array<{ routeId: string; rate: number }> = () => [];
+  private breakerStates: () => Array<{ upstream: string; state: string }> = () => [];
+  private readonly matchRate = new Gauge({
+    name: "strangler_proxy_shadow_match_rate",
+    help: "Share of compared shadow requests that matched, by route (errored count as not matched)",
+    labelNames: ["route"] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const { routeId, rate } of this.matchRates()) this.matchRate.labels(routeId).set(rate);
+    },
+  });
+  private readonly breakerState = new Gauge({
+    name: "strangler_proxy_breaker_state",
+    help: "Circuit breaker per upstream: 0 closed, 1 half-open, 2 open",
+    labelNames: ["upstream"] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const { upstream, state } of this.breakerStates()) this.breakerState.labels(upstream).set(BREAKER_STATE_VALUES[state] ?? 0);
+    },
   });
   private readonly counts = new Map<string, RouteCounts>();
   // Label children cached by key: prom-client would otherwise hash the label object on every request.
@@ -51,6 +85,22 @@ export class ProxyMetrics {
     } catch {
       // Metrics must never fail a request.
     }
+  }
+
+  /** Counts one shadow outcome. */
+  countShadow(route: string, outcome: string): void {
+    this.shadow.labels(route, outcome).inc();
+  }
+
+  /** Counts one fallback to the monolith. */
+  countFallback(route: string, upstream: string, cause: string): void {
+    this.fallbacks.labels(route, upstream, cause).inc();
+  }
+
+  /** Where the gauges read match rates and breaker states at scrape time. */
+  observe(sources: { matchRates?: () => Array<{ routeId: string; rate: number }>; breakerStates?: () => Array<{ upstream: string; state: string }> }): void {
+    if (sources.matchRates) this.matchRates = sources.matchRates;
+    if (sources.breakerStates) this.breakerStates = sources.breakerStates;
   }
 
   countsFor(route: string): RouteCounts {

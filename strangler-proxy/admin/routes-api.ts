@@ -4,6 +4,9 @@ import { ProxyError, ProxyErrorCode } from "../errors";
 import { routeFlagName, shadowFlagName, stageFromFlags, type FlagSource, type FlagStore, type StageChange } from "../flags";
 import type { CompiledRoute, RouteTable } from "../routing";
 import type { ProxyMetrics } from "./metrics";
+import type { Breakers } from "../breaker";
+import type { PromotionGates } from "../gates";
+import { passGate } from "./stage-gate";
 import { parseStageRequest, type StageRequest } from "./stage-request";
 
 export interface RoutesApiOptions {
@@ -15,6 +18,10 @@ export interface RoutesApiOptions {
   flagsUrl?: string;
   metrics: ProxyMetrics;
   logger: Logger;
+  /** Promotion gates checked by stage changes (absent: no gate). */
+  gates?: PromotionGates;
+  /** Circuit breakers, shown per route (its service's). */
+  breakers?: Breakers;
 }
 
 /** `GET /routes`, `PUT /routes/:id/stage`, `POST /routes/:id/rollback`, `PUT /groups/:group/stage`, `GET /audit`. */
@@ -38,6 +45,7 @@ export function routesApi(options: RoutesApiOptions): Router {
       percent: current.percent,
       flag: routeFlagName(route.id),
       requests: metrics.countsFor(route.id),
+      breaker: options.breakers?.of(route.upstream)?.state() ?? null,
     };
   };
 
@@ -77,7 +85,9 @@ export function routesApi(options: RoutesApiOptions): Router {
   router.put("/routes/:id/stage", async (req, res) => {
     const route = routeOr404(req.params.id);
     const body = parseStageRequest(req.body);
-    const applied = await storeOr409().setStage(change(req, route.id, body));
+    const store = storeOr409();
+    const reason = await passGate(options.gates, route, store.stageOf(route.id), body);
+    const applied = await store.setStage(change(req, route.id, { ...body, reason }));
     res.json(applied);
   });
 
@@ -94,7 +104,10 @@ export function routesApi(options: RoutesApiOptions): Router {
       throw new ProxyError(404, ProxyErrorCode.unknownGroup, `No group "${req.params.group}". Valid groups: ${[...table.groups.keys()].join(", ") || "(none)"}`);
     }
     const body = parseStageRequest(req.body);
-    const applied = await storeOr409().setStages(routes.map((route) => change(req, route.id, body)));
+    const store = storeOr409();
+    const reasons: Array<string | undefined> = [];
+    for (const route of routes) reasons.push(await passGate(options.gates, route, store.stageOf(route.id), body));
+    const applied = await store.setStages(routes.map((route, i) => change(req, route.id, { ...body, reason: reasons[i] })));
     res.json({ group: req.params.group, changes: applied });
   });
 

@@ -8,6 +8,7 @@ const stageBody = z
     percent: z.number().int().min(0).max(100).optional(),
     reason: z.string().max(1000).optional(),
     actor: z.string().min(1).max(200).optional(),
+    force: z.boolean().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -27,7 +28,7 @@ export function parseStageRequest(body: unknown): StageRequest {
   throw new ProxyError(
     400,
     ProxyErrorCode.invalidStage,
-    `Send {"stage": one of ${STAGES.join(", ")}, "percent": 0-100 (required for canary), "reason"?: text}`,
+    `Send {"stage": one of ${STAGES.join(", ")}, "percent": 0-100 (required for canary), "reason"?: text, "force"?: true|false}`,
     fields,
   );
 }

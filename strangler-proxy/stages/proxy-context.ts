@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ForwardedInfo } from "../forward";
 import type { CompiledRoute, Decision, NormalisedTarget, RequestView } from "../routing";
 
 /** One request on its way through the pipeline; each stage fills in its part. */
@@ -11,6 +12,10 @@ export interface ProxyContext {
   view?: RequestView;
   route?: CompiledRoute;
   decision?: Decision;
+  /** What the upstream was told (set by forward; the shadow copy reuses it). */
+  forwarded?: ForwardedInfo;
+  /** Set when a service request went to the monolith because the service's breaker is open. */
+  fellBack?: boolean;
   /** Set when a stage has answered the request itself (e.g. 400 for an ambiguous path). */
   answered: boolean;
 }

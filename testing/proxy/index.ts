@@ -10,3 +10,6 @@ export type { RawResponse } from "./raw-request";
 /** An upstream that echoes what it received (JSON), holds or delays answers, and echoes upgrades. */
 export { startTestUpstream } from "./test-upstream";
 export type { EchoedRequest, TestUpstream } from "./test-upstream";
+/** A service that answers like a base upstream (the real monolith) but changes fields, adds noise, sleeps, dies and revives. */
+export { startVariantService } from "./variant-service";
+export type { VariantBehaviour, VariantService } from "./variant-service";

@@ -1,0 +1,11 @@
+import { sha256 } from "../comparable";
+import type { DiffRule } from "../diff-rule";
+
+/** Non-JSON bodies (HTML, images, compressed bodies) are compared by SHA-256 and size, not byte by byte. */
+export function bodyHashRule(): DiffRule {
+  return {
+    name: "body-hash",
+    prepare: (response) =>
+      response.body.kind === "bytes" ? { ...response, body: { kind: "hash", sha256: sha256(response.body.bytes), size: response.body.bytes.length } } : response,
+  };
+}

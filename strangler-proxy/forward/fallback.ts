@@ -1,0 +1,134 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "../../platform";
+import type { Breakers } from "../breaker";
+import type { FallbackConfig } from "../config/schema";
+import { ProxyErrorCode } from "../errors";
+import { BodyCapture, hasBody } from "./body-capture";
+import { fallbackVerdict, NOT_COMMITTED_HEADER, type FallbackCause } from "./fallback-policy";
+import type { ForwardHooks, Forwarder } from "./forwarder";
+import type { ForwardedInfo } from "./header-hygiene";
+
+/** Counts fallbacks (metrics). */
+export type FallbackCounter = (routeId: string, upstream: string, cause: FallbackCause) => void;
+
+interface Plan {
+  routeId: string;
+  upstream: string;
+  config: Readonly<FallbackConfig>;
+  body?: BodyCapture;
+}
+
+/** A request to a service, as the fallback needs it. */
+export interface ServiceRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  routeId: string;
+  upstream: string;
+  config: Readonly<FallbackConfig>;
+}
+
+/**
+ * Fallback to the monolith for routes served by a service: skips a service whose breaker is open,
+ * retries on the monolith when the service fails before any response byte (within the rule of
+ * `fallbackVerdict`), and feeds every upstream answer and failure to the breakers.
+ */
+export class Fallback {
+  private readonly plans = new WeakMap<IncomingMessage, Plan>();
+  private forwarder: Forwarder | undefined;
+
+  constructor(
+    private readonly breakers: Breakers,
+    private readonly defaultUpstream: string,
+    private readonly count: FallbackCounter,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The forwarder's hooks (the forwarder is built with them, then handed back with `attach`). */
+  hooks(): ForwardHooks {
+    return {
+      response: (upstream, _req, status) => this.breakers.recordStatus(upstream, status),
+      failure: (upstream, req, res, err, info) => {
+        this.breakers.recordFailure(upstream);
+        const plan = this.plans.get(req);
+        if (!plan || plan.upstream !== upstream || !plan.config.enabled) return false;
+        void this.retry(plan, req, res, err.code === "ECONNREFUSED" ? "connect-refused" : "no-answer", err.code ?? err.message, info);
+        return true;
+      },
+      takeOver: (upstream, req, res, upstreamResponse, info) => {
+        if (upstreamResponse.statusCode !== 503 || upstreamResponse.headers[NOT_COMMITTED_HEADER] !== "1") return false;
+        const plan = this.plans.get(req);
+        if (!plan || plan.upstream !== upstream || !plan.config.enabled) return false;
+        void this.retry(plan, req, res, "not-committed", "503 not committed", info);
+        return true;
+      },
+    };
+  }
+
+  attach(forwarder: Forwarder): void {
+    this.forwarder = forwarder;
+  }
+
+  /**
+   * The upstream a service request goes to: the service, or the monolith while its breaker is open
+   * (when the request may be retried). Answers 503 `PROXY_ERR_CIRCUIT_OPEN` itself and returns null
+   * when it may not.
+   */
+  upstreamFor(request: ServiceRequest, requestId: string): string | null {
+    const { req, res, routeId, upstream, config } = request;
+    if (this.breakers.allows(upstream)) return upstream;
+    const verdict = config.enabled ? fallbackVerdict(req.method ?? "GET", req.headers["idempotency-key"] !== undefined, "breaker-open", true) : { retry: false as const, reason: "fallback is disabled for the route" };
+    if (verdict.retry) {
+      this.count(routeId, upstream, "breaker-open");
+      return this.defaultUpstream;
+    }
+    answerJson(res, 503, ProxyErrorCode.circuitOpen, `Upstream "${upstream}" is skipped while its circuit breaker is open; ${verdict.reason}`, requestId);
+    return null;
+  }
+
+  /** Remembers a request just forwarded to its service, keeping its body when it has one. */
+  watch(request: ServiceRequest): void {
+    const plan: Plan = { routeId: request.routeId, upstream: request.upstream, config: request.config };
+    if (request.config.enabled && hasBody(request.req.headers)) {
+      const req = request.req;
+      this.forwarder?.tap(req, { onRequest: () => (plan.body = new BodyCapture(req, request.config.maxBodyBytes)) });
+    }
+    this.plans.set(request.req, plan);
+  }
+
+  private async retry(plan: Plan, req: IncomingMessage, res: ServerResponse, cause: FallbackCause, failure: string, info: ForwardedInfo): Promise<void> {
+    try {
+      if (plan.body && !req.readableEnded) {
+        // The failed upstream request unpiped the client's body: read the rest into the capture.
+        req.resume();
+        await plan.body.done;
+      }
+      const bodyKept = !plan.body || plan.body.complete();
+      const verdict = fallbackVerdict(req.method ?? "GET", req.headers["idempotency-key"] !== undefined, cause, bodyKept);
+      if (res.headersSent || res.destroyed) return;
+      if (!verdict.retry) {
+        this.logger.warn("service failed, request not retried", { route: plan.routeId, upstream: plan.upstream, cause: failure, reason: verdict.reason, requestId: info.requestId });
+        answerJson(res, 502, ProxyErrorCode.notRetried, `Upstream "${plan.upstream}" failed (${failure}); not retried: ${verdict.reason}`, info.requestId);
+        return;
+      }
+      this.count(plan.routeId, plan.upstream, cause);
+      this.logger.warn("service failed, answered by the monolith", { route: plan.routeId, upstream: plan.upstream, cause: failure, requestId: info.requestId });
+      this.forwarder!.replay(req, res, this.defaultUpstream, plan.body?.bytes() ?? Buffer.alloc(0), info);
+    } catch (err) {
+      this.logger.error("fallback failed", { err, requestId: info.requestId });
+      answerJson(res, 502, ProxyErrorCode.upstreamUnavailable, `Upstream "${plan.upstream}" is unavailable`, info.requestId);
+    }
+  }
+}
+
+function answerJson(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
+  try {
+    if (res.headersSent) return void res.destroy();
+    // A taken-over answer may have copied its headers onto the response already.
+    for (const name of res.getHeaderNames()) if (name !== "x-request-id") res.removeHeader(name);
+    const body = JSON.stringify({ error: { code, message } });
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "x-request-id": requestId });
+    res.end(body);
+  } catch {
+    // The client is gone.
+  }
+}

@@ -1,0 +1,45 @@
+import { request } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { syncStatusSchema, type SyncStatus } from "../../contracts";
+import type { UpstreamConfig } from "../config/schema";
+import type { SyncLagReading } from "./evaluate-gate";
+
+/** Reads an upstream's `SyncStatus` (contracts/sync-status.ts) and reduces it to its worst lag; never rejects. */
+export async function readSyncLag(upstream: Readonly<UpstreamConfig>, timeoutMs = 2000): Promise<SyncLagReading> {
+  if (!upstream.syncStatusPath) return { applicable: false, detail: `upstream "${upstream.name}" has no syncStatusPath configured` };
+  try {
+    const status = syncStatusSchema.parse(await getJson(new URL(upstream.syncStatusPath, upstream.url).toString(), timeoutMs));
+    return { applicable: true, ok: true, ...worstLag(status) };
+  } catch (err) {
+    return { applicable: true, ok: false, error: err instanceof Error ? err.message.slice(0, 300) : String(err) };
+  }
+}
+
+/** The highest `lagP99Ms` (null = nothing to apply yet = 0) and the total backlog over the streams. */
+export function worstLag(status: SyncStatus): { maxLagP99Ms: number; backlog: number } {
+  return {
+    maxLagP99Ms: Math.max(0, ...status.streams.map((s) => s.lagP99Ms ?? 0)),
+    backlog: status.streams.reduce((sum, s) => sum + s.backlog, 0),
+  };
+}
+
+function getJson(url: string, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith("https:") ? httpsRequest : request)(url, { method: "GET", timeout: timeoutMs, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        if ((res.statusCode ?? 500) >= 300) return reject(new Error(`${url} answered ${res.statusCode}`));
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        } catch {
+          reject(new Error(`${url} did not answer JSON`));
+        }
+      });
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error(`${url} did not answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
