@@ -14,6 +14,13 @@ export type { StartConsumerOptions, RunningConsumer } from "./start-consumer";
 export { defineMapping, tableMapping } from "./consumer/mapping";
 export type { Mapping, TableMapping } from "./consumer/mapping";
 
+/** Backfill: chunked, resumable snapshot copy beside the live consumer (watermarks). */
+export { runBackfill, applySnapshotRow, readCheckpoint, currentPosition, UnmappedTableError, BACKFILL_CHECKPOINTS_TABLE } from "./backfill";
+export type { BackfillOptions, BackfillTable, BackfillProgress, BackfillResult, BackfillCheckpoint, KeyValue } from "./backfill";
+/** Verify and repair: drift per key through the mapping, re-sync of just those keys. */
+export { verify, repair, describeDrift } from "./verify";
+export type { VerifyOptions, VerifyReport, RepairOptions, RepairedKey, VerifiedTable, KeyedRow, Drift, FieldDrift } from "./verify";
+
 /** The building blocks, for custom wiring and tests. */
 export { Relay } from "./relay/relay";
 export type { RelayStatus } from "./relay/relay";

@@ -10,6 +10,7 @@ export { requestLog } from "./request-log";
 export { HttpError } from "./http-error";
 export type { ErrorBody, FieldIssue } from "./http-error";
 export { errorHandler, notFoundHandler } from "./error-handler";
+export { healthRoute } from "./health-route";
 export type { ErrorCodes } from "./error-handler";
 export { ConfigError, configErrorFrom, parseConfig } from "./config-error";
 export { listen, baseUrlOf, ListenError } from "./listen";

@@ -13,6 +13,8 @@ export {
   PARKED_CHANGES_TABLE,
   CONSUMER_CHECKPOINTS_TABLE,
 } from "./consumer-tables-v1";
+/** Frozen v1 backfill checkpoint table for target migrations. */
+export { installBackfillTablesV1, uninstallBackfillTablesV1, BACKFILL_CHECKPOINTS_TABLE } from "./backfill-tables-v1";
 /** Marks a sync applier's writes with the change's origin (ping-pong guard). */
 export { setCaptureOrigin } from "./capture-origin";
 /** ChangeLog port over `_strangler_changes`. */

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { startNatsServer, startRelay, type RunningNatsServer, type RunningRelay } from "../../cdc";
 import { ConfigError, createLogger } from "../../platform";
 import { createShopDataSource } from "../../monolith";
+import { readCatalogConfig } from "../../extracted/catalog";
 import { stackAdminToken } from "./admin-token";
 import { startChild, type RunningChild } from "./child-process";
 import { readStackConfig, type StackConfig } from "./config";
@@ -55,6 +56,17 @@ async function startStack(config: StackConfig): Promise<() => Promise<void>> {
 
     relay = await startRelay({ db: createShopDataSource(databasePath), url: natsUrl, logger: createLogger({ service: "relay-monolith", level: "warn" }) });
     say(`sync        monolith.sqlite → JetStream stream ${relay.stream}`);
+
+    // The backfill resumes where a killed run stopped and does nothing once complete, so it runs on every start.
+    const catalogConfig = readCatalogConfig(shared);
+    say(`backfill    monolith.sqlite → ${shown(catalogConfig.databasePath)}…`);
+    const backfill = startChild({ name: "catalog-backfill", entry: "extracted/catalog/cli/backfill-main.ts", env: shared }, logDir);
+    if ((await backfill.exited) !== 0) throw new Error(`catalog backfill failed:\n${backfill.tail()}\n(full log: ${backfill.logFile})`);
+    say(`            ${backfill.tail().split("\n").pop()}`);
+    const catalog = startChild({ name: "catalog", entry: "extracted/catalog/main.ts", env: shared }, logDir);
+    children.push(catalog);
+    await waitOrExplain(catalog, `http://127.0.0.1:${catalogConfig.port}/healthz`);
+    say(`catalog     http://127.0.0.1:${catalogConfig.port}   (sync status: /internal/sync/status)`);
 
     const proxy = startChild(
       {

@@ -1,0 +1,48 @@
+import express, { type Express } from "express";
+import type { DataSource } from "typeorm";
+import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
+import { CatalogReader } from "./domain";
+import { CATALOG_ERROR_CODES, LEGACY_WIRE_CODES } from "./errors";
+import { categoryRoutes } from "./http/category.routes";
+import { healthRoutes } from "./http/health.routes";
+import { parkedRoutes, type ParkedSource } from "./http/parked.routes";
+import { productRoutes } from "./http/product.routes";
+import { syncStatusRoutes, type StatusSource } from "./http/sync-status.routes";
+
+export interface CatalogAppDeps {
+  /** Initialized and migrated. */
+  dataSource: DataSource;
+  logger: Logger;
+  /** Status of the running consumers (empty when sync is off). */
+  syncStatus?: StatusSource;
+  /** The running consumer's parked changes (null or absent while sync is off). */
+  parked?: ParkedSource;
+}
+
+/** Header every answer of this service carries, so a reader through the proxy can tell who served it. */
+export const SERVED_BY_HEADER = "x-served-by";
+
+/** Builds the catalog service's express app. It never listens: main.ts and the tests do. */
+export function createCatalogApp({ dataSource, logger, syncStatus = async () => [], parked = () => null }: CatalogAppDeps): Express {
+  const reader = new CatalogReader(dataSource);
+  const app = express();
+  app.disable("x-powered-by");
+  // Only product reads carry an ETag, derived from the legacy product JSON (as in the monolith).
+  app.set("etag", false);
+  app.use(requestId());
+  app.use(requestLog(logger));
+  app.use((_req, res, next) => {
+    res.setHeader(SERVED_BY_HEADER, "catalog");
+    next();
+  });
+
+  app.use(healthRoutes(dataSource));
+  app.use(syncStatusRoutes("catalog", syncStatus));
+  app.use(parkedRoutes("catalog", parked));
+  app.use(categoryRoutes(reader));
+  app.use(productRoutes(reader));
+
+  app.use(notFoundHandler({ notFound: LEGACY_WIRE_CODES.notFound }));
+  app.use(errorHandler(logger, { malformedBody: CATALOG_ERROR_CODES.malformedBody, notFound: LEGACY_WIRE_CODES.notFound, internal: CATALOG_ERROR_CODES.internal }));
+  return app;
+}

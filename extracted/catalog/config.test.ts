@@ -1,0 +1,26 @@
+import { ConfigError } from "../../platform";
+import { readCatalogConfig } from "./config";
+
+describe("catalog config", () => {
+  it("defaults to port 3002, loopback, ./.strangler/catalog.sqlite and no sync", () => {
+    const config = readCatalogConfig({});
+    expect(config.port).toBe(3002);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.databasePath).toMatch(/\.strangler\/catalog\.sqlite$/);
+    expect(config.monolithDatabasePath).toMatch(/\.strangler\/monolith\.sqlite$/);
+    expect(config.natsUrl).toBeNull();
+  });
+
+  it("names the bad variable and the fix", () => {
+    expect(() => readCatalogConfig({ CATALOG_PORT: "70000" })).toThrow(ConfigError);
+    expect(() => readCatalogConfig({ CATALOG_PORT: "70000" })).toThrow(/CATALOG_PORT.*Fix: set a port/);
+    expect(() => readCatalogConfig({ NATS_URL: "http://x" })).toThrow(/NATS_URL/);
+  });
+
+  it("is frozen and treats empty values as unset", () => {
+    const config = readCatalogConfig({ NATS_URL: "nats://127.0.0.1:4222", CATALOG_PORT: "" });
+    expect(config.natsUrl).toBe("nats://127.0.0.1:4222");
+    expect(config.port).toBe(3002);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+});

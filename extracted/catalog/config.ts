@@ -1,0 +1,41 @@
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import { parseConfig } from "../../platform";
+
+const LOG_LEVELS = ["error", "warn", "info", "http", "verbose", "debug", "silly"] as const;
+
+const schema = z
+  .object({
+    CATALOG_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+    CATALOG_HOST: z.string().min(1).default("127.0.0.1"),
+    STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
+    NATS_URL: z.url({ protocol: /^(nats|tls|wss?)$/, error: "must be a nats:// URL" }).optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  })
+  .transform((env) => ({
+    port: env.CATALOG_PORT,
+    host: env.CATALOG_HOST,
+    dataDir: resolve(env.STRANGLER_DATA_DIR),
+    databasePath: join(resolve(env.STRANGLER_DATA_DIR), "catalog.sqlite"),
+    /** The monolith's database, read by the backfill and verify commands (never by the service). */
+    monolithDatabasePath: join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
+    natsUrl: env.NATS_URL ?? null,
+    logLevel: env.LOG_LEVEL,
+  }));
+
+/** The catalog service's settings, parsed once from the environment and frozen. */
+export type CatalogConfig = Readonly<z.output<typeof schema>>;
+
+const FIXES: Record<string, string> = {
+  CATALOG_PORT: "set a port number between 0 and 65535 (default 3002).",
+  CATALOG_HOST: "set an interface address such as 127.0.0.1 or 0.0.0.0.",
+  STRANGLER_DATA_DIR: "set a writable folder (default ./.strangler).",
+  NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
+  LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}.`,
+};
+
+/** Reads the catalog's configuration from `env`; empty variables count as unset. Throws a ConfigError naming each bad variable. */
+export function readCatalogConfig(env: NodeJS.ProcessEnv = process.env): CatalogConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  return parseConfig(schema, present, "environment", FIXES);
+}

@@ -1,0 +1,43 @@
+import { HttpError, type FieldIssue } from "../../platform";
+
+/** The catalog's own codes (docs/errors.md, "Catalog service"). */
+export const CATALOG_ERROR_CODES = {
+  internal: "CATALOG_ERR_INTERNAL",
+  malformedBody: "CATALOG_ERR_MALFORMED_BODY",
+  databaseUnavailable: "CATALOG_ERR_DATABASE_UNAVAILABLE",
+  syncUnavailable: "CATALOG_ERR_SYNC_UNAVAILABLE",
+  drift: "CATALOG_ERR_DRIFT",
+} as const;
+
+/**
+ * Codes of the legacy contract the catalog answers on the wire for the routes it took over:
+ * clients match on them, so they stay `SHOP_ERR_*` (documented in the monolith's table).
+ */
+export const LEGACY_WIRE_CODES = {
+  validation: "SHOP_ERR_VALIDATION",
+  notFound: "SHOP_ERR_NOT_FOUND",
+  categoryNotFound: "SHOP_ERR_CATEGORY_NOT_FOUND",
+  productNotFound: "SHOP_ERR_PRODUCT_NOT_FOUND",
+} as const;
+
+export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[keyof typeof CATALOG_ERROR_CODES] | (typeof LEGACY_WIRE_CODES)[keyof typeof LEGACY_WIRE_CODES];
+
+/** An error of the catalog service: an HTTP status plus a stable code. Match on `code`. */
+export class CatalogError extends HttpError {
+  declare readonly code: CatalogErrorCode;
+
+  constructor(status: number, code: CatalogErrorCode, message: string, fields?: FieldIssue[]) {
+    super(status, code, message, fields);
+    this.name = "CatalogError";
+  }
+}
+
+/** 400 listing each failing input field, worded as the legacy shop does. */
+export function validationError(fields: FieldIssue[]): CatalogError {
+  return new CatalogError(400, LEGACY_WIRE_CODES.validation, `Invalid input: ${fields.map((issue) => issue.field).join(", ")}`, fields);
+}
+
+/** 404 for a record that does not exist, worded as the legacy shop does. */
+export function notFound(code: (typeof LEGACY_WIRE_CODES)["categoryNotFound" | "productNotFound"], what: string, id: number): CatalogError {
+  return new CatalogError(404, code, `${what} ${id} does not exist`);
+}

@@ -1,0 +1,17 @@
+/**
+ * The catalog service's public face, for its composition (main.ts, `npm start`) and the test kit.
+ * Other services never import it (dependency-cruiser rule service-never-imports-another-service).
+ */
+
+/** Builds the express app (never listens) and the header naming this service on every answer. */
+export { createCatalogApp, SERVED_BY_HEADER } from "./app";
+export type { CatalogAppDeps } from "./app";
+/** Configuration from the environment (parsed once, frozen). */
+export { readCatalogConfig } from "./config";
+export type { CatalogConfig } from "./config";
+/** The catalog database: DataSource and migrations. */
+export { createCatalogDataSource, openCatalogDatabase } from "./data-source";
+/** Sync from the monolith: consumer, backfill, verify, repair, and the mapping behind them. */
+export { startCatalogSync, backfillCatalog, verifyCatalog, repairCatalog, openMonolithDatabase, catalogMapping, SYNC_DURABLE, SYNC_SOURCE } from "./sync";
+/** Errors (match on `code`). */
+export { CatalogError, CATALOG_ERROR_CODES, LEGACY_WIRE_CODES } from "./errors";

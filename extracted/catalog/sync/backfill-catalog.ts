@@ -1,0 +1,28 @@
+import type { DataSource } from "typeorm";
+import { repair, runBackfill, verify, type BackfillProgress, type BackfillResult, type RepairedKey, type VerifyReport } from "../../../cdc";
+import { catalogMapping } from "./catalog-mapping";
+import { BACKFILL_TABLES, SYNC_DURABLE, SYNC_SOURCE, VERIFIED_TABLES } from "./catalog-tables";
+
+/** Copies the monolith's categories and products into the catalog database (resumable, safe beside live writes). */
+export function backfillCatalog(monolith: DataSource, catalog: DataSource, options: { chunkSize?: number; onProgress?(progress: BackfillProgress): void } = {}): Promise<BackfillResult> {
+  return runBackfill({
+    source: monolith,
+    target: catalog,
+    sourceName: SYNC_SOURCE,
+    mapping: catalogMapping,
+    tables: BACKFILL_TABLES,
+    consumer: SYNC_DURABLE,
+    chunkSize: options.chunkSize,
+    onProgress: options.onProgress,
+  });
+}
+
+/** Compares the monolith and the catalog through the mapping; drift per key. */
+export function verifyCatalog(monolith: DataSource, catalog: DataSource): Promise<VerifyReport> {
+  return verify({ source: monolith, target: catalog, tables: VERIFIED_TABLES });
+}
+
+/** Re-syncs just the drifted keys of a verify report. */
+export function repairCatalog(monolith: DataSource, catalog: DataSource, report: VerifyReport): Promise<RepairedKey[]> {
+  return repair({ source: monolith, target: catalog, sourceName: SYNC_SOURCE, mapping: catalogMapping, tables: VERIFIED_TABLES, drift: report.drift });
+}

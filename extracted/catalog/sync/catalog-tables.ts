@@ -1,0 +1,34 @@
+import type { DataSource } from "typeorm";
+import type { BackfillTable, KeyedRow, KeyValue, VerifiedTable } from "../../../cdc";
+import { catalogCategoryRow, catalogProductRow } from "./catalog-rows";
+import type { MonolithCategoryRow, MonolithProductRow } from "./monolith-rows";
+
+/** Source name and durable consumer of the catalog's sync from the monolith. */
+export const SYNC_SOURCE = "monolith";
+export const SYNC_DURABLE = "catalog-from-monolith";
+
+/** The monolith tables the catalog copies, categories first. */
+export const BACKFILL_TABLES: readonly BackfillTable[] = [
+  { table: "categories", key: "id" },
+  { table: "products", key: "id" },
+];
+
+function targetReader(table: string, columns: readonly string[]) {
+  const list = columns.map((column) => `"${column}"`).join(", ");
+  return async (db: DataSource, after: KeyValue | null, limit: number): Promise<KeyedRow[]> => {
+    const rows: Array<Record<string, unknown>> =
+      after === null
+        ? await db.query(`SELECT ${list} FROM "${table}" ORDER BY "legacy_id" LIMIT ?`, [limit])
+        : await db.query(`SELECT ${list} FROM "${table}" WHERE "legacy_id" > ? ORDER BY "legacy_id" LIMIT ?`, [after, limit]);
+    return rows.map((row) => ({ key: Number(row.legacy_id), row: "active" in row ? { ...row, active: Number(row.active) } : row }));
+  };
+}
+
+const CATEGORY_COLUMNS = ["id", "legacy_id", "slug", "name", "created_at", "updated_at"];
+const PRODUCT_COLUMNS = ["id", "legacy_id", "sku", "name", "description", "price_minor", "currency", "category_legacy_id", "active", "created_at", "updated_at"];
+
+/** How verify compares each monolith table with the catalog: the same pure row functions as the mapping. */
+export const VERIFIED_TABLES: readonly VerifiedTable[] = [
+  { table: "categories", key: "id", expected: (row) => catalogCategoryRow(row as MonolithCategoryRow), readTarget: targetReader("categories", CATEGORY_COLUMNS) },
+  { table: "products", key: "id", expected: (row) => catalogProductRow(row as MonolithProductRow), readTarget: targetReader("products", PRODUCT_COLUMNS) },
+];

@@ -1,0 +1,9 @@
+/** The catalog's sync from the monolith: mapping, consumer wiring, backfill, verify and repair. */
+export { catalogMapping } from "./catalog-mapping";
+export { catalogCategoryRow, catalogProductRow } from "./catalog-rows";
+export type { CatalogCategoryRow, CatalogProductRow } from "./catalog-rows";
+export { BACKFILL_TABLES, VERIFIED_TABLES, SYNC_SOURCE, SYNC_DURABLE } from "./catalog-tables";
+export { startCatalogSync } from "./start-sync";
+export type { StartCatalogSyncOptions } from "./start-sync";
+export { backfillCatalog, verifyCatalog, repairCatalog } from "./backfill-catalog";
+export { openMonolithDatabase } from "./monolith-database";

@@ -1,0 +1,10 @@
+/** Test kit of the catalog service (tests, e2e scenarios and benchmarks only). */
+/** Runs the real catalog service on a temp database and a free port, with or without its consumer. */
+export { startCatalog } from "./start-catalog";
+export type { StartCatalogOptions, RunningCatalog } from "./start-catalog";
+/** Waiting on the sync position through `GET /internal/sync/status`, never on a sleep. */
+export { catalogChangePosition, readSyncStatus, waitForSyncPosition, waitForCatchUp } from "./sync-position";
+/** The whole first extraction (broker, monolith, relay, catalog with sync, proxy with the shipped routes). */
+export { startCatalogExtraction } from "./catalog-extraction";
+export type { CatalogExtraction, CatalogExtractionOptions } from "./catalog-extraction";
+export { catalogProxyConfig } from "./catalog-proxy-config";

@@ -1,0 +1,57 @@
+import "reflect-metadata";
+import { join } from "node:path";
+import type { DataSource } from "typeorm";
+import type { RunningConsumer } from "../../cdc";
+import { createLogger } from "../../platform";
+import { createCatalogApp, createCatalogDataSource, openCatalogDatabase, startCatalogSync } from "../../extracted/catalog";
+import { httpOnFreePort } from "../http-on-free-port";
+import { tempDir } from "../temp-dir";
+
+export interface StartCatalogOptions {
+  /** Folder for catalog.sqlite; a fresh temp folder (removed on close) when omitted. */
+  dataDir?: string;
+  /** Start the consumer of the monolith's stream on this broker; no sync when omitted. */
+  natsUrl?: string;
+  /** Redelivery delay of the consumer (default 2 s in tests). */
+  ackWaitMs?: number;
+}
+
+export interface RunningCatalog {
+  url: string;
+  /** The catalog's DataSource (migrated), for backfill, verify and assertions. */
+  dataSource: DataSource;
+  /** Starts the consumer (when not started with `natsUrl`); resolves with it. */
+  startSync(natsUrl: string): Promise<RunningConsumer>;
+  /** The running consumer, or null. */
+  readonly sync: RunningConsumer | null;
+  close(): Promise<void>;
+}
+
+/** Runs the real catalog service on a migrated temp SQLite file and a free port on 127.0.0.1. */
+export async function startCatalog(options: StartCatalogOptions = {}): Promise<RunningCatalog> {
+  const temp = options.dataDir === undefined ? tempDir("catalog-") : undefined;
+  const dataSource = createCatalogDataSource(join(options.dataDir ?? temp!.path, "catalog.sqlite"));
+  await openCatalogDatabase(dataSource);
+  const logger = createLogger({ service: "catalog", silent: true });
+  let sync: RunningConsumer | null = null;
+  const startSync = async (natsUrl: string) => {
+    sync ??= await startCatalogSync({ db: dataSource, natsUrl, logger, ackWaitMs: options.ackWaitMs ?? 2000 });
+    return sync;
+  };
+  if (options.natsUrl) await startSync(options.natsUrl);
+  const http = await httpOnFreePort(createCatalogApp({ dataSource, logger, syncStatus: async () => (sync ? [await sync.consumer.status()] : []) }));
+  return {
+    url: http.url,
+    dataSource,
+    startSync,
+    get sync() {
+      return sync;
+    },
+    close: async () => {
+      await http.close();
+      await sync?.stop();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      temp?.remove();
+    },
+  };
+}

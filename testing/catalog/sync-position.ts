@@ -1,0 +1,31 @@
+import type { DataSource } from "typeorm";
+import type { SyncStatus } from "../../contracts";
+import { waitUntil } from "../proxy";
+
+/** Highest change-log position of the catalog tables in the monolith: what the catalog must reach. */
+export async function catalogChangePosition(monolith: DataSource): Promise<number> {
+  const [row] = await monolith.query(`SELECT MAX("position") AS "position" FROM "_strangler_changes" WHERE "table_name" IN ('categories', 'products')`);
+  return Number(row?.position ?? 0);
+}
+
+/** The catalog's sync status, read by URL as the proxy and the CLI do. */
+export async function readSyncStatus(catalogUrl: string): Promise<SyncStatus> {
+  const response = await fetch(`${catalogUrl}/internal/sync/status`);
+  return (await response.json()) as SyncStatus;
+}
+
+/**
+ * Waits until the catalog's consumer has applied the change at `position` (its lastAppliedPosition
+ * reaches it), by polling `GET /internal/sync/status`: the sync position, never a sleep.
+ */
+export async function waitForSyncPosition(catalogUrl: string, position: number, timeoutMs = 10_000): Promise<void> {
+  await waitUntil(async () => (await readSyncStatus(catalogUrl)).streams.some((stream) => stream.lastAppliedPosition >= position), timeoutMs, 20);
+}
+
+/**
+ * Waits until the consumer has taken everything the relay published up to `position` (applied or
+ * skipped as already in the backfill): the relay acked it and the consumer's backlog is empty.
+ */
+export async function waitForCatchUp(catalogUrl: string, relay: { status(): Promise<{ lastAckedPosition: number }> }, position: number, timeoutMs = 10_000): Promise<void> {
+  await waitUntil(async () => (await relay.status()).lastAckedPosition >= position && (await readSyncStatus(catalogUrl)).streams.some((stream) => stream.backlog === 0), timeoutMs, 20);
+}
