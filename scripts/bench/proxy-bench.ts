@@ -1,7 +1,8 @@
 /**
  * `npm run bench:proxy [-- --seconds 4 --connections 16 --flips 40 --profile <dir>]`
  *
- * Side by side in one run: the upstream directly, through the strangler proxy (a route at stage
+ * Side by side in one run: the real monolith (seeded) directly and through the proxy, then, to
+ * isolate the proxy's own cost from SQLite's, a tiny upstream directly, through the strangler proxy (a route at stage
  * monolith, and a route at stage shadow mirroring 100% of its requests to a second upstream process
  * and diffing every answer), a bare node:http proxy, and through nginx
  * (when installed): req/s, p50/p99 latency at 1 connection and under load, and the server's CPU time
@@ -95,7 +96,8 @@ function printTable(rows: Row[], options: Options): void {
   console.log("target              | 1 conn p50 ms | 1 conn p99 ms | added p50 ms | req/s (loaded) | loaded p50 ms | loaded p99 ms | server CPU µs/req");
   console.log("--------------------|---------------|---------------|--------------|----------------|---------------|---------------|------------------");
   for (const row of rows) {
-    const added = row === direct ? "        -" : ms(row.single.p50Ms - direct.single.p50Ms);
+    const base = row.target.endsWith("→ monolith") ? rows.find((r) => r.target === "monolith directly")! : direct;
+    const added = row === direct || row.target === "monolith directly" ? "        -" : ms(row.single.p50Ms - base.single.p50Ms);
     console.log(
       `${row.target.padEnd(20)}|    ${ms(row.single.p50Ms)}  |    ${ms(row.single.p99Ms)}  |    ${added} | ${row.loaded.rps.toFixed(0).padStart(14)} |    ${ms(row.loaded.p50Ms)}  |    ${ms(row.loaded.p99Ms)}  | ${row.cpuMicrosPerRequest.toFixed(1).padStart(10)}`,
     );
@@ -110,6 +112,50 @@ function printTable(rows: Row[], options: Options): void {
     console.log(`bare node:http proxy (no express, no routing, no flags) = ${bare.cpuMicrosPerRequest.toFixed(1)} µs/req: the floor of any Node proxy here`);
   }
   if (proxy) console.log(`strangler-proxy added p50 latency at 1 connection = ${(proxy.single.p50Ms - direct.single.p50Ms).toFixed(3)} ms (goal: under 0.5 ms)`);
+}
+
+/** Starts a proxy process on `config` and returns it with its proxy and admin URLs. */
+async function startProxyProcess(dir: ReturnType<typeof tempDir>, name: string, config: unknown, options: Options): Promise<{ child: Child; proxyUrl: string; adminUrl: string }> {
+  const configPath = dir.file(`${name}.config.json`);
+  writeFileSync(configPath, JSON.stringify(config));
+  const child = runTs(
+    join(__dirname, "proxy/proxy-process.ts"),
+    [],
+    {
+      ...process.env,
+      PROXY_PORT: "0",
+      ADMIN_PORT: "0",
+      STRANGLER_CONFIG: configPath,
+      STRANGLER_DATA_DIR: dir.file(`${name}-data`),
+      STRANGLER_ADMIN_TOKEN: "bench-token",
+      STRANGLER_FLAGS_URL: "",
+      LOG_LEVEL: "warn",
+    },
+    true,
+    options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
+  );
+  const [, proxyUrl, adminUrl] = await child.line(/listening (\S+) (\S+)/);
+  return { child, proxyUrl, adminUrl };
+}
+
+/** The real seeded monolith (SQLite behind it) directly and through a proxy whose default upstream it is. */
+async function monolithRows(dir: ReturnType<typeof tempDir>, options: Options, children: Child[]): Promise<{ rows: Row[]; port: number }> {
+  const env = { ...process.env, STRANGLER_DATA_DIR: dir.file("monolith"), MONOLITH_PORT: "0", LOG_LEVEL: "warn" };
+  await runTs(join(__dirname, "../seed/seed-monolith.ts"), [], env).output();
+  const monolith = runTs(join(__dirname, "../../monolith/main.ts"), [], { ...env, LOG_LEVEL: "info" });
+  children.push(monolith);
+  const monolithUrl = (await monolith.line(/"url":"(http[^"]+)"/))[1];
+  const proxy = await startProxyProcess(dir, "monolith-proxy", {
+    upstreams: [{ name: "monolith", url: monolithUrl, default: true }, { name: "catalog", url: "http://127.0.0.1:9" }],
+    routes: [{ id: "catalog-products-read", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog" }],
+  }, options);
+  children.push(proxy.child);
+  const path = "/products/1";
+  const rows = [
+    await measure("monolith directly", monolithUrl + path, () => cpuMicrosOfProcessTree(monolith.process.pid!), options),
+    await measure("proxy → monolith", proxy.proxyUrl + path, proxyCpu(proxy.child), options),
+  ];
+  return { rows, port: Number(new URL(monolithUrl).port) };
 }
 
 async function main(): Promise<void> {
@@ -127,10 +173,10 @@ async function main(): Promise<void> {
     children.push(candidate);
     const candidatePort = Number((await candidate.line(/listening (\d+)/))[1]);
 
-    const configPath = dir.file("strangler.config.json");
-    writeFileSync(
-      configPath,
-      JSON.stringify({
+    const { child: proxy, proxyUrl, adminUrl } = await startProxyProcess(
+      dir,
+      "proxy",
+      {
         upstreams: [
           { name: "monolith", url: upstreamUrl, default: true },
           { name: "catalog", url: "http://127.0.0.1:9" },
@@ -142,26 +188,10 @@ async function main(): Promise<void> {
           { id: "catalog-products-read", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog" },
           { id: "shadowed", methods: ["GET"], paths: ["/shadowed/:id"], upstream: "candidate", stage: "shadow", shadow: { percent: 100, maxConcurrent: 256 } },
         ],
-      }),
-    );
-    const proxy = runTs(
-      join(__dirname, "proxy/proxy-process.ts"),
-      [],
-      {
-        ...process.env,
-        PROXY_PORT: "0",
-        ADMIN_PORT: "0",
-        STRANGLER_CONFIG: configPath,
-        STRANGLER_DATA_DIR: dir.file("data"),
-        STRANGLER_ADMIN_TOKEN: "bench-token",
-        STRANGLER_FLAGS_URL: "",
-        LOG_LEVEL: "warn",
       },
-      true,
-      options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
+      options,
     );
     children.push(proxy);
-    const [, proxyUrl, adminUrl] = await proxy.line(/listening (\S+) (\S+)/);
 
     const rows: Row[] = [];
     const path = "/products/1";
@@ -175,11 +205,17 @@ async function main(): Promise<void> {
     const bareUrl = (await bare.line(/listening (\S+)/))[1];
     rows.push(await measure("bare node:http proxy", bareUrl + path, proxyCpu(bare), options));
 
+    const real = await monolithRows(dir, options, children);
+    rows.push(...real.rows);
+
     const nginxBinary = findNginx();
     if (nginxBinary) {
       const nginx = await startNginx(nginxBinary, dir.file("nginx"), await freePort(), upstreamPort);
       stops.push(() => nginx.stop());
       rows.push(await measure("nginx (1 worker)", nginx.url + path, () => nginx.cpuMicros(), options));
+      const nginxToMonolith = await startNginx(nginxBinary, dir.file("nginx-monolith"), await freePort(), real.port);
+      stops.push(() => nginxToMonolith.stop());
+      rows.push(await measure("nginx → monolith", nginxToMonolith.url + path, () => nginxToMonolith.cpuMicros(), options));
     }
     printTable(rows, options);
     const shadowRow = rows.find((r) => r.target.includes("shadow"))!;

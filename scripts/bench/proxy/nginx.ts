@@ -39,7 +39,8 @@ export async function startNginx(binary: string, prefix: string, port: number, u
     try {
       const res = await fetch(`${url}/`);
       await res.arrayBuffer();
-      if (res.ok) break;
+      // Any answer the upstream gave (even its 404 for "/") shows nginx is up and forwarding.
+      if (res.status < 500) break;
     } catch {
       // not listening yet
     }
