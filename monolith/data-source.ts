@@ -1,6 +1,6 @@
-import { DataSource } from "typeorm";
+import type { DataSource } from "typeorm";
 import { monolithMigrations } from "../migrations/monolith";
-import { sqliteOptions } from "../platform";
+import { openMigrated, sqliteDataSource } from "../platform";
 import { shopEntities } from "./entities";
 
 /**
@@ -8,17 +8,10 @@ import { shopEntities } from "./entities";
  * The schema comes only from `migrations/monolith`; never from `synchronize`.
  */
 export function createShopDataSource(databasePath: string): DataSource {
-  return new DataSource({
-    ...sqliteOptions(databasePath),
-    entities: shopEntities,
-    migrations: monolithMigrations,
-    migrationsTransactionMode: "each",
-  });
+  return sqliteDataSource(databasePath, { entities: shopEntities, migrations: monolithMigrations });
 }
 
 /** Initializes the DataSource and applies pending migrations; returns the names applied. */
-export async function openShopDatabase(dataSource: DataSource): Promise<string[]> {
-  if (!dataSource.isInitialized) await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: "each" });
-  return applied.map((migration) => migration.name);
+export function openShopDatabase(dataSource: DataSource): Promise<string[]> {
+  return openMigrated(dataSource);
 }

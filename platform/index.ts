@@ -16,3 +16,5 @@ export { ConfigError, configErrorFrom, parseConfig } from "./config-error";
 export { listen, baseUrlOf, ListenError } from "./listen";
 export { onShutdown, closeServer } from "./shutdown";
 export { sqliteOptions } from "./sqlite-options";
+export { sqliteDataSource, openMigrated } from "./sqlite-database";
+export type { SqliteDatabaseOptions } from "./sqlite-database";

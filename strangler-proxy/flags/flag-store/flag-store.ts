@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { DataSource, type EntityManager } from "typeorm";
-import { sqliteOptions, type Logger } from "../../../platform";
+import type { DataSource, EntityManager } from "typeorm";
+import { openMigrated, sqliteDataSource, type Logger } from "../../../platform";
 import type { StageName } from "../../config/schema";
 import { routeFlagName, shadowFlagName } from "../flag-names";
 import { describeStage, flagsForStage, stageFromFlags, type RouteStage } from "../route-stage";
@@ -60,18 +60,8 @@ export class FlagStore {
 
   static async open(options: FlagStoreOptions): Promise<FlagStore> {
     mkdirSync(options.dataDir, { recursive: true });
-    const dataSource = new DataSource({
-      ...sqliteOptions(join(options.dataDir, "flags.sqlite")),
-      entities: [FlagRecord, FlagAuditRecord],
-      migrations: flagMigrations,
-    } as ConstructorParameters<typeof DataSource>[0]);
-    await dataSource.initialize();
-    try {
-      await dataSource.runMigrations({ transaction: "each" });
-    } catch (err) {
-      await dataSource.destroy();
-      throw err;
-    }
+    const dataSource = sqliteDataSource(join(options.dataDir, "flags.sqlite"), { entities: [FlagRecord, FlagAuditRecord], migrations: flagMigrations });
+    await openMigrated(dataSource);
     const store = new FlagStore(dataSource, options.logger);
     for (const flag of await dataSource.getRepository(FlagRecord).find()) store.flags.set(flag.name, flag);
     store.rebuildSnapshot();

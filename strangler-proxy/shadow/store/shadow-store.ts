@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { DataSource, LessThanOrEqual } from "typeorm";
-import { sqliteOptions } from "../../../platform";
+import { LessThanOrEqual, type DataSource } from "typeorm";
+import { openMigrated, sqliteDataSource } from "../../../platform";
 import { proxyMigrations } from "../../../migrations/proxy";
 import type { RouteShadowStats } from "../shadow-stats";
 import { DiffPathCountRecord } from "./diff-path-count.entity";
@@ -41,18 +41,8 @@ export class ShadowStore {
 
   static async open(dataDir: string, keepPerRoute: number): Promise<ShadowStore> {
     mkdirSync(dataDir, { recursive: true });
-    const dataSource = new DataSource({
-      ...sqliteOptions(join(dataDir, "proxy.sqlite")),
-      entities: [MismatchRecord, RouteCountersRecord, DiffPathCountRecord],
-      migrations: proxyMigrations,
-    } as ConstructorParameters<typeof DataSource>[0]);
-    await dataSource.initialize();
-    try {
-      await dataSource.runMigrations({ transaction: "each" });
-    } catch (err) {
-      await dataSource.destroy();
-      throw err;
-    }
+    const dataSource = sqliteDataSource(join(dataDir, "proxy.sqlite"), { entities: [MismatchRecord, RouteCountersRecord, DiffPathCountRecord], migrations: proxyMigrations });
+    await openMigrated(dataSource);
     return new ShadowStore(dataSource, keepPerRoute);
   }
 
