@@ -4,6 +4,7 @@ import { SimulatedCrash } from "../core/errors";
 import type { ApplyOutcome, Delivery, ParkedChange, ParkedFilter, ReplayResult, Subscription, TargetStore } from "../core/ports";
 import { LagWindow } from "../metrics/lag-window";
 import { resolveConsumerOptions, type ConsumerOptions, type ResolvedConsumerOptions } from "./consumer-options";
+import { BackgroundLoop } from "../core/background-loop";
 
 /** What a consumer reports about itself (also the JSON of its status call). */
 export interface ConsumerStatus {
@@ -34,7 +35,7 @@ interface Failure {
  * backoff and parked after `maxAttempts`; a change whose predecessor is not applied yet is
  * redelivered shortly; later changes of a parked row are parked behind it.
  */
-export class ChangeConsumer {
+export class ChangeConsumer extends BackgroundLoop {
   private readonly options: ResolvedConsumerOptions;
   private readonly failures = new Map<number, Failure>();
   /** When each waiting change was first found waiting for its predecessor. */
@@ -42,9 +43,6 @@ export class ChangeConsumer {
   private readonly lag = new LagWindow(10_000);
   private readonly counters = { applied: 0, skipped: 0, waiting: 0, lastAppliedPosition: 0 };
   private heartbeat: { at: string; lagMs: number } | null = null;
-  private stopping = false;
-  private running = false;
-  private loop: Promise<void> | null = null;
   private lastBacklogAt = 0;
 
   constructor(
@@ -52,23 +50,8 @@ export class ChangeConsumer {
     private readonly target: TargetStore,
     options: ConsumerOptions = {},
   ) {
+    super();
     this.options = resolveConsumerOptions(options);
-  }
-
-  start(): void {
-    if (this.loop) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Settles when the consumer stopped; rejects with the reason if it crashed. */
-  done(): Promise<void> {
-    return this.loop ?? Promise.resolve();
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.loop?.catch(() => undefined);
   }
 
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]> {
@@ -102,7 +85,7 @@ export class ChangeConsumer {
 
   private lastLagMs: number | null = null;
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     let crash: unknown = null;
     let receiveFailures = 0;
     try {

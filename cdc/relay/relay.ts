@@ -5,6 +5,7 @@ import { rowIdentity } from "../core/keys";
 import type { ChangeLog, LoggedChange, Publisher } from "../core/ports";
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from "./relay-options";
 import { toChangeEvent } from "./to-change-event";
+import { BackgroundLoop } from "../core/background-loop";
 
 /** What a relay reports about itself (also the JSON of its status call). */
 export interface RelayStatus {
@@ -28,14 +29,11 @@ export interface RelayStatus {
  * a new relay starts again from the first unpublished change; the broker's duplicate window and
  * the consumers' stored positions make the re-sent ones harmless.
  */
-export class Relay {
+export class Relay extends BackgroundLoop {
   private readonly options: ResolvedRelayOptions;
   private readonly lanes: KeyLanes;
   private acked: number[] = [];
   private crash: unknown = null;
-  private running = false;
-  private stopping = false;
-  private loop: Promise<void> | null = null;
   private counters = { published: 0, duplicates: 0, lastAckedPosition: 0 };
 
   constructor(
@@ -43,27 +41,11 @@ export class Relay {
     private readonly publisher: Publisher,
     options: RelayOptions = {},
   ) {
+    super();
     this.options = resolveRelayOptions(options);
     this.lanes = new KeyLanes(this.options.maxInFlight);
   }
 
-  /** Starts the relay and returns at once; `done()` settles when it stops (rejects after a crash). */
-  start(): void {
-    if (this.loop) return;
-    this.running = true;
-    this.loop = this.run();
-  }
-
-  /** Settles when the relay has stopped; rejects with the crash reason if it crashed. */
-  done(): Promise<void> {
-    return this.loop ?? Promise.resolve();
-  }
-
-  /** Stops reading, waits for in-flight publishes, records their acknowledgements. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.loop?.catch(() => undefined);
-  }
 
   async status(): Promise<RelayStatus> {
     const backlog = await this.log.backlog();
@@ -78,7 +60,8 @@ export class Relay {
     };
   }
 
-  private async run(): Promise<void> {
+  /** Reads, publishes and records acknowledgements until stopped; on stop, waits for in-flight publishes. */
+  protected async run(): Promise<void> {
     const { batchSize, pollMs } = this.options;
     let cursor = 0;
     let failures = 0;
