@@ -6,6 +6,8 @@
 /** Builds the express app (never listens) and the header naming this service on every answer. */
 export { createCatalogApp, SERVED_BY_HEADER } from "./app";
 export type { CatalogAppDeps } from "./app";
+/** The running consumer's parked changes, served on `/internal/sync/parked` (the CLI's `sync parked` / `sync replay`). */
+export type { ParkedChanges, ParkedSource } from "./http/parked.routes";
 /** Configuration from the environment (parsed once, frozen). */
 export { readCatalogConfig } from "./config";
 export type { CatalogConfig } from "./config";

@@ -8,6 +8,7 @@ const schema = z.object({
   ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
   STRANGLER_ADMIN_TOKEN: z.string().min(1).optional(),
   STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
+  STRANGLER_CONFIG: z.string().min(1).default("./strangler.config.json"),
 });
 
 export interface CliConfig {
@@ -16,11 +17,16 @@ export interface CliConfig {
   /** Bearer token; undefined when neither the variable nor the stack's token file is there. */
   adminToken?: string;
   dataDir: string;
+  /** The proxy's route table file: where the CLI finds each service's URL and sync status path. */
+  routeTablePath: string;
+  /** Variables for the route table's `${VAR:-default}` (e.g. CATALOG_PORT), as the proxy reads them. */
+  routeTableEnv: Readonly<Record<string, string | undefined>>;
 }
 
 /**
  * Where the CLI finds the admin API: `STRANGLER_ADMIN_URL` (else 127.0.0.1:`ADMIN_PORT`), and its
- * token: `STRANGLER_ADMIN_TOKEN`, else the token `npm start` keeps in `<STRANGLER_DATA_DIR>/admin-token`.
+ * token: `STRANGLER_ADMIN_TOKEN`, else the token `npm start` keeps in `<STRANGLER_DATA_DIR>/admin-token`;
+ * the services' URLs: the route table `STRANGLER_CONFIG` (default `./strangler.config.json`).
  */
 export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
@@ -33,5 +39,7 @@ export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     adminUrl: (vars.STRANGLER_ADMIN_URL ?? `http://127.0.0.1:${vars.ADMIN_PORT}`).replace(/\/+$/, ""),
     adminToken: vars.STRANGLER_ADMIN_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, "utf8").trim() : undefined),
     dataDir,
+    routeTablePath: resolve(vars.STRANGLER_CONFIG),
+    routeTableEnv: Object.freeze({ ...present }),
   };
 }

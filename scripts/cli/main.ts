@@ -2,24 +2,39 @@ import { Command, CommanderError } from "commander";
 import { ConfigError } from "../../platform";
 import { AdminClient } from "./admin-client";
 import { CliError } from "./cli-error";
-import { readCliConfig } from "./config";
+import type { CliContext } from "./cli-context";
+import { readCliConfig, type CliConfig } from "./config";
+import { diffCommand } from "./diff-command";
 import { routeCommand } from "./route-command";
+import { ServiceClient } from "./service-client";
 import { statusCommand } from "./status-command";
+import { syncCommand } from "./sync-command";
+import { verifyCommand } from "./verify-command";
 
-/** Builds the `strangler` command; `admin` is created lazily so `--help` needs no config. */
-export function buildProgram(admin: () => AdminClient): Command {
+/** Builds the `strangler` command; the context is created lazily so `--help` needs no config. */
+export function buildProgram(context: CliContext): Command {
   const program = new Command("strangler")
     .description("Operate a strangler-fig migration: route stages, shadow reports, sync.")
     .showHelpAfterError()
     .exitOverride();
-  statusCommand(program, admin);
-  routeCommand(program, admin);
+  statusCommand(program, context);
+  routeCommand(program, () => context.admin());
+  diffCommand(program, context);
+  syncCommand(program, context);
+  verifyCommand(program);
   return program;
 }
 
 async function main(argv: string[]): Promise<number> {
-  let client: AdminClient | undefined;
-  const program = buildProgram(() => (client ??= new AdminClient(readCliConfig(process.env))));
+  let config: CliConfig | undefined;
+  let admin: AdminClient | undefined;
+  let services: ServiceClient | undefined;
+  const context: CliContext = {
+    config: () => (config ??= readCliConfig(process.env)),
+    admin: () => (admin ??= new AdminClient(context.config())),
+    services: () => (services ??= new ServiceClient(context.config())),
+  };
+  const program = buildProgram(context);
   try {
     await program.parseAsync(argv);
     return 0;

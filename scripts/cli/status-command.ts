@@ -1,27 +1,51 @@
 import type { Command } from "commander";
 import type { AdminClient } from "./admin-client";
+import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
-import type { ReadyAnswer, RoutesAnswer } from "./route-view";
+import type { ReadyAnswer, RoutesAnswer, RouteView } from "./route-view";
+import { readSyncReport, relayLine, STREAM_HEADERS, streamTable, type SyncReport } from "./sync-report";
+import type { ShadowReportView } from "./sync-view";
 
-/** `strangler status [--json]`: every route with its stage, and the health of every upstream. */
-export function statusCommand(program: Command, admin: () => AdminClient): void {
+/** The route's shadow samples and match rate; null when the proxy keeps no shadow report. */
+async function shadowOf(client: AdminClient, route: RouteView): Promise<{ samples: number; matchRate: number | null } | null> {
+  try {
+    const report = await client.get<ShadowReportView>(`/routes/${encodeURIComponent(route.id)}/shadow-report?limit=1`);
+    return { samples: report.samples, matchRate: report.matchRate };
+  } catch {
+    return null;
+  }
+}
+
+const rate = (shadow: { samples: number; matchRate: number | null } | null) =>
+  !shadow || shadow.matchRate === null ? "-" : `${(shadow.matchRate * 100).toFixed(shadow.matchRate === 1 ? 0 : 1)}% of ${shadow.samples}`;
+
+/** `strangler status [--json]`: every route with its stage, counts and match rate; sync per stream; upstream health. */
+export function statusCommand(program: Command, context: CliContext): void {
   program
     .command("status")
-    .description("every route with its stage, percentage, upstream and request counts; upstream health")
+    .description("every route with its stage, percentage, upstream, request counts and match rate; sync lag per stream; upstream health")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
-      const client = admin();
+      const client = context.admin();
       const [routes, ready] = await Promise.all([client.get<RoutesAnswer>("/routes"), client.probe<ReadyAnswer>("/readyz")]);
+      const shadows = await Promise.all(routes.routes.map((route) => shadowOf(client, route)));
+      let sync: SyncReport | { error: string };
+      try {
+        sync = await readSyncReport(context.services(), context.config());
+      } catch (err) {
+        sync = { error: (err as Error).message };
+      }
       const status = {
         defaultUpstream: routes.defaultUpstream,
         flagsReady: routes.flagsReady,
         upstreams: ready.body?.upstreams ?? {},
         ...(ready.body?.flagSourceError ? { flagSourceError: ready.body.flagSourceError } : {}),
-        routes: routes.routes,
+        routes: routes.routes.map((route, i) => ({ ...route, shadow: shadows[i] })),
+        sync,
       };
       if (options.json) return printJson(status);
       printTable(
-        ["ROUTE", "GROUP", "STAGE", "PERCENT", "UPSTREAM", "REQ→MONOLITH", "REQ→SERVICE", "PATHS"],
+        ["ROUTE", "GROUP", "STAGE", "PERCENT", "UPSTREAM", "REQ→MONOLITH", "REQ→SERVICE", "MATCH RATE", "PATHS"],
         status.routes.map((route) => [
           route.id,
           route.group ?? "-",
@@ -30,11 +54,18 @@ export function statusCommand(program: Command, admin: () => AdminClient): void 
           route.upstream,
           route.requests.monolith,
           route.requests.service,
+          rate(route.shadow),
           `${(route.methods ?? ["*"]).join(",")} ${route.paths.join(" ")}`,
         ]),
       );
       process.stdout.write("\n");
+      if ("error" in sync) process.stdout.write(`sync: cannot read (${sync.error})\n`);
+      else {
+        printTable(STREAM_HEADERS, streamTable(sync.streams));
+        for (const relay of sync.relays) process.stdout.write(`${relayLine(relay)}\n`);
+      }
+      process.stdout.write("\n");
       printTable(["UPSTREAM", "HEALTH"], Object.entries(status.upstreams).map(([name, health]) => [name + (name === status.defaultUpstream ? " (default)" : ""), health]));
-      process.stdout.write(`\nflags: ${status.flagsReady ? "ready" : "not loaded"}${status.flagSourceError ? ` (flag source error: ${status.flagSourceError})` : ""}\n`);
+      process.stdout.write(`\nflags: ${status.flagsReady ? "ready" : "not loaded"}${status.flagSourceError ? ` (flag source error: ${JSON.stringify(status.flagSourceError)})` : ""}\n`);
     });
 }

@@ -4,10 +4,12 @@ import { isAbsolute, join, relative } from "node:path";
 import { startNatsServer, startRelay, type RunningNatsServer, type RunningRelay } from "../../cdc";
 import { ConfigError, createLogger } from "../../platform";
 import { createShopDataSource } from "../../monolith";
+import { loadConfigFile } from "../../strangler-proxy";
 import { readCatalogConfig } from "../../extracted/catalog";
 import { stackAdminToken } from "./admin-token";
 import { startChild, type RunningChild } from "./child-process";
 import { readStackConfig, type StackConfig } from "./config";
+import { portsInUse } from "./free-ports";
 import { waitReady } from "./wait-ready";
 
 // `npm start`: the one place that knows every deployable of the local stack and starts them in order.
@@ -33,10 +35,16 @@ async function startStack(config: StackConfig): Promise<() => Promise<void>> {
     await nats?.stop();
   };
 
+  // A mistake in the route table would otherwise surface only when the proxy starts, last.
+  loadConfigFile(config.routeTablePath, process.env);
+  const catalogPort = readCatalogConfig({ ...process.env, STRANGLER_DATA_DIR: config.dataDir }).port;
+  const taken = await portsInUse({ MONOLITH_PORT: config.monolithPort, CATALOG_PORT: catalogPort, PROXY_PORT: config.proxyPort, ADMIN_PORT: config.adminPort });
+  if (taken.length > 0) throw new Error(`cannot start:\n  ${taken.join("\n  ")}`);
+
   try {
     let natsUrl = config.natsUrl;
     if (!natsUrl) {
-      nats = await startNatsServer({ storeDir: join(config.dataDir, "nats") });
+      nats = await startNatsServer({ storeDir: join(config.dataDir, "nats"), searchPath: config.searchPath });
       natsUrl = nats.url;
     }
     say(`nats        ${natsUrl}${nats ? ` (store ${shown(nats.storeDir)})` : " (NATS_URL)"}`);
@@ -120,7 +128,14 @@ async function main(): Promise<void> {
     throw err;
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const stop = await startStack(config);
+  let stop: () => Promise<void>;
+  try {
+    stop = await startStack(config);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
   const shutdown = async () => {
     if (stopping) process.exit(1);
     stopping = true;

@@ -39,7 +39,7 @@ export async function startCatalog(options: StartCatalogOptions = {}): Promise<R
     return sync;
   };
   if (options.natsUrl) await startSync(options.natsUrl);
-  const http = await httpOnFreePort(createCatalogApp({ dataSource, logger, syncStatus: async () => (sync ? [await sync.consumer.status()] : []) }));
+  const http = await httpOnFreePort(createCatalogApp({ dataSource, logger, syncStatus: async () => (sync ? [await sync.consumer.status()] : []), parked: () => sync?.consumer ?? null }));
   return {
     url: http.url,
     dataSource,

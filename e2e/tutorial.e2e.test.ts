@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { tempDir, waitUntil, type TempDir } from "../testing";
+
+const ROOT = join(__dirname, "..");
+const STEPS = readdirSync(join(ROOT, "scripts", "tutorial"))
+  .filter((name) => /^\d\d-.+\.ts$/.test(name))
+  .sort();
+
+/** A port nobody listens on right now (the OS picks it; the stack binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(file: string, env: NodeJS.ProcessEnv, args: string[] = [], withStderr = true): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", file, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    if (withStderr) child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    child.once("exit", (code) => resolve({ code, output }));
+  });
+}
+
+/**
+ * docs/tutorial.md, executed: `npm start` (scripts/stack/start.ts) on free ports and a fresh data
+ * folder, every step script of scripts/tutorial/ in order against it, Ctrl-C, and a second start.
+ */
+describe("the migration tutorial against the real stack", () => {
+  let dir: TempDir;
+  let env: NodeJS.ProcessEnv;
+  let stack: ChildProcess;
+  let stackOutput = "";
+  let stackExit: Promise<number | null>;
+
+  const startStack = async () => {
+    stackOutput = "";
+    stack = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "stack", "start.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    stack.stdout?.on("data", (chunk: Buffer) => (stackOutput += chunk));
+    stack.stderr?.on("data", (chunk: Buffer) => (stackOutput += chunk));
+    stackExit = new Promise((resolve) => stack.once("exit", (code) => resolve(code)));
+    await waitUntil(() => stackOutput.includes("ready. Ctrl-C stops everything.") || stack.exitCode !== null, 60_000, 50);
+    if (stack.exitCode !== null) throw new Error(`npm start failed:\n${stackOutput}`);
+  };
+
+  beforeAll(async () => {
+    dir = tempDir("tutorial-e2e-");
+    const [monolith, catalog, proxy, admin] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    env = { ...process.env, STRANGLER_DATA_DIR: dir.path, MONOLITH_PORT: String(monolith), CATALOG_PORT: String(catalog), PROXY_PORT: String(proxy), ADMIN_PORT: String(admin), LOG_LEVEL: "warn" };
+    delete env.NATS_URL;
+    delete env.STRANGLER_ADMIN_TOKEN;
+    delete env.STRANGLER_ADMIN_URL;
+    delete env.STRANGLER_CONFIG;
+    await startStack();
+  }, 70_000);
+
+  afterAll(async () => {
+    if (stack && stack.exitCode === null && stack.signalCode === null) {
+      // After a failed step: stop it as a user would (its children with it), SIGKILL only if it hangs.
+      stack.kill("SIGINT");
+      const timer = setTimeout(() => stack.kill("SIGKILL"), 20_000);
+      await stackExit;
+      clearTimeout(timer);
+    }
+    dir?.remove();
+  }, 30_000);
+
+  it("finds the eight steps of the tutorial", () => {
+    expect(STEPS).toHaveLength(8);
+  });
+
+  it.each(STEPS)("runs %s to a zero exit", async (step) => {
+    const result = await run(join(ROOT, "scripts", "tutorial", step), env);
+    if (result.code !== 0) throw new Error(`${step} exited with ${result.code}:\n${result.output}`);
+    expect(result.output).toContain(": done.");
+  }, 60_000);
+
+  it("stops the whole stack cleanly on Ctrl-C", async () => {
+    stack.kill("SIGINT");
+    expect(await stackExit).toBe(0);
+    expect(stackOutput).toContain("stopped.");
+  }, 30_000);
+
+  it("resumes where it stopped on a second start: no reseeding, the catalog reads still on the service", async () => {
+    await startStack();
+    expect(stackOutput).not.toContain("seeding");
+    const status = await run(join(ROOT, "scripts", "cli", "bin.js"), env, ["status", "--json"], false);
+    expect(status.code).toBe(0);
+    const routes = (JSON.parse(status.output) as { routes: Array<{ id: string; stage: string }> }).routes;
+    expect(routes.filter((route) => route.id.endsWith("-read")).map((route) => route.stage)).toEqual(["service", "service"]);
+    stack.kill("SIGINT");
+    expect(await stackExit).toBe(0);
+  }, 90_000);
+});

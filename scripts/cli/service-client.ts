@@ -1,0 +1,70 @@
+import type { SyncStatus } from "../../contracts";
+import { CliError } from "./cli-error";
+import type { CliConfig } from "./config";
+import { syncEndpoints, type SyncEndpoint } from "./service-directory";
+import type { ParkedAnswer, ReplayAnswer } from "./sync-view";
+
+/** Paths every consuming service serves beside its sync status (extracted/catalog/README.md). */
+export const PARKED_PATH = "/internal/sync/parked";
+export const REPLAY_PATH = "/internal/sync/parked/replay";
+
+/** Calls the services' internal sync endpoints, found through the route table. */
+export class ServiceClient {
+  private endpointList?: SyncEndpoint[];
+
+  constructor(private readonly config: CliConfig) {}
+
+  /** Services with a sync status path; `only` narrows to one, failing with the list of names. */
+  endpoints(only?: string): SyncEndpoint[] {
+    this.endpointList ??= syncEndpoints(this.config);
+    if (only === undefined) return this.endpointList;
+    const found = this.endpointList.filter((endpoint) => endpoint.service === only);
+    if (found.length === 0) {
+      throw new CliError(
+        "CLI_ERR_UNKNOWN_SERVICE",
+        `No service "${only}" with a syncStatusPath in ${this.config.routeTablePath}. Services with sync: ${this.endpointList.map((endpoint) => endpoint.service).join(", ") || "(none)"}`,
+      );
+    }
+    return found;
+  }
+
+  syncStatus(endpoint: SyncEndpoint): Promise<SyncStatus> {
+    return this.call<SyncStatus>(endpoint, "GET", endpoint.syncStatusPath);
+  }
+
+  parked(endpoint: SyncEndpoint): Promise<ParkedAnswer> {
+    return this.call<ParkedAnswer>(endpoint, "GET", PARKED_PATH);
+  }
+
+  replay(endpoint: SyncEndpoint, body: { key?: string; table?: string; all?: true }): Promise<ReplayAnswer> {
+    return this.call<ReplayAnswer>(endpoint, "POST", REPLAY_PATH, body);
+  }
+
+  private async call<T>(endpoint: SyncEndpoint, method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${endpoint.url}${path}`, {
+        method,
+        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (err) {
+      throw new CliError(
+        "CLI_ERR_SERVICE_UNREACHABLE",
+        `Cannot reach the ${endpoint.service} service at ${endpoint.url} (${(err as Error).cause ?? (err as Error).message}). Start the stack (npm start), or check its upstream url in the route table.`,
+      );
+    }
+    const text = await response.text();
+    let parsed: { error?: { code?: string; message?: string } } | undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!response.ok) {
+      throw new CliError(parsed?.error?.code ?? "CLI_ERR_SERVICE_REFUSED", `${endpoint.service}: ${parsed?.error?.message ?? `${method} ${path} answered ${response.status}`}`);
+    }
+    return parsed as T;
+  }
+}

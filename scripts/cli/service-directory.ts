@@ -1,0 +1,49 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfigFile } from "../../strangler-proxy";
+import type { CliConfig } from "./config";
+
+const ROOT = join(__dirname, "..", "..");
+
+/** An extracted service found by convention: a folder `extracted/<name>/` with its commands in `cli/`. */
+export interface ServiceFolder {
+  name: string;
+  /** `cli/backfill-main.ts`, when the service has one. */
+  backfill?: string;
+  /** `cli/verify-main.ts`, when the service has one. */
+  verify?: string;
+}
+
+/** A service that consumes change streams, as the route table names it: base URL and status path. */
+export interface SyncEndpoint {
+  service: string;
+  url: string;
+  syncStatusPath: string;
+}
+
+/** Every `extracted/<name>/` folder, with the commands it has (convention over configuration). */
+export function serviceFolders(root = ROOT): ServiceFolder[] {
+  const extracted = join(root, "extracted");
+  if (!existsSync(extracted)) return [];
+  return readdirSync(extracted, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => {
+      const file = (name: string) => {
+        const path = join(extracted, entry.name, "cli", name);
+        return existsSync(path) ? path : undefined;
+      };
+      return { name: entry.name, backfill: file("backfill-main.ts"), verify: file("verify-main.ts") };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The upstreams of the route table that declare a `syncStatusPath`: read with the proxy's own loader
+ * (same `${VAR:-default}` interpolation), so the CLI finds the services where the proxy does.
+ */
+export function syncEndpoints(config: CliConfig): SyncEndpoint[] {
+  const table = loadConfigFile(config.routeTablePath, config.routeTableEnv);
+  return table.upstreams
+    .filter((upstream) => upstream.syncStatusPath)
+    .map((upstream) => ({ service: upstream.name, url: upstream.url.replace(/\/+$/, ""), syncStatusPath: upstream.syncStatusPath! }));
+}

@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { CliError } from "./cli-error";
+import type { CliContext } from "./cli-context";
+import { printJson, printTable } from "./output";
+import { parkedCommands } from "./parked-command";
+import { runServiceProcess, serviceFolder } from "./service-process";
+import { readSyncReport, relayLine, STREAM_HEADERS, streamTable } from "./sync-report";
+
+/** `strangler sync status|backfill|parked|replay`: the change-data sync between the monolith and the services. */
+export function syncCommand(program: Command, context: CliContext): void {
+  const sync = program.command("sync").description("change-data sync: status, backfill, parked changes");
+
+  sync
+    .command("status")
+    .description("per stream: running, backlog, last applied position, lag, parked changes; and the relay's unpublished changes")
+    .option("--service <name>", "only this service")
+    .option("--json", "print JSON")
+    .action(async (options: { service?: string; json?: boolean }) => {
+      const report = await readSyncReport(context.services(), context.config(), options.service);
+      if (options.json) printJson(report);
+      else {
+        printTable(STREAM_HEADERS, streamTable(report.streams));
+        for (const relay of report.relays) process.stdout.write(`${relayLine(relay)}\n`);
+      }
+      const broken = report.streams.filter((row) => row.error || !row.running);
+      if (broken.length > 0) {
+        throw new CliError("CLI_ERR_SYNC_DOWN", `sync is not running for: ${broken.map((row) => row.service).join(", ")} (start the stack with npm start; the service's log says why)`);
+      }
+    });
+
+  sync
+    .command("backfill <service>")
+    .description("copy the monolith's rows into the service's database (extracted/<service>/cli/backfill-main.ts; resumable, progress per chunk)")
+    .action(async (name: string) => {
+      const folder = serviceFolder(name, "backfill");
+      await runServiceProcess(`backfill ${name}`, folder.backfill);
+    });
+
+  parkedCommands(sync, context);
+}

@@ -1,0 +1,56 @@
+import type { StreamSyncStatus } from "../../contracts";
+import type { CliConfig } from "./config";
+import { readRelayLog } from "./relay-log";
+import type { ServiceClient } from "./service-client";
+import type { RelayView } from "./sync-view";
+
+/** One stream as a service applies it, or the reason its status could not be read. */
+export interface StreamRow extends Partial<StreamSyncStatus> {
+  service: string;
+  url: string;
+  error?: string;
+}
+
+export interface SyncReport {
+  streams: StreamRow[];
+  /** The source side of each stream seen (changes not yet acknowledged by the broker). */
+  relays: RelayView[];
+}
+
+/** Reads every service's `GET <syncStatusPath>` (an unreachable one becomes a row with `error`) and the relays' logs. */
+export async function readSyncReport(services: ServiceClient, config: CliConfig, only?: string): Promise<SyncReport> {
+  const rows = await Promise.all(
+    services.endpoints(only).map(async (endpoint): Promise<StreamRow[]> => {
+      try {
+        const status = await services.syncStatus(endpoint);
+        if (status.streams.length === 0) return [{ service: endpoint.service, url: endpoint.url, error: "no stream: sync is off in this service (NATS_URL unset)" }];
+        return status.streams.map((stream) => ({ service: endpoint.service, url: endpoint.url, ...stream }));
+      } catch (err) {
+        return [{ service: endpoint.service, url: endpoint.url, error: (err as Error).message }];
+      }
+    }),
+  );
+  const streams = rows.flat();
+  const names = [...new Set(streams.map((row) => row.stream).filter((name): name is string => Boolean(name)))];
+  const relays = names.map((name) => readRelayLog(config.dataDir, name)).filter((relay): relay is RelayView => relay !== null);
+  return { streams, relays };
+}
+
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? "-" : `${Math.round(value)} ms`);
+
+/** Table rows of the streams: SERVICE, STREAM, RUNNING, BACKLOG, APPLIED TO, LAG P99, HEARTBEAT LAG, PARKED. */
+export function streamTable(streams: StreamRow[]): Array<Array<string | number>> {
+  return streams.map((row) =>
+    row.error
+      ? [row.service, "-", "unreachable", "-", "-", "-", "-", `- (${row.error})`]
+      : [row.service, row.stream ?? "-", row.running ? "yes" : "no", row.backlog ?? "-", row.lastAppliedPosition ?? "-", ms(row.lagP99Ms), ms(row.heartbeatLagMs), row.parked ?? "-"],
+  );
+}
+
+export const STREAM_HEADERS = ["SERVICE", "STREAM", "RUNNING", "BACKLOG", "APPLIED TO", "LAG P99", "HEARTBEAT LAG", "PARKED"];
+
+/** One line per relay: what the source logged and what is still waiting for the broker. */
+export function relayLine(relay: RelayView): string {
+  const oldest = relay.oldestUnpublishedAgeMs === null ? "" : `, oldest waiting ${ms(relay.oldestUnpublishedAgeMs)}`;
+  return `relay ${relay.source}: logged up to position ${relay.lastPosition}, ${relay.unpublished} not yet acknowledged by the broker${oldest}`;
+}

@@ -1,0 +1,54 @@
+/** One parked change as a service's `GET /internal/sync/parked` lists it. */
+export interface ParkedView {
+  source: string;
+  position: number;
+  table: string;
+  key: string;
+  op: string;
+  reason: string;
+  attempts: number;
+  firstFailedAt: string;
+  lastFailedAt: string;
+}
+
+export interface ParkedAnswer {
+  service: string;
+  parked: ParkedView[];
+}
+
+/** The answer to `POST /internal/sync/parked/replay`. */
+export interface ReplayAnswer {
+  service: string;
+  replayed: number;
+  stillParked: number;
+}
+
+/** The source side of a stream: changes in the source's log the relay has not yet had acknowledged. */
+export interface RelayView {
+  source: string;
+  database: string;
+  lastPosition: number;
+  unpublished: number;
+  oldestUnpublishedAgeMs: number | null;
+}
+
+/** A shadow report as `GET /routes/:id/shadow-report` answers it (the fields the CLI prints). */
+export interface ShadowReportView {
+  routeId: string;
+  stage: { stage: string; percent: number | null };
+  samples: number;
+  matchRate: number | null;
+  counters: { matched: number; mismatched: number; errored: number; skipped: number; noise: number; skippedBy: Record<string, number> };
+  topDifferingPaths: Array<{ path: string; count: number }>;
+  noisyPaths?: string[];
+  recentMismatches: Array<{ id: number; at: string; outcome: string; requestId: string | null; method: string; path: string; differences: Array<{ path: string; primary: unknown; candidate: unknown }> }>;
+}
+
+/** `GET /routes/:id/gate`: may the route move to its next stage. */
+export interface GateView {
+  routeId: string;
+  next: { stage: string; percent: number | null } | null;
+  allowed: boolean;
+  reasons: string[];
+  checks: Array<{ name: string; applicable: boolean; passed: boolean; detail: string }>;
+}
