@@ -1,25 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { tempDir, waitUntil, type TempDir } from "../testing";
+import { freePort, tempDir, waitUntil, type TempDir } from "../testing";
 
 const ROOT = join(__dirname, "..");
 const STEPS = readdirSync(join(ROOT, "scripts", "tutorial"))
   .filter((name) => /^\d\d-.+\.ts$/.test(name))
   .sort();
-
-/** A port nobody listens on right now (the OS picks it; the stack binds it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function run(file: string, env: NodeJS.ProcessEnv, args: string[] = [], withStderr = true): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {

@@ -6,6 +6,7 @@
 export { tempDir } from "./temp-dir";
 export type { TempDir } from "./temp-dir";
 export { httpOnFreePort } from "./http-on-free-port";
+export { freePort } from "./free-port";
 export type { RunningHttp } from "./http-on-free-port";
 export { startMonolith } from "./monolith";
 export type { RunningMonolith, StartMonolithOptions } from "./monolith";

@@ -11,9 +11,8 @@
  * there (open it in Chrome DevTools) to see where its time goes.
  */
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { tempDir } from "../../testing";
+import { freePort, tempDir } from "../../testing";
 import { runTs, type Child } from "./proxy/child";
 import { measureFlipLatency } from "./proxy/flip-latency";
 import type { LoadResult } from "./proxy/load-generator";
@@ -44,17 +43,6 @@ function parseOptions(argv: string[]): Options {
   const profileAt = argv.indexOf("--profile");
   const profileDir = profileAt === -1 ? undefined : argv[profileAt + 1];
   return { seconds: value("seconds", 3), connections: value("connections", 16), flips: value("flips", 40), profileDir };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
