@@ -25,4 +25,6 @@ export type { PipelineHarness } from "./cdc-pipeline";
 export { startCatalog, startCatalogExtraction, catalogProxyConfig, catalogChangePosition, readSyncStatus, waitForSyncPosition, waitForCatchUp } from "./catalog";
 export type { RunningCatalog, StartCatalogOptions, CatalogExtraction, CatalogExtractionOptions } from "./catalog";
 export { runParity, normaliseAnswer, CATALOG_PARITY_CASES, COMPARED_HEADERS } from "./parity";
+export { runWriteParity, catalogWriteCases, maskWrittenTimes } from "./parity";
+export type { WriteParityCase, WriteParityTarget, WriteParityResult, CatalogWriteFixture } from "./parity";
 export type { ParityCase, ParityTarget, ParityResult, NormalisedAnswer } from "./parity";

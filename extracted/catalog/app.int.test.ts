@@ -28,9 +28,9 @@ describe("catalog service without sync", () => {
   });
 
   it("answers paths it does not own with the legacy 404 envelope", async () => {
-    const answer = await request(catalog.url).post("/products").send({ sku: "x" });
+    const answer = await request(catalog.url).post("/orders").send({ lines: [] });
     expect(answer.status).toBe(404);
-    expect(answer.body).toEqual({ error: { code: "SHOP_ERR_NOT_FOUND", message: "No route for POST /products" } });
+    expect(answer.body).toEqual({ error: { code: "SHOP_ERR_NOT_FOUND", message: "No route for POST /orders" } });
   });
 
   it("reports no streams on /internal/sync/status while sync is off", async () => {

@@ -1,11 +1,15 @@
 import express, { type Express } from "express";
 import type { DataSource } from "typeorm";
 import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
-import { CatalogReader } from "./domain";
+import { DEV_ADMIN_TOKEN } from "./config";
+import { CatalogReader, CatalogWriter } from "./domain";
 import { CATALOG_ERROR_CODES, LEGACY_WIRE_CODES } from "./errors";
+import { requireAdmin } from "./http/admin-auth";
+import { categoryWriteRoutes } from "./http/category-write.routes";
 import { categoryRoutes } from "./http/category.routes";
 import { healthRoutes } from "./http/health.routes";
 import { parkedRoutes, type ParkedSource } from "./http/parked.routes";
+import { productWriteRoutes } from "./http/product-write.routes";
 import { productRoutes } from "./http/product.routes";
 import { syncStatusRoutes, type StatusSource } from "./http/sync-status.routes";
 
@@ -17,14 +21,18 @@ export interface CatalogAppDeps {
   syncStatus?: StatusSource;
   /** The running consumer's parked changes (null or absent while sync is off). */
   parked?: ParkedSource;
+  /** Bearer token of the write routes (config `adminToken`, the monolith's SHOP_ADMIN_TOKEN); the development token when omitted. */
+  adminToken?: string;
 }
 
 /** Header every answer of this service carries, so a reader through the proxy can tell who served it. */
 export const SERVED_BY_HEADER = "x-served-by";
 
 /** Builds the catalog service's express app. It never listens: main.ts and the tests do. */
-export function createCatalogApp({ dataSource, logger, syncStatus = async () => [], parked = () => null }: CatalogAppDeps): Express {
+export function createCatalogApp({ dataSource, logger, syncStatus = async () => [], parked = () => null, adminToken = DEV_ADMIN_TOKEN }: CatalogAppDeps): Express {
   const reader = new CatalogReader(dataSource);
+  const writer = new CatalogWriter(dataSource);
+  const admin = requireAdmin(adminToken);
   const app = express();
   app.disable("x-powered-by");
   // Only product reads carry an ETag, derived from the legacy product JSON (as in the monolith).
@@ -41,6 +49,8 @@ export function createCatalogApp({ dataSource, logger, syncStatus = async () => 
   app.use(parkedRoutes("catalog", parked));
   app.use(categoryRoutes(reader));
   app.use(productRoutes(reader));
+  app.use(categoryWriteRoutes(writer, admin));
+  app.use(productWriteRoutes(writer, admin));
 
   app.use(notFoundHandler({ notFound: LEGACY_WIRE_CODES.notFound }));
   app.use(errorHandler(logger, { malformedBody: CATALOG_ERROR_CODES.malformedBody, notFound: LEGACY_WIRE_CODES.notFound, internal: CATALOG_ERROR_CODES.internal }));

@@ -23,4 +23,11 @@ describe("catalog config", () => {
     expect(config.port).toBe(3002);
     expect(Object.isFrozen(config)).toBe(true);
   });
+
+  it("takes the monolith's admin token, with the same development default when unset", () => {
+    expect(readCatalogConfig({}).adminToken).toBe("dev-shop-admin-token");
+    expect(readCatalogConfig({}).adminTokenIsDefault).toBe(true);
+    expect(readCatalogConfig({ SHOP_ADMIN_TOKEN: "a-long-shared-admin-token" }).adminToken).toBe("a-long-shared-admin-token");
+    expect(() => readCatalogConfig({ SHOP_ADMIN_TOKEN: "short" })).toThrow(/SHOP_ADMIN_TOKEN/);
+  });
 });

@@ -2,6 +2,9 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { parseConfig } from "../../platform";
 
+/** Admin token used when SHOP_ADMIN_TOKEN is unset: the monolith's development default, so one token works on both sides. */
+export const DEV_ADMIN_TOKEN = "dev-shop-admin-token";
+
 const LOG_LEVELS = ["error", "warn", "info", "http", "verbose", "debug", "silly"] as const;
 
 const schema = z
@@ -10,6 +13,7 @@ const schema = z
     CATALOG_HOST: z.string().min(1).default("127.0.0.1"),
     STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
     NATS_URL: z.url({ protocol: /^(nats|tls|wss?)$/, error: "must be a nats:// URL" }).optional(),
+    SHOP_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   })
   .transform((env) => ({
@@ -20,6 +24,9 @@ const schema = z
     /** The monolith's database, read by the backfill and verify commands (never by the service). */
     monolithDatabasePath: join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
     natsUrl: env.NATS_URL ?? null,
+    /** Bearer token of the catalog writes: the monolith's SHOP_ADMIN_TOKEN, so clients keep their token when a write route moves. */
+    adminToken: env.SHOP_ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
+    adminTokenIsDefault: env.SHOP_ADMIN_TOKEN === undefined,
     logLevel: env.LOG_LEVEL,
   }));
 
@@ -31,6 +38,7 @@ const FIXES: Record<string, string> = {
   CATALOG_HOST: "set an interface address such as 127.0.0.1 or 0.0.0.0.",
   STRANGLER_DATA_DIR: "set a writable folder (default ./.strangler).",
   NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
+  SHOP_ADMIN_TOKEN: "use the same long random string as the monolith's SHOP_ADMIN_TOKEN.",
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}.`,
 };
 

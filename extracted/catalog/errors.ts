@@ -7,6 +7,7 @@ export const CATALOG_ERROR_CODES = {
   databaseUnavailable: "CATALOG_ERR_DATABASE_UNAVAILABLE",
   syncUnavailable: "CATALOG_ERR_SYNC_UNAVAILABLE",
   drift: "CATALOG_ERR_DRIFT",
+  legacyIdTaken: "CATALOG_ERR_LEGACY_ID_TAKEN",
 } as const;
 
 /**
@@ -18,6 +19,13 @@ export const LEGACY_WIRE_CODES = {
   notFound: "SHOP_ERR_NOT_FOUND",
   categoryNotFound: "SHOP_ERR_CATEGORY_NOT_FOUND",
   productNotFound: "SHOP_ERR_PRODUCT_NOT_FOUND",
+  malformedBody: "SHOP_ERR_MALFORMED_BODY",
+  adminTokenMissing: "SHOP_ERR_ADMIN_TOKEN_MISSING",
+  adminTokenInvalid: "SHOP_ERR_ADMIN_TOKEN_INVALID",
+  duplicateSlug: "SHOP_ERR_DUPLICATE_SLUG",
+  duplicateSku: "SHOP_ERR_DUPLICATE_SKU",
+  categoryInUse: "SHOP_ERR_CATEGORY_IN_USE",
+  productInUse: "SHOP_ERR_PRODUCT_IN_USE",
 } as const;
 
 export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[keyof typeof CATALOG_ERROR_CODES] | (typeof LEGACY_WIRE_CODES)[keyof typeof LEGACY_WIRE_CODES];
@@ -40,4 +48,9 @@ export function validationError(fields: FieldIssue[]): CatalogError {
 /** 404 for a record that does not exist, worded as the legacy shop does. */
 export function notFound(code: (typeof LEGACY_WIRE_CODES)["categoryNotFound" | "productNotFound"], what: string, id: number): CatalogError {
   return new CatalogError(404, code, `${what} ${id} does not exist`);
+}
+
+/** 409: the write conflicts with the catalog's current rows (duplicates, rows in use), worded as the legacy shop does. */
+export function conflict(code: (typeof LEGACY_WIRE_CODES)["duplicateSlug" | "duplicateSku" | "categoryInUse" | "productInUse"], message: string): CatalogError {
+  return new CatalogError(409, code, message);
 }

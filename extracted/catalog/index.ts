@@ -15,5 +15,8 @@ export type { CatalogConfig } from "./config";
 export { createCatalogDataSource, openCatalogDatabase } from "./data-source";
 /** Sync from the monolith: consumer, backfill, verify, repair, and the mapping behind them. */
 export { startCatalogSync, backfillCatalog, verifyCatalog, repairCatalog, openMonolithDatabase, catalogMapping, SYNC_DURABLE, SYNC_SOURCE } from "./sync";
+/** Reverse sync (catalog → monolith) for the moved write routes: relay + consumer, the monolith as target. */
+export { startReverseSync, openMonolithTarget, reverseMapping, REVERSE_SOURCE, REVERSE_DURABLE } from "./sync";
+export type { StartReverseSyncOptions, RunningReverseSync } from "./sync";
 /** Errors (match on `code`). */
 export { CatalogError, CATALOG_ERROR_CODES, LEGACY_WIRE_CODES } from "./errors";

@@ -22,7 +22,8 @@ async function main(config: CatalogConfig): Promise<void> {
     logger.warn("NATS_URL is not set: serving without sync, the catalog will not follow the monolith");
   }
   const running = sync;
-  const app = createCatalogApp({ dataSource, logger, syncStatus: async () => (running ? [await running.consumer.status()] : []), parked: () => running?.consumer ?? null });
+  const app = createCatalogApp({ dataSource, logger, syncStatus: async () => (running ? [await running.consumer.status()] : []), parked: () => running?.consumer ?? null, adminToken: config.adminToken });
+  if (config.adminTokenIsDefault) logger.warn("SHOP_ADMIN_TOKEN is not set: the write routes accept the development token");
   const server = await listen(app, config.port, config.host, "CATALOG_PORT");
   logger.info("catalog listening", { url: baseUrlOf(server) });
   onShutdown(logger, [server], async () => {

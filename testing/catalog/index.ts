@@ -8,3 +8,6 @@ export { catalogChangePosition, readSyncStatus, waitForSyncPosition, waitForCatc
 export { startCatalogExtraction } from "./catalog-extraction";
 export type { CatalogExtraction, CatalogExtractionOptions } from "./catalog-extraction";
 export { catalogProxyConfig } from "./catalog-proxy-config";
+/** Two-way sync proofs: a mapping wrapper recording what a target committed, change-log reads, expected histories. */
+export { recordingMapping, createHistoryTable, appliedHistory, changeLogRows, expectedChanges, assertAppliedOnce } from "./recorded-history";
+export type { LoggedRow } from "./recorded-history";

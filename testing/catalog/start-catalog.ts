@@ -5,6 +5,7 @@ import type { RunningConsumer } from "../../cdc";
 import { createLogger } from "../../platform";
 import { createCatalogApp, createCatalogDataSource, openCatalogDatabase, startCatalogSync } from "../../extracted/catalog";
 import { httpOnFreePort } from "../http-on-free-port";
+import { TEST_ADMIN_TOKEN } from "../monolith/start-monolith";
 import { tempDir } from "../temp-dir";
 
 export interface StartCatalogOptions {
@@ -14,10 +15,14 @@ export interface StartCatalogOptions {
   natsUrl?: string;
   /** Redelivery delay of the consumer (default 2 s in tests). */
   ackWaitMs?: number;
+  /** Bearer token of the write routes (default: the monolith kit's token, as one SHOP_ADMIN_TOKEN serves both). */
+  adminToken?: string;
 }
 
 export interface RunningCatalog {
   url: string;
+  /** Bearer token of the write routes. */
+  adminToken: string;
   /** The catalog's DataSource (migrated), for backfill, verify and assertions. */
   dataSource: DataSource;
   /** Starts the consumer (when not started with `natsUrl`); resolves with it. */
@@ -33,15 +38,17 @@ export async function startCatalog(options: StartCatalogOptions = {}): Promise<R
   const dataSource = createCatalogDataSource(join(options.dataDir ?? temp!.path, "catalog.sqlite"));
   await openCatalogDatabase(dataSource);
   const logger = createLogger({ service: "catalog", silent: true });
+  const adminToken = options.adminToken ?? TEST_ADMIN_TOKEN;
   let sync: RunningConsumer | null = null;
   const startSync = async (natsUrl: string) => {
     sync ??= await startCatalogSync({ db: dataSource, natsUrl, logger, ackWaitMs: options.ackWaitMs ?? 2000 });
     return sync;
   };
   if (options.natsUrl) await startSync(options.natsUrl);
-  const http = await httpOnFreePort(createCatalogApp({ dataSource, logger, syncStatus: async () => (sync ? [await sync.consumer.status()] : []), parked: () => sync?.consumer ?? null }));
+  const http = await httpOnFreePort(createCatalogApp({ dataSource, logger, syncStatus: async () => (sync ? [await sync.consumer.status()] : []), parked: () => sync?.consumer ?? null, adminToken }));
   return {
     url: http.url,
+    adminToken,
     dataSource,
     startSync,
     get sync() {

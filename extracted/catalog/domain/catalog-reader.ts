@@ -21,7 +21,7 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** Read side of the catalog: searches and single rows by legacy id. The service never writes them: sync does. */
+/** Read side of the catalog: searches and single rows by legacy id (writes: CatalogWriter and sync). */
 export class CatalogReader {
   constructor(private readonly db: DataSource) {}
 

@@ -7,6 +7,11 @@ export { catalogId } from "./catalog-ids";
 export { SHOP_CURRENCY } from "./currency";
 export { CatalogReader } from "./catalog-reader";
 export type { ProductSearch, ProductOrder } from "./catalog-reader";
+export { CatalogWriter } from "./catalog-writer";
+export type { NewCategory, NewProduct } from "./catalog-writer";
+export { nextLegacyId, retireLegacyId } from "./legacy-ids";
+export type { LegacyIdTable } from "./legacy-ids";
+export { markOrdered, isOrdered } from "./ordered-products";
 
 /** Every entity of the catalog database. */
 export const catalogEntities = [Category, Product];

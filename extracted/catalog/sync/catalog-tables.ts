@@ -7,10 +7,11 @@ import type { MonolithCategoryRow, MonolithProductRow } from "./monolith-rows";
 export const SYNC_SOURCE = "monolith";
 export const SYNC_DURABLE = "catalog-from-monolith";
 
-/** The monolith tables the catalog copies, categories first. */
+/** The monolith tables the catalog copies, categories first; `order_lines` only marks products as ordered. */
 export const BACKFILL_TABLES: readonly BackfillTable[] = [
   { table: "categories", key: "id" },
   { table: "products", key: "id" },
+  { table: "order_lines", key: "id" },
 ];
 
 function targetReader(table: string, columns: readonly string[]) {

@@ -7,3 +7,5 @@ export { startCatalogSync } from "./start-sync";
 export type { StartCatalogSyncOptions } from "./start-sync";
 export { backfillCatalog, verifyCatalog, repairCatalog } from "./backfill-catalog";
 export { openMonolithDatabase } from "./monolith-database";
+export { startReverseSync, openMonolithTarget, reverseMapping, monolithCategoryRow, monolithProductRow, REVERSE_SOURCE, REVERSE_DURABLE, MONOLITH_ORIGIN } from "./reverse";
+export type { StartReverseSyncOptions, RunningReverseSync } from "./reverse";

@@ -20,6 +20,13 @@ export interface MonolithProductRow extends Record<string, unknown> {
   updated_at: string;
 }
 
+/** An `order_lines` row of the monolith: the catalog reads only which product was ordered. */
+export interface MonolithOrderLineRow extends Record<string, unknown> {
+  id: number;
+  order_id: number;
+  product_id: number;
+}
+
 /** Primary key of both tables in the monolith. */
 export interface MonolithKey extends Record<string, unknown> {
   id: number;

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { startConsumer, type RunningConsumer } from "../../../cdc";
+import { startConsumer, type Mapping, type RunningConsumer } from "../../../cdc";
 import type { Logger } from "../../../platform";
 import { catalogMapping } from "./catalog-mapping";
 import { SYNC_DURABLE, SYNC_SOURCE } from "./catalog-tables";
@@ -11,6 +11,8 @@ export interface StartCatalogSyncOptions {
   logger?: Logger;
   /** Redelivery delay (default 30 s); tests lower it. */
   ackWaitMs?: number;
+  /** The mapping (default `catalogMapping`); tests wrap it to record what is applied. */
+  mapping?: Mapping;
 }
 
 /** Starts the consumer of the monolith's stream (`CDC_MONOLITH`) into the catalog database. */
@@ -20,8 +22,10 @@ export function startCatalogSync(options: StartCatalogSyncOptions): Promise<Runn
     url: options.natsUrl,
     source: SYNC_SOURCE,
     durable: SYNC_DURABLE,
-    mapping: catalogMapping,
+    mapping: options.mapping ?? catalogMapping,
     ownOrigin: "catalog",
+    // The catalog captures its own tables (reverse sync): applies are logged with the change's origin.
+    targetHasCapture: true,
     logger: options.logger,
     ackWaitMs: options.ackWaitMs,
   });
