@@ -9,6 +9,7 @@ import { readCheckpoint, saveCheckpoint, type BackfillCheckpoint } from "./backf
 import { applySnapshotRow } from "./snapshot-apply";
 import { countRows, currentPosition, readChunk } from "./source-snapshot";
 import { UnmappedTableError } from "./unmapped-table-error";
+import { setCaptureOrigin } from "../capture/capture-origin";
 
 /** One source table to copy, in the order given (parents first reads nicer, but is not required). */
 export interface BackfillTable {
@@ -39,6 +40,11 @@ export interface BackfillOptions {
   chunkSize?: number;
   /** Durable consumer of this target: on its first start it begins above the backfill's start position. */
   consumer?: string;
+  /**
+   * The target has change capture of its own (sync in both directions): each chunk's writes are
+   * logged with origin `sourceName`, set once per chunk transaction, so they are never sent back.
+   */
+  targetHasCapture?: boolean;
   onProgress?(progress: BackfillProgress): void;
   /** Test hook: runs after a chunk was read and before it is written (a kill or a write lands here). */
   afterRead?(table: string, rows: readonly Row[]): Promise<void> | void;
@@ -100,11 +106,13 @@ async function copyTables(source: DataSource, target: DataSource, options: Backf
         completed: rows.length < chunkSize,
       };
       await target.transaction(async (tx) => {
+        if (options.targetHasCapture) await setCaptureOrigin(tx, options.sourceName);
         for (const row of rows) {
           const outcome = await applySnapshotRow(tx, options.mapping, { source: options.sourceName, table, key: { [key]: row[key] }, row, position });
           if (outcome === "skipped") result.rowsSkipped += 1;
           else result.rowsWritten += 1;
         }
+        if (options.targetHasCapture) await setCaptureOrigin(tx, null);
         await saveCheckpoint(tx, options.sourceName, table, next);
       });
       checkpoint = next;

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { setCaptureOrigin } from "../capture/capture-origin";
 import { openOwnConnection } from "../capture/own-connection";
 import type { Mapping } from "../consumer/mapping";
 import { applySnapshotRow, type SnapshotOutcome } from "../backfill/snapshot-apply";
@@ -15,6 +16,8 @@ export interface RepairOptions {
   tables: readonly VerifiedTable[];
   /** The drifted keys to re-sync (from verify). */
   drift: readonly Drift[];
+  /** The target has change capture of its own: repaired rows are logged with origin `sourceName` (see BackfillOptions). */
+  targetHasCapture?: boolean;
 }
 
 export interface RepairedKey {
@@ -37,9 +40,12 @@ export async function repair(options: RepairOptions): Promise<RepairedKey[]> {
       if (!table || !options.mapping[drift.table]) throw new UnmappedTableError(drift.table);
       const position = await currentPosition(source);
       const row = await readRow(source, table.table, table.key, drift.key);
-      const outcome = await target.transaction((tx) =>
-        applySnapshotRow(tx, options.mapping, { source: options.sourceName, table: table.table, key: { [table.key]: drift.key }, row, position }),
-      );
+      const outcome = await target.transaction(async (tx) => {
+        if (options.targetHasCapture) await setCaptureOrigin(tx, options.sourceName);
+        const applied = await applySnapshotRow(tx, options.mapping, { source: options.sourceName, table: table.table, key: { [table.key]: drift.key }, row, position });
+        if (options.targetHasCapture) await setCaptureOrigin(tx, null);
+        return applied;
+      });
       repaired.push({ drift: describeDrift(drift), outcome });
     }
     return repaired;

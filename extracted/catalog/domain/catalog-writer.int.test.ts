@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
+import { setCaptureOrigin } from "../../../cdc";
 import type { ChangeEvent } from "../../../contracts";
 import { tempDir, type TempDir } from "../../../testing";
 import { createCatalogDataSource, openCatalogDatabase } from "../data-source";
@@ -34,13 +35,16 @@ describe("legacy ids and ordered marks of the catalog's writes", () => {
     await openCatalogDatabase(db);
     writer = new CatalogWriter(db);
     // Rows arrive by sync, as from the monolith: category 1, products 1–3, product 3 deleted there, product 2 ordered.
+    // The sync runners (consumer, backfill, repair) mark their transaction with the change's origin; so does this one.
     await db.transaction(async (tx) => {
+      await setCaptureOrigin(tx, "monolith");
       await catalogMapping.categories.upsert({ id: 1, slug: "chairs", name: "Chairs", created_at: at, updated_at: at }, tx, change("categories", "insert", 1));
       for (const id of [1, 2, 3]) {
         await catalogMapping.products.upsert({ id, sku: `SKU-${id}`, name: `P${id}`, description: "", price_cents: 100, category_id: 1, active: 1, created_at: at, updated_at: at }, tx, change("products", "insert", id + 1));
       }
       await catalogMapping.products.delete({ id: 3 }, tx, change("products", "delete", 5));
       await catalogMapping.order_lines.upsert({ id: 1, order_id: 1, product_id: 2, quantity: 1, unit_price_cents: 100 }, tx, change("order_lines", "insert", 6));
+      await setCaptureOrigin(tx, null);
     });
   });
 

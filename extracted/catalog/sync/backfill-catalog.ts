@@ -12,6 +12,8 @@ export function backfillCatalog(monolith: DataSource, catalog: DataSource, optio
     mapping: catalogMapping,
     tables: BACKFILL_TABLES,
     consumer: SYNC_DURABLE,
+    // The catalog captures its own tables (reverse sync): copied rows are logged as the monolith's.
+    targetHasCapture: true,
     chunkSize: options.chunkSize,
     onProgress: options.onProgress,
   });
@@ -24,5 +26,5 @@ export function verifyCatalog(monolith: DataSource, catalog: DataSource): Promis
 
 /** Re-syncs just the drifted keys of a verify report. */
 export function repairCatalog(monolith: DataSource, catalog: DataSource, report: VerifyReport): Promise<RepairedKey[]> {
-  return repair({ source: monolith, target: catalog, sourceName: SYNC_SOURCE, mapping: catalogMapping, tables: VERIFIED_TABLES, drift: report.drift });
+  return repair({ source: monolith, target: catalog, sourceName: SYNC_SOURCE, mapping: catalogMapping, tables: VERIFIED_TABLES, drift: report.drift, targetHasCapture: true });
 }
