@@ -6,8 +6,8 @@ import { openMonolithTarget, startReverseSync } from "./sync";
 
 /**
  * Reverse sync (catalog → monolith) as its own process: the catalog's relay (catalog.sqlite →
- * `CDC_CATALOG`) and the consumer `monolith-from-catalog` into monolith.sqlite. `npm start` does not
- * start it yet: run it when the `catalog-writes` routes move (docs/catalog.md, "Reverse sync").
+ * `CDC_CATALOG`) and the consumer `monolith-from-catalog` into monolith.sqlite. `npm start` runs it
+ * beside the catalog service (docs/catalog.md, "Reverse sync").
  */
 async function main(config: CatalogConfig): Promise<void> {
   const logger = createLogger({ service: "catalog-reverse-sync", level: config.logLevel });
@@ -20,6 +20,8 @@ async function main(config: CatalogConfig): Promise<void> {
   const monolith = await openMonolithTarget(config.monolithDatabasePath);
   const sync = await startReverseSync({ catalog, monolith, natsUrl: config.natsUrl, logger });
   logger.info("reverse sync started", { from: config.databasePath, to: config.monolithDatabasePath, natsUrl: config.natsUrl });
+  // A supervisor that started this process (npm start) learns it is ready; it has no HTTP port to probe.
+  process.send?.({ ready: true });
   onShutdown(logger, [], async () => {
     await sync.stop();
     await monolith.destroy();
