@@ -14,7 +14,7 @@ export { describeShopRegression } from "./regression";
 export type { ShopTarget } from "./regression";
 export { testNatsServer } from "./nats";
 export type { TestNatsServer } from "./nats";
-export { startProxy, startTestUpstream, rawRequest, adminCall, waitUntil } from "./proxy";
+export { startProxy, startTestUpstream, rawRequest, adminCall, waitUntil, offlineFlagSource } from "./proxy";
 export { startVariantService } from "./proxy";
 export type { VariantBehaviour, VariantService } from "./proxy";
 export type { StartProxyOptions, StartedProxy, TestUpstream, EchoedRequest, RawResponse } from "./proxy";
@@ -28,3 +28,5 @@ export { runParity, normaliseAnswer, CATALOG_PARITY_CASES, COMPARED_HEADERS } fr
 export { runWriteParity, catalogWriteCases, maskWrittenTimes } from "./parity";
 export type { WriteParityCase, WriteParityTarget, WriteParityResult, CatalogWriteFixture } from "./parity";
 export type { ParityCase, ParityTarget, ParityResult, NormalisedAnswer } from "./parity";
+export { runCli } from "./cli";
+export type { CliResult } from "./cli";

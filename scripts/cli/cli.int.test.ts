@@ -1,16 +1,4 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { startProxy, startTestUpstream, tempDir, type StartedProxy, type TempDir, type TestUpstream } from "../../testing";
-
-const run = promisify(execFile);
-const BIN = join(__dirname, "bin.js");
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { runCli, startProxy, startTestUpstream, tempDir, type CliResult, type StartedProxy, type TempDir, type TestUpstream } from "../../testing";
 
 describe("the strangler CLI against a running proxy", () => {
   let dir: TempDir;
@@ -18,16 +6,8 @@ describe("the strangler CLI against a running proxy", () => {
   let service: TestUpstream;
   let proxy: StartedProxy;
 
-  const cli = async (...args: string[]): Promise<CliResult> => {
-    const env = { ...process.env, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: dir.path };
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const failed = err as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  const cli = (...args: string[]): Promise<CliResult> =>
+    runCli({ ...process.env, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: dir.path }, ...args);
 
   beforeAll(async () => {
     dir = tempDir("cli-");
@@ -106,9 +86,9 @@ describe("the strangler CLI against a running proxy", () => {
 
   it("fails with the reason when the admin token is wrong, changing nothing", async () => {
     const env = { ...process.env, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: "wrong-token", STRANGLER_DATA_DIR: dir.path };
-    const failed = await run(process.execPath, [BIN, "route", "set", "products-read", "--stage", "service"], { env }).catch((err: { code: number; stderr: string }) => err);
-    expect((failed as { code: number }).code).toBe(1);
-    expect((failed as { stderr: string }).stderr).toContain("STRANGLER_ADMIN_TOKEN");
+    const failed = await runCli(env, "route", "set", "products-read", "--stage", "service");
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("STRANGLER_ADMIN_TOKEN");
     expect(JSON.parse((await cli("status", "--json")).stdout).routes[0].stage).toBe("monolith");
   });
 });

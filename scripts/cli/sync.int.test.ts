@@ -1,7 +1,5 @@
-import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { SqlTargetStore, startRelay, type RunningRelay } from "../../cdc";
 import { catalogMapping, SYNC_DURABLE, SYNC_SOURCE } from "../../extracted/catalog";
@@ -9,6 +7,7 @@ import {
   adminCall,
   catalogProxyConfig,
   rawRequest,
+  runCli,
   startCatalog,
   startMonolith,
   startProxy,
@@ -17,6 +16,7 @@ import {
   catalogChangePosition,
   tempDir,
   waitUntil,
+  type CliResult,
   type RunningCatalog,
   type RunningMonolith,
   type StartedProxy,
@@ -24,14 +24,6 @@ import {
   type TestNatsServer,
 } from "../../testing";
 
-const run = promisify(execFile);
-const BIN = join(__dirname, "bin.js");
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe("the strangler CLI's sync, verify and diff verbs against a running extraction", () => {
   let dir: TempDir;
@@ -43,16 +35,8 @@ describe("the strangler CLI's sync, verify and diff verbs against a running extr
   let proxy: StartedProxy;
   let routeTable: string;
 
-  const cli = async (...args: string[]): Promise<CliResult> => {
-    const env = { PATH: process.env.PATH, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: dir.path, STRANGLER_CONFIG: routeTable };
-    try {
-      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const failed = err as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  };
+  const cli = (...args: string[]): Promise<CliResult> =>
+    runCli({ PATH: process.env.PATH, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: dir.path, STRANGLER_CONFIG: routeTable }, ...args);
 
   beforeAll(async () => {
     // The monolith's and the catalog's databases share one data folder, as under `npm start`.

@@ -1,8 +1,7 @@
 import fc from "fast-check";
-import { createLogger } from "../../platform";
-import { tempDir, type TempDir } from "../../testing";
+import { offlineFlagSource } from "../../testing";
 import { toClientFeature } from "./flag-store/unleash-format";
-import { UnleashFlagSource } from "./unleash-flag-source";
+import type { UnleashFlagSource } from "./unleash-flag-source";
 
 // One flag per percentage, all sharing the groupId of a single route's flag: exactly what Unleash
 // evaluates when an operator changes that route's rollout from one percentage to another.
@@ -15,29 +14,14 @@ const bootstrap = Array.from({ length: 101 }, (_, percent) => {
 });
 
 describe("canary stickiness (unleash-client flexibleRollout, userId stickiness)", () => {
-  let dir: TempDir;
   let flags: UnleashFlagSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = tempDir();
-    flags = new UnleashFlagSource({
-      url: "http://127.0.0.1:9/api/",
-      appName: "strangler-proxy",
-      instanceId: "unit",
-      backupPath: dir.file("backup.json"),
-      mode: "polling",
-      refreshIntervalMs: 0,
-      readyTimeoutMs: 2000,
-      bootstrap,
-      logger: createLogger({ service: "test", silent: true }),
-    });
-    await flags.start();
+    ({ flags, close } = await offlineFlagSource(bootstrap));
   });
 
-  afterAll(async () => {
-    await flags.close();
-    dir.remove();
-  });
+  afterAll(() => close());
 
   it("loads the bootstrapped flags", () => {
     expect(flags.isReady()).toBe(true);

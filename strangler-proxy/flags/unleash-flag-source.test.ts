@@ -1,6 +1,5 @@
-import { createLogger } from "../../platform";
-import { tempDir, type TempDir } from "../../testing";
-import { UnleashFlagSource } from "./unleash-flag-source";
+import { offlineFlagSource } from "../../testing";
+import type { UnleashFlagSource } from "./unleash-flag-source";
 
 // Flags as a team might create them by hand in a real Unleash, read through the same adapter.
 const features = [
@@ -17,29 +16,14 @@ const features = [
 ];
 
 describe("UnleashFlagSource", () => {
-  let dir: TempDir;
   let flags: UnleashFlagSource;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    dir = tempDir();
-    flags = new UnleashFlagSource({
-      url: "http://127.0.0.1:9/api/",
-      appName: "strangler-proxy",
-      instanceId: "unit",
-      backupPath: dir.file("backup.json"),
-      mode: "polling",
-      refreshIntervalMs: 0,
-      readyTimeoutMs: 2000,
-      bootstrap: features as never,
-      logger: createLogger({ service: "test", silent: true }),
-    });
-    await flags.start();
+    ({ flags, close } = await offlineFlagSource(features as never));
   });
 
-  afterAll(async () => {
-    await flags.close();
-    dir.remove();
-  });
+  afterAll(() => close());
 
   it.each([
     ["strangler.route.off", { enabled: false, rollout: 0 }],

@@ -2,6 +2,8 @@
 /** Starts a proxy instance on free ports (hosting the flag store, or reading another's with `flagsUrl`). */
 export { startProxy } from "./start-proxy";
 export type { StartProxyOptions, StartedProxy } from "./start-proxy";
+/** The real unleash-client adapter on fixed flags, with no server (how flags evaluate). */
+export { offlineFlagSource } from "./offline-flag-source";
 /** Admin API calls with the token, and waiting on a condition instead of sleeping. */
 export { adminCall, waitUntil } from "./admin-client";
 /** HTTP with the path sent byte for byte (attack paths), answers read in full. */
