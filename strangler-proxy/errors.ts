@@ -18,6 +18,7 @@ export const ProxyErrorCode = {
   internal: "PROXY_ERR_INTERNAL",
   circuitOpen: "PROXY_ERR_CIRCUIT_OPEN",
   notRetried: "PROXY_ERR_NOT_RETRIED",
+  fenced: "PROXY_ERR_FENCED",
   gateRefused: "PROXY_ERR_GATE_REFUSED",
 } as const;
 

@@ -4,6 +4,7 @@ import type { ProxyMetrics } from "./admin/metrics";
 import type { Fallback, Forwarder } from "./forward";
 import type { ShadowMirror } from "./shadow";
 import { decideStage, type DecideStageDeps } from "./stages/decide-stage";
+import { fenceStage } from "./stages/fence-stage";
 import { forwardStage } from "./stages/forward-stage";
 import { matchStage, type MatchStageDeps } from "./stages/match-stage";
 import type { PipelineStage, ProxyContext } from "./stages/proxy-context";
@@ -23,12 +24,14 @@ export interface PipelineDeps extends MatchStageDeps, DecideStageDeps {
 }
 
 /**
- * The primary path as named stages, in order: match → decide → forward → shadow → record.
+ * The primary path as named stages, in order: match → fence → decide → forward → shadow → record.
+ * fence answers 503 + Retry-After for a route fenced during a cut-over (nothing is forwarded).
  * shadow runs after forward has handed the request on: it only taps the streams forward set up.
  */
 export function buildPipeline(deps: PipelineDeps): PipelineStage[] {
   return [
     matchStage(deps),
+    fenceStage(deps.flags),
     decideStage(deps),
     forwardStage(deps.forwarder, deps.fallback),
     ...(deps.mirror ? [shadowStage({ table: deps.table, flags: deps.flags, mirror: deps.mirror })] : []),

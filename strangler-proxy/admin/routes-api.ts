@@ -1,7 +1,7 @@
-import { Router, type Request } from "express";
+import { Router, type Request, type Response } from "express";
 import type { Logger } from "../../platform";
 import { ProxyError, ProxyErrorCode } from "../errors";
-import { routeFlagName, shadowFlagName, stageFromFlags, type FlagSource, type FlagStore, type StageChange } from "../flags";
+import { fenceFlagName, routeFlagName, shadowFlagName, stageFromFlags, type FlagSource, type FlagStore, type StageChange } from "../flags";
 import type { CompiledRoute, RouteTable } from "../routing";
 import type { ProxyMetrics } from "./metrics";
 import type { Breakers } from "../breaker";
@@ -24,7 +24,7 @@ export interface RoutesApiOptions {
   breakers?: Breakers;
 }
 
-/** `GET /routes`, `PUT /routes/:id/stage`, `POST /routes/:id/rollback`, `PUT /groups/:group/stage`, `GET /audit`. */
+/** `GET /routes`, `PUT /routes/:id/stage`, `POST /routes/:id/rollback`, `PUT /groups/:group/stage`, `PUT|DELETE /groups/:group/fence`, `GET /audit`. */
 export function routesApi(options: RoutesApiOptions): Router {
   const { table, flags, metrics } = options;
   const router = Router();
@@ -46,6 +46,7 @@ export function routesApi(options: RoutesApiOptions): Router {
       flag: routeFlagName(route.id),
       requests: metrics.countsFor(route.id),
       breaker: options.breakers?.of(route.upstream)?.state() ?? null,
+      fenced: options.store ? options.store.isFenced(route.id) : (flags.definition(fenceFlagName(route.id))?.enabled ?? false),
     };
   };
 
@@ -98,11 +99,25 @@ export function routesApi(options: RoutesApiOptions): Router {
     res.json(applied);
   });
 
+  const groupOr404 = (group: string): readonly CompiledRoute[] => {
+    const routes = table.groups.get(group);
+    if (!routes) throw new ProxyError(404, ProxyErrorCode.unknownGroup, `No group "${group}". Valid groups: ${[...table.groups.keys()].join(", ") || "(none)"}`);
+    return routes;
+  };
+
+  // The switch window of a cut-over: every instance answers the group's routes with 503 + Retry-After.
+  const fence = (fenced: boolean) => async (req: Request, res: Response) => {
+    const routes = groupOr404(String(req.params.group));
+    const reason = typeof req.body?.reason === "string" ? req.body.reason.slice(0, 1000) : undefined;
+    const base = change(req, routes[0].id, { stage: "monolith", reason });
+    await storeOr409().setFence({ routeIds: routes.map((route) => route.id), fenced, actor: base.actor, sourceAddress: base.sourceAddress, reason, requestId: base.requestId });
+    res.json({ group: req.params.group, fenced, routes: routes.map((route) => route.id) });
+  };
+  router.put("/groups/:group/fence", fence(true));
+  router.delete("/groups/:group/fence", fence(false));
+
   router.put("/groups/:group/stage", async (req, res) => {
-    const routes = table.groups.get(req.params.group);
-    if (!routes) {
-      throw new ProxyError(404, ProxyErrorCode.unknownGroup, `No group "${req.params.group}". Valid groups: ${[...table.groups.keys()].join(", ") || "(none)"}`);
-    }
+    const routes = groupOr404(req.params.group);
     const body = parseStageRequest(req.body);
     const store = storeOr409();
     const reasons: Array<string | undefined> = [];

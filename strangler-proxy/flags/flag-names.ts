@@ -9,3 +9,8 @@ export function routeFlagName(routeId: string): string {
 export function shadowFlagName(routeId: string): string {
   return `${PREFIX}${routeId}.shadow`;
 }
+
+/** Name of a route's fence flag: on, the proxy answers the route with 503 + Retry-After instead of forwarding. */
+export function fenceFlagName(routeId: string): string {
+  return `${PREFIX}${routeId}.fence`;
+}

@@ -3,8 +3,8 @@
  * embedded flag store that serves the Unleash client API.
  */
 export type { FlagDefinition, FlagSource } from "./flag-source";
-/** Flag names per route: `strangler.route.<id>` and `strangler.route.<id>.shadow`. */
-export { routeFlagName, shadowFlagName } from "./flag-names";
+/** Flag names per route: `strangler.route.<id>`, `strangler.route.<id>.shadow`, `strangler.route.<id>.fence`. */
+export { fenceFlagName, routeFlagName, shadowFlagName } from "./flag-names";
 /** Stage ⇄ flags conversion (the convention documented in docs/proxy.md). */
 export { describeStage, flagsForStage, stageFromFlags } from "./route-stage";
 export type { RouteStage, StageFlags } from "./route-stage";
@@ -13,7 +13,7 @@ export { UnleashFlagSource } from "./unleash-flag-source";
 export type { UnleashFlagSourceOptions } from "./unleash-flag-source";
 /** The embedded flag store (`flags.sqlite`) and its Unleash client API. */
 export { FlagStore } from "./flag-store/flag-store";
-export type { AppliedChange, FeaturesSnapshot, FlagStoreOptions, StageChange } from "./flag-store/flag-store";
+export type { AppliedChange, FeaturesSnapshot, FenceChange, FlagStoreOptions, StageChange } from "./flag-store/flag-store";
 export { clientApi } from "./flag-store/client-api";
 export type { ClientApi, ClientApiOptions } from "./flag-store/client-api";
 export { toClientFeature } from "./flag-store/unleash-format";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { DataSource, EntityManager } from "typeorm";
 import { openMigrated, sqliteDataSource, type Logger } from "../../../platform";
 import type { StageName } from "../../config/schema";
-import { routeFlagName, shadowFlagName } from "../flag-names";
+import { fenceFlagName, routeFlagName, shadowFlagName } from "../flag-names";
 import { describeStage, flagsForStage, stageFromFlags, type RouteStage } from "../route-stage";
 import { FlagAuditRecord } from "./flag-audit.entity";
 import { FlagRecord } from "./flag-record.entity";
@@ -16,6 +16,16 @@ export interface StageChange {
   routeId: string;
   stage: StageName;
   percent?: number;
+  actor: string;
+  sourceAddress?: string;
+  reason?: string;
+  requestId?: string;
+}
+
+/** A request to fence (or open) routes: who asked and why (kept in the audit table). */
+export interface FenceChange {
+  routeIds: readonly string[];
+  fenced: boolean;
   actor: string;
   sourceAddress?: string;
   reason?: string;
@@ -87,6 +97,21 @@ export class FlagStore {
   /** Changes one route's stage: both flags and the audit row in one transaction. */
   setStage(change: StageChange): Promise<AppliedChange> {
     return this.setStages([change]).then((applied) => applied[0]);
+  }
+
+  /** Whether the store holds a route fenced. */
+  isFenced(routeId: string): boolean {
+    return this.flags.get(fenceFlagName(routeId))?.enabled ?? false;
+  }
+
+  /**
+   * Fences (or opens) routes together, all or nothing: while fenced, every proxy instance answers
+   * them with 503 + Retry-After instead of forwarding (the switch window of a cut-over).
+   */
+  setFence(change: FenceChange): Promise<void> {
+    const run = this.writes.then(() => this.writeFence(change));
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 
   /** Changes several routes' stages together (a group), all or nothing. */
@@ -166,6 +191,36 @@ export class FlagStore {
       requestId: change.requestId ?? null,
     });
     return { routeId: change.routeId, from, to, at };
+  }
+
+  private async writeFence(change: FenceChange): Promise<void> {
+    const at = new Date().toISOString();
+    const label = (fenced: boolean) => (fenced ? "fenced" : "open");
+    const written = await this.dataSource.transaction(async (manager) => {
+      const records: FlagRecord[] = [];
+      for (const routeId of change.routeIds) {
+        const from = this.isFenced(routeId);
+        const record = manager.create(FlagRecord, { name: fenceFlagName(routeId), enabled: change.fenced, rollout: 100, updatedAt: at });
+        await manager.save(FlagRecord, record);
+        records.push(record);
+        await manager.insert(FlagAuditRecord, {
+          at,
+          actor: change.actor,
+          sourceAddress: change.sourceAddress ?? null,
+          routeId,
+          flags: record.name,
+          fromStage: label(from),
+          toStage: label(change.fenced),
+          reason: change.reason ?? null,
+          requestId: change.requestId ?? null,
+        });
+      }
+      return records;
+    });
+    for (const flag of written) this.flags.set(flag.name, flag);
+    this.rebuildSnapshot();
+    this.logger.info(change.fenced ? "routes fenced" : "routes opened", { routeIds: change.routeIds, at, actor: change.actor, reason: change.reason });
+    for (const listener of this.listeners) listener(this.snapshotCache);
   }
 
   private rebuildSnapshot(): void {
