@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from "express";
 import type { Logger } from "../../platform";
 import { ProxyError, ProxyErrorCode } from "../errors";
-import { fenceFlagName, routeFlagName, shadowFlagName, stageFromFlags, type FlagSource, type FlagStore, type StageChange } from "../flags";
+import { routeFlagName, type FlagSource, type FlagStore, type StageChange } from "../flags";
 import type { CompiledRoute, RouteTable } from "../routing";
 import type { ProxyMetrics } from "./metrics";
+import { routeState } from "./route-state";
 import type { Breakers } from "../breaker";
 import type { PromotionGates } from "../gates";
 import { passGate } from "./stage-gate";
@@ -30,11 +31,7 @@ export function routesApi(options: RoutesApiOptions): Router {
   const router = Router();
 
   const view = (route: CompiledRoute) => {
-    // The hosting instance answers from its store, so a read right after a change shows it;
-    // reading instances answer from the flags they route by.
-    const current = options.store
-      ? options.store.stageOf(route.id)
-      : stageFromFlags(flags.definition(routeFlagName(route.id)), flags.definition(shadowFlagName(route.id)));
+    const current = routeState(route.id, flags, options.store);
     return {
       id: route.id,
       group: route.group ?? null,
@@ -46,7 +43,7 @@ export function routesApi(options: RoutesApiOptions): Router {
       flag: routeFlagName(route.id),
       requests: metrics.countsFor(route.id),
       breaker: options.breakers?.of(route.upstream)?.state() ?? null,
-      fenced: options.store ? options.store.isFenced(route.id) : (flags.definition(fenceFlagName(route.id))?.enabled ?? false),
+      fenced: current.fenced,
     };
   };
 
@@ -65,14 +62,19 @@ export function routesApi(options: RoutesApiOptions): Router {
     );
   };
 
+  // Who asked, for the audit: the body's actor, else the x-actor header, else "admin".
+  const requester = (req: Request, actor?: string) => ({
+    actor: actor ?? (typeof req.headers["x-actor"] === "string" ? req.headers["x-actor"] : "admin"),
+    sourceAddress: req.socket.remoteAddress,
+    requestId: typeof req.headers["x-request-id"] === "string" ? req.headers["x-request-id"] : undefined,
+  });
+
   const change = (req: Request, routeId: string, body: StageRequest): StageChange => ({
     routeId,
     stage: body.stage,
     percent: body.percent,
     reason: body.reason,
-    actor: body.actor ?? (typeof req.headers["x-actor"] === "string" ? req.headers["x-actor"] : "admin"),
-    sourceAddress: req.socket.remoteAddress,
-    requestId: typeof req.headers["x-request-id"] === "string" ? req.headers["x-request-id"] : undefined,
+    ...requester(req, body.actor),
   });
 
   router.get("/routes", (_req, res) => {
@@ -109,8 +111,7 @@ export function routesApi(options: RoutesApiOptions): Router {
   const fence = (fenced: boolean) => async (req: Request, res: Response) => {
     const routes = groupOr404(String(req.params.group));
     const reason = typeof req.body?.reason === "string" ? req.body.reason.slice(0, 1000) : undefined;
-    const base = change(req, routes[0].id, { stage: "monolith", reason });
-    await storeOr409().setFence({ routeIds: routes.map((route) => route.id), fenced, actor: base.actor, sourceAddress: base.sourceAddress, reason, requestId: base.requestId });
+    await storeOr409().setFence({ routeIds: routes.map((route) => route.id), fenced, reason, ...requester(req) });
     res.json({ group: req.params.group, fenced, routes: routes.map((route) => route.id) });
   };
   router.put("/groups/:group/fence", fence(true));

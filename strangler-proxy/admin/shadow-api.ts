@@ -2,7 +2,7 @@ import { Router } from "express";
 import type { Breakers } from "../breaker";
 import { ProxyError, ProxyErrorCode } from "../errors";
 import type { FlagSource, FlagStore } from "../flags";
-import { routeFlagName, shadowFlagName, stageFromFlags } from "../flags";
+import { routeState } from "./route-state";
 import { nextStage, type PromotionGates } from "../gates";
 import type { CompiledRoute, RouteTable } from "../routing";
 import type { ShadowLedger } from "../shadow";
@@ -26,8 +26,10 @@ export function shadowApi(options: ShadowApiOptions): Router {
     if (!route) throw new ProxyError(404, ProxyErrorCode.unknownRoute, `No route "${id}". Valid ids: ${[...table.byId.keys()].join(", ")}`);
     return route;
   };
-  const stageOf = (route: CompiledRoute) =>
-    options.store ? options.store.stageOf(route.id) : stageFromFlags(flags.definition(routeFlagName(route.id)), flags.definition(shadowFlagName(route.id)));
+  const stageOf = (route: CompiledRoute) => {
+    const { stage, percent } = routeState(route.id, flags, options.store);
+    return { stage, percent };
+  };
 
   router.get("/routes/:id/shadow-report", async (req, res) => {
     const route = routeOr404(req.params.id);
