@@ -36,6 +36,16 @@ export { JetStreamSubscription } from "./nats/jetstream-subscription";
 /** Migration helpers (migrations themselves import them from cdc/capture/, see docs/cdc.md). */
 export { installSqliteCaptureV1, uninstallSqliteCaptureV1, installConsumerTablesV1, uninstallConsumerTablesV1, setCaptureOrigin } from "./capture";
 
+/** Frozen v1 SQLite write fence: migration helpers (migrations import them from cdc/capture/) and the generator. */
+export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1, WRITE_FENCE_TABLE } from "./capture";
+/**
+ * The write fence at run time: while a table is fenced, the database refuses every local write to
+ * it (sync writers, whose transactions set a capture origin, pass). `setWriteFence(db, tables,
+ * reason)`, `liftWriteFence(db, tables)`, `readWriteFence(db)`; see docs/cdc.md, "Write fence".
+ */
+export { setWriteFence, liftWriteFence, readWriteFence } from "./capture";
+export type { WriteFenceRow } from "./capture";
+
 /** The nats-server launcher (tests, benchmarks, `npm start`). */
 export { startNatsServer, findNatsServer } from "./nats/nats-server-launcher";
 export type { NatsServerOptions, RunningNatsServer } from "./nats/nats-server-launcher";
@@ -48,3 +58,7 @@ export { CdcError, SimulatedCrash } from "./core/errors";
 export type { CdcErrorCode } from "./core/errors";
 export { streamName, changeSubject, heartbeatSubject, keyText } from "./core";
 export type { ChangeLog, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, ApplyOutcome } from "./core/ports";
+
+/** Write ownership: change-log head and the by-position drain check used by `strangler cutover`. */
+export { changeLogHead, drainStatus, waitForDrain } from "./ownership";
+export type { WriteSide, WritePath, DrainStatus, PendingChange, WaitForDrainOptions } from "./ownership";

@@ -44,6 +44,13 @@ export function createApp({ dataSource, config, logger }: ShopAppDeps): Express 
   app.use(legacyRoutes(services.products));
 
   app.use(notFoundHandler({ notFound: SHOP_ERROR_CODES.notFound }));
-  app.use(errorHandler(logger, { malformedBody: SHOP_ERROR_CODES.malformedBody, notFound: SHOP_ERROR_CODES.notFound, internal: SHOP_ERROR_CODES.internal }));
+  app.use(
+    errorHandler(logger, {
+      malformedBody: SHOP_ERROR_CODES.malformedBody,
+      notFound: SHOP_ERROR_CODES.notFound,
+      internal: SHOP_ERROR_CODES.internal,
+      writeFenced: SHOP_ERROR_CODES.writeFenced,
+    }),
+  );
   return app;
 }

@@ -25,6 +25,7 @@ export const SHOP_ERROR_CODES = {
   insufficientStock: "SHOP_ERR_INSUFFICIENT_STOCK",
   orderNotCancellable: "SHOP_ERR_ORDER_NOT_CANCELLABLE",
   seedTargetNotEmpty: "SHOP_ERR_SEED_TARGET_NOT_EMPTY",
+  writeFenced: "SHOP_ERR_WRITE_FENCED",
 } as const;
 
 export type ShopErrorCode = (typeof SHOP_ERROR_CODES)[keyof typeof SHOP_ERROR_CODES];

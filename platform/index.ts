@@ -1,6 +1,7 @@
 /**
  * Platform: the small pieces every deployable of this project shares (logging, correlation ids,
- * the JSON error envelope, config parsing, listening and graceful shutdown, SQLite options).
+ * the JSON error envelope, bearer-token guards, config parsing, listening and graceful shutdown,
+ * SQLite options).
  * It knows nothing about the shop, the proxy or the change-data library.
  */
 export { createLogger } from "./logger";
@@ -10,7 +11,31 @@ export { requestLog } from "./request-log";
 export { HttpError } from "./http-error";
 export type { ErrorBody, FieldIssue } from "./http-error";
 export { errorHandler, notFoundHandler } from "./error-handler";
+/**
+ * The JSON error envelope's answer to a body-parser error (400 bad JSON, 413 too large, else the
+ * parser's 4xx) with the caller's code, for a module that parses bodies before its own handlers.
+ */
+export { bodyParserError } from "./error-handler";
 export { healthRoute } from "./health-route";
+/**
+ * SQLite in WAL mode refuses a read-then-write transaction with `SQLITE_BUSY_SNAPSHOT` when another
+ * connection committed in between; `retryOnBusySnapshot` runs such a (database-only) transaction again.
+ */
+export { isBusySnapshot, retryOnBusySnapshot } from "./busy-snapshot";
+/**
+ * The database write fence as an HTTP answer: `isWriteFencedError` recognises a write a fenced
+ * table refused (message with `WRITE_FENCED_MARK`, also inside TypeORM's QueryFailedError);
+ * `errorHandler` answers it 503 with `Retry-After: 1` and `NOT_COMMITTED_HEADER` when the module
+ * passes its `writeFenced` code.
+ */
+export { WRITE_FENCED_MARK, NOT_COMMITTED_HEADER, isWriteFencedError } from "./write-fenced";
+/**
+ * Bearer tokens: `bearerToken` reads a strict `Authorization: Bearer <token>` header,
+ * `tokenMatches` compares a token with the accepted ones as digests in constant time, and
+ * `requireBearer` is an Express guard raising the module's own 401/403 errors.
+ */
+export { bearerToken, tokenMatches, requireBearer } from "./bearer-token";
+export type { BearerErrors } from "./bearer-token";
 export type { ErrorCodes } from "./error-handler";
 export { ConfigError, configErrorFrom, parseConfig } from "./config-error";
 export { listen, baseUrlOf, ListenError } from "./listen";

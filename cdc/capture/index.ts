@@ -15,6 +15,11 @@ export {
 } from "./consumer-tables-v1";
 /** Frozen v1 backfill checkpoint table for target migrations. */
 export { installBackfillTablesV1, uninstallBackfillTablesV1, BACKFILL_CHECKPOINTS_TABLE } from "./backfill-tables-v1";
+/** Frozen v1 SQLite write fence (fence table + BEFORE triggers) and its migration helpers (up/down). */
+export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1, WRITE_FENCE_TABLE } from "./sqlite-write-fence-v1";
+/** Sets, lifts and reads the write fence of a database (any TypeORM DataSource or EntityManager). */
+export { setWriteFence, liftWriteFence, readWriteFence } from "./write-fence";
+export type { WriteFenceRow } from "./write-fence";
 /** Marks a sync applier's writes with the change's origin (ping-pong guard). */
 export { setCaptureOrigin } from "./capture-origin";
 /** ChangeLog port over `_strangler_changes`. */

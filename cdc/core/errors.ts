@@ -8,7 +8,8 @@ export type CdcErrorCode =
   | "CDC_ERR_NOT_INSTALLED"
   | "CDC_ERR_NEEDS_FILE_DATABASE"
   | "CDC_ERR_SIMULATED_CRASH"
-  | "CDC_ERR_UNMAPPED_TABLE";
+  | "CDC_ERR_UNMAPPED_TABLE"
+  | "CDC_ERR_WRITE_FENCE_MISSING";
 
 /** Base error of the cdc library. Match on `code`, never on the message. */
 export class CdcError extends Error {

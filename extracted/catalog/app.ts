@@ -53,6 +53,14 @@ export function createCatalogApp({ dataSource, logger, syncStatus = async () => 
   app.use(productWriteRoutes(writer, admin));
 
   app.use(notFoundHandler({ notFound: LEGACY_WIRE_CODES.notFound }));
-  app.use(errorHandler(logger, { malformedBody: CATALOG_ERROR_CODES.malformedBody, notFound: LEGACY_WIRE_CODES.notFound, internal: CATALOG_ERROR_CODES.internal }));
+  app.use(
+    errorHandler(logger, {
+      malformedBody: CATALOG_ERROR_CODES.malformedBody,
+      notFound: LEGACY_WIRE_CODES.notFound,
+      internal: CATALOG_ERROR_CODES.internal,
+      // The legacy write routes answer a fenced write as the monolith does.
+      writeFenced: LEGACY_WIRE_CODES.writeFenced,
+    }),
+  );
   return app;
 }

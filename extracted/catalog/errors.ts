@@ -26,6 +26,7 @@ export const LEGACY_WIRE_CODES = {
   duplicateSku: "SHOP_ERR_DUPLICATE_SKU",
   categoryInUse: "SHOP_ERR_CATEGORY_IN_USE",
   productInUse: "SHOP_ERR_PRODUCT_IN_USE",
+  writeFenced: "SHOP_ERR_WRITE_FENCED",
 } as const;
 
 export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[keyof typeof CATALOG_ERROR_CODES] | (typeof LEGACY_WIRE_CODES)[keyof typeof LEGACY_WIRE_CODES];

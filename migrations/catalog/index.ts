@@ -2,6 +2,7 @@ import { CreateCatalogSchema1764300000000 } from "./1764300000000-create-catalog
 import { InstallSyncTables1764300000001 } from "./1764300000001-install-sync-tables";
 import { CreateWriteBookkeeping1764400000000 } from "./1764400000000-create-write-bookkeeping";
 import { InstallCatalogCapture1764400000001 } from "./1764400000001-install-catalog-capture";
+import { InstallWriteFence1764500000000 } from "./1764500000000-install-write-fence";
 
 /** Migrations of the catalog service's database (catalog.sqlite), oldest first. Append new ones at the end. */
-export const catalogMigrations = [CreateCatalogSchema1764300000000, InstallSyncTables1764300000001, CreateWriteBookkeeping1764400000000, InstallCatalogCapture1764400000001];
+export const catalogMigrations = [CreateCatalogSchema1764300000000, InstallSyncTables1764300000001, CreateWriteBookkeeping1764400000000, InstallCatalogCapture1764400000001, InstallWriteFence1764500000000];

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { retryOnBusySnapshot } from "../../platform";
 
 /**
  * Runs the shop's database work one unit at a time.
@@ -14,9 +15,13 @@ export class SerialDatabase {
 
   constructor(readonly dataSource: DataSource) {}
 
-  /** Runs `work` inside one transaction: everything it writes commits together or not at all. */
+  /**
+   * Runs `work` inside one transaction: everything it writes commits together or not at all. The
+   * sync processes write this database on their own connections; when one commits between the
+   * unit's first read and its first write, SQLite refuses the unit whole and it runs again.
+   */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.enqueue(() => this.dataSource.transaction(work));
+    return this.enqueue(() => retryOnBusySnapshot(() => this.dataSource.transaction(work)));
   }
 
   /** Runs read-only `work` between transactions. */

@@ -1,8 +1,13 @@
+import { isWriteFencedError } from "../../platform";
+
 /**
  * True when a database error is a unique-constraint violation (SQLite or PostgreSQL).
  * Services check for duplicates first; this catches a writer outside this process winning the race.
+ * A write the fence refused (SQLite reports it as a constraint error too, SQLITE_CONSTRAINT_TRIGGER)
+ * is never one: it must reach the error handler as itself (503), not as a 409.
  */
 export function isUniqueViolation(err: unknown): boolean {
+  if (isWriteFencedError(err)) return false;
   const driverError = (err as { driverError?: { code?: string } })?.driverError;
   const code = driverError?.code ?? (err as { code?: string })?.code;
   return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";

@@ -1,15 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { tokenMatches } from "../../platform";
 import { ProxyError, ProxyErrorCode } from "../errors";
 
-const digest = (value: string) => createHash("sha256").update(value).digest();
-
-/** True when `presented` equals one of `tokens` (constant-time per token). */
-export function tokenMatches(presented: string | undefined, tokens: readonly string[]): boolean {
-  if (!presented) return false;
-  const given = digest(presented);
-  return tokens.some((token) => timingSafeEqual(given, digest(token)));
-}
+/** Platform's constant-time token compare, also used by the admin app's flag client API. */
+export { tokenMatches };
 
 /** The token of an `Authorization` header, with or without the `Bearer ` scheme. */
 export function tokenFrom(header: string | undefined): string | undefined {

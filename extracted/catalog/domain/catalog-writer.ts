@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { retryOnBusySnapshot } from "../../../platform";
 import { conflict, LEGACY_WIRE_CODES, notFound, validationError } from "../errors";
 import { catalogId } from "./catalog-ids";
 import { Category } from "./category.entity";
@@ -99,7 +100,8 @@ export class CatalogWriter {
   }
 
   private write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const run = this.tail.then(() => this.db.transaction(work));
+    // The consumer and relay commit on their own connections; a unit they overtake runs again.
+    const run = this.tail.then(() => retryOnBusySnapshot(() => this.db.transaction(work)));
     this.tail = run.catch(() => undefined);
     return run;
   }

@@ -1,0 +1,102 @@
+import { usePipeline } from "../../testing";
+import { startConsumer } from "../start-consumer";
+import { startRelay } from "../start-relay";
+import { changeLogHead, drainStatus, waitForDrain, type WriteSide } from ".";
+
+const pipeline = usePipeline("each");
+
+const sides = (): { from: WriteSide; to: WriteSide } => ({
+  from: { name: "shop", db: pipeline.fixture.source, tables: ["items"] },
+  to: { name: "copies", db: pipeline.fixture.target, tables: ["item_copies"] },
+});
+
+async function consumer() {
+  return pipeline.track(
+    await startConsumer({ db: pipeline.fixture.target, url: pipeline.nats.url, source: "shop", durable: "copies", mapping: pipeline.fixture.mapping, ackWaitMs: 1000, maxAttempts: 2, retryBaseMs: 20, retryMaxMs: 40 }),
+  );
+}
+
+async function write(id: number, name: string): Promise<void> {
+  await pipeline.fixture.source.query(`INSERT INTO "items" ("id", "name", "qty") VALUES (?, ?, 1) ON CONFLICT ("id") DO UPDATE SET "name" = excluded."name"`, [id, name]);
+}
+
+describe("draining a source into a target by position (real nats-server, real SQLite)", () => {
+  it("names each row whose latest change the target has not taken, and the changes the relay has not published", async () => {
+    await write(1, "a");
+    await write(1, "b");
+    await write(2, "c");
+    const { from, to } = sides();
+    const head = await changeLogHead(from.db);
+
+    const status = await drainStatus(from, to, head);
+
+    expect(status.drained).toBe(false);
+    expect(status.pending.map((change) => [change.table, change.key])).toEqual(
+      expect.arrayContaining([
+        ["items", '{"id":1}'],
+        ["items", '{"id":2}'],
+      ]),
+    );
+    expect(status.pending).toHaveLength(2);
+    expect(status.pending.find((change) => change.key === '{"id":1}')?.position).toBe(head - 1);
+    expect(status.unpublished).toBe(3);
+  });
+
+  it("is drained once the relay and consumer have carried every change up to the position, and later changes do not hold it back", async () => {
+    for (let id = 1; id <= 20; id++) await write(id, `v${id}`);
+    const { from, to } = sides();
+    const through = await changeLogHead(from.db);
+    pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
+    const running = await consumer();
+
+    const polls: number[] = [];
+    const status = await waitForDrain(from, to, through, { timeoutMs: 15_000, onPoll: (poll) => polls.push(poll.pending.length) });
+
+    expect(status).toMatchObject({ drained: true, pending: [], parked: [], unpublished: 0 });
+    expect((await pipeline.fixture.target.query(`SELECT COUNT(*) AS "n" FROM "item_copies"`))[0].n).toBe(20);
+    // Once drained, a position stays drained: changes logged after it are not part of it.
+    await running.stop();
+    await write(21, "later");
+    expect((await drainStatus(from, to, through)).drained).toBe(true);
+    expect((await drainStatus(from, to, await changeLogHead(from.db))).pending.map((change) => change.key)).toEqual(['{"id":21}']);
+    expect(polls[polls.length - 1]).toBe(0);
+  });
+
+  it("gives up at the timeout with what is still missing when no consumer runs", async () => {
+    await write(7, "stuck");
+    const { from, to } = sides();
+    pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
+    const started = Date.now();
+
+    const status = await waitForDrain(from, to, await changeLogHead(from.db), { timeoutMs: 300, pollMs: 20 });
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(status.drained).toBe(false);
+    expect(status.pending.map((change) => change.key)).toEqual(['{"id":7}']);
+  });
+
+  it("stops waiting at once when a change of a moved table is parked: waiting would never drain it", async () => {
+    pipeline.fixture.poisonNames.add("poison");
+    await write(3, "poison");
+    const { from, to } = sides();
+    pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
+    await consumer();
+
+    const status = await waitForDrain(from, to, await changeLogHead(from.db), { timeoutMs: 20_000 });
+
+    expect(status.drained).toBe(false);
+    expect(status.parked.map((change) => [change.table, change.key])).toEqual([["items", '{"id":3}']]);
+  });
+
+  it("stops waiting when the caller aborts", async () => {
+    await write(9, "x");
+    const { from, to } = sides();
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 100);
+
+    const status = await waitForDrain(from, to, await changeLogHead(from.db), { timeoutMs: 20_000, signal: abort.signal });
+
+    expect(status.drained).toBe(false);
+    expect(abort.signal.aborted).toBe(true);
+  });
+});
