@@ -95,8 +95,8 @@ describe("fallback and circuit breaker", () => {
     }
   });
 
-  it("retries a write with Idempotency-Key on the monolith when the service answers 503 x-strangler-not-committed: 1, and not without the key", async () => {
-    catalog.behave({ respond: (req) => (req.method === "POST" ? { status: 503, headers: { "x-strangler-not-committed": "1", "x-leak": "service" }, body: "busy" } : undefined) });
+  it("retries a write with Idempotency-Key on the monolith when the service answers 503 x-strangler-not-committed: 1, and passes that retryable 503 through without the key", async () => {
+    catalog.behave({ respond: (req) => (req.method === "POST" ? { status: 503, headers: { "x-strangler-not-committed": "1", "retry-after": "1", "x-leak": "service" }, body: "busy" } : undefined) });
     try {
       const body = JSON.stringify({ sku: "X-2", name: "Desk", priceCents: 100 });
       const headers = { "content-type": "application/json" };
@@ -105,8 +105,10 @@ describe("fallback and circuit breaker", () => {
       expect({ status: retried.status, body: retried.json() }).toEqual({ status: direct.status, body: direct.json() });
       expect(retried.headers["x-leak"]).toBeUndefined();
       const refused = await rawRequest(proxy.url, { method: "POST", path: "/products", headers, body });
-      expect(refused.status).toBe(502);
-      expect(refused.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: "PROXY_ERR_NOT_RETRIED", message: expect.stringMatching(/without Idempotency-Key/) });
+      expect({ status: refused.status, retryAfter: refused.headers["retry-after"], body: refused.body }).toEqual({ status: 503, retryAfter: "1", body: "busy" });
+      // Deliberate refusals do not open the breaker: the service answered, and said nothing was committed.
+      for (let i = 0; i < 6; i++) await rawRequest(proxy.url, { method: "POST", path: "/products", headers, body });
+      expect((await adminCall(proxy, "GET", "/upstreams")).json<Upstreams>().upstreams[0]).toMatchObject({ upstream: "catalog", state: "closed" });
     } finally {
       catalog.behave({ transform: (body) => (Array.isArray(body) ? body : { ...(body as object), servedBy: "catalog" }) });
       // A success resets the breaker's count of consecutive failures for the next test.

@@ -26,11 +26,14 @@ export class Breakers {
     return this.byName.get(upstream)?.allows() ?? true;
   }
 
-  /** Records an upstream's answer: 502, 503 and 504 count as failures, any other status as success. */
-  recordStatus(upstream: string, status: number): void {
+  /**
+   * Records an upstream's answer: 502, 503 and 504 count as failures, any other status as success,
+   * except a 503 the upstream marks as not committed (a deliberate refusal, e.g. its write fence).
+   */
+  recordStatus(upstream: string, status: number, refusedNotCommitted = false): void {
     const breaker = this.byName.get(upstream);
     if (!breaker) return;
-    if (status === 502 || status === 503 || status === 504) breaker.failure();
+    if ((status === 502 || status === 503 || status === 504) && !refusedNotCommitted) breaker.failure();
     else breaker.success();
   }
 

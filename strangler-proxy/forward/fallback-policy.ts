@@ -5,7 +5,7 @@ const RETRYABLE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export type FallbackCause = "breaker-open" | "connect-refused" | "not-committed" | "no-answer";
 
 /** Header with which a service answering 503 confirms it did not commit the request (docs/proxy.md, "Fallback"). */
-export const NOT_COMMITTED_HEADER = "x-strangler-not-committed";
+export { NOT_COMMITTED_HEADER } from "../../platform";
 
 /** Whether to retry a request on the monolith after its service failed. */
 export type FallbackVerdict = { retry: true } | { retry: false; reason: string };

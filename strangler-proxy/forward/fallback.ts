@@ -4,7 +4,7 @@ import type { Breakers } from "../breaker";
 import type { FallbackConfig } from "../config/schema";
 import { ProxyErrorCode } from "../errors";
 import { BodyCapture, hasBody } from "./body-capture";
-import { fallbackVerdict, NOT_COMMITTED_HEADER, type FallbackCause } from "./fallback-policy";
+import { fallbackVerdict, isRetryableMethod, NOT_COMMITTED_HEADER, type FallbackCause } from "./fallback-policy";
 import type { ForwardHooks, Forwarder } from "./forwarder";
 import type { ForwardedInfo } from "./header-hygiene";
 
@@ -46,7 +46,9 @@ export class Fallback {
   /** The forwarder's hooks (the forwarder is built with them, then handed back with `attach`). */
   hooks(): ForwardHooks {
     return {
-      response: (upstream, _req, status) => this.breakers.recordStatus(upstream, status),
+      // A 503 the service marks as not committed is a deliberate refusal (say, its write fence during
+      // a cut-over), not a sign of ill health: it does not count towards opening the breaker.
+      response: (upstream, _req, status, headers) => this.breakers.recordStatus(upstream, status, headers[NOT_COMMITTED_HEADER] === "1"),
       failure: (upstream, req, res, err, info) => {
         this.breakers.recordFailure(upstream);
         const plan = this.plans.get(req);
@@ -58,6 +60,9 @@ export class Fallback {
         if (upstreamResponse.statusCode !== 503 || upstreamResponse.headers[NOT_COMMITTED_HEADER] !== "1") return false;
         const plan = this.plans.get(req);
         if (!plan || plan.upstream !== upstream || !plan.config.enabled) return false;
+        // A write that may not be replayed gets the service's own answer: a 503 that says nothing
+        // was committed (with its Retry-After) tells the client more than a 502 would.
+        if (!isRetryableMethod(req.method ?? "GET") && req.headers["idempotency-key"] === undefined) return false;
         void this.retry(plan, req, res, "not-committed", "503 not committed", info);
         return true;
       },

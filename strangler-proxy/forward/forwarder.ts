@@ -26,8 +26,8 @@ export interface ForwardTap {
 
 /** What the rest of the proxy learns from forwarding (breakers, fallback); never throws into the forwarder. */
 export interface ForwardHooks {
-  /** The upstream answered (status line received). */
-  response?(upstream: string, req: IncomingMessage, status: number): void;
+  /** The upstream answered (status line and headers received). */
+  response?(upstream: string, req: IncomingMessage, status: number, headers: IncomingMessage["headers"]): void;
   /**
    * The upstream's answer arrived (status line and headers); return true when the hook answers the
    * client itself instead (the answer is then discarded, not streamed to the client).
@@ -94,7 +94,7 @@ export function createForwarder(targets: readonly ForwardTarget[], logger: Logge
         proxyRes: (proxyRes, req, res) => {
           cleanResponseHeaders(proxyRes);
           answered.add(req);
-          hooks.response?.(targetName, req, proxyRes.statusCode ?? 502);
+          hooks.response?.(targetName, req, proxyRes.statusCode ?? 502, proxyRes.headers);
           const info = forwarded.get(req);
           if (info && hooks.takeOver?.(targetName, req, res as ServerResponse, proxyRes, info)) {
             // http-proxy pipes this answer to the client right after this event: make that pipe a no-op
