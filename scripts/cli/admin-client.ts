@@ -21,6 +21,10 @@ export class AdminClient {
     return this.call<T>("POST", path, body);
   }
 
+  delete<T>(path: string, body?: unknown): Promise<T> {
+    return this.call<T>("DELETE", path, body);
+  }
+
   /** GET that returns the status and body whatever the status (for health endpoints answering 503). */
   async probe<T>(path: string): Promise<{ status: number; body: T | undefined }> {
     const { status, parsed } = await this.send("GET", path);

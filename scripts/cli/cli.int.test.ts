@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { runCli, startProxy, startTestUpstream, tempDir, type CliResult, type StartedProxy, type TempDir, type TestUpstream } from "../../testing";
 
 describe("the strangler CLI against a running proxy", () => {
@@ -90,5 +91,26 @@ describe("the strangler CLI against a running proxy", () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain("STRANGLER_ADMIN_TOKEN");
     expect(JSON.parse((await cli("status", "--json")).stdout).routes[0].stage).toBe("monolith");
+  });
+
+  it("refuses a cut-over of an unknown service or group with the valid names, and a missing or bad --to as a usage error", async () => {
+    const unknown = await cli("cutover", "billing", "--to", "service");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('error: No service or write group "billing" with cli/write-path.ts under extracted/. Valid: catalog, catalog-writes');
+
+    const missing = await cli("cutover", "catalog");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--to <side>' not specified");
+
+    const bad = await cli("cutover", "catalog", "--to", "sideways");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Allowed choices are service, monolith/);
+  });
+
+  it("refuses a cut-over when the data folder holds no stack databases, and creates none", async () => {
+    const result = await cli("cutover", "catalog", "--to", "service");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: No database at ${dir.file("monolith.sqlite")}: set STRANGLER_DATA_DIR`);
+    expect(existsSync(dir.file("monolith.sqlite")) || existsSync(dir.file("catalog.sqlite"))).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { AdminClient } from "./admin-client";
 import { CliError } from "./cli-error";
 import type { CliContext } from "./cli-context";
 import { readCliConfig, type CliConfig } from "./config";
+import { cutoverCommand } from "./cutover-command";
 import { diffCommand } from "./diff-command";
 import { routeCommand } from "./route-command";
 import { ServiceClient } from "./service-client";
@@ -22,6 +23,7 @@ export function buildProgram(context: CliContext): Command {
   diffCommand(program, context);
   syncCommand(program, context);
   verifyCommand(program);
+  cutoverCommand(program, context);
   return program;
 }
 

@@ -9,6 +9,8 @@ export interface RouteView {
   percent: number;
   flag: string;
   requests: { monolith: number; service: number };
+  /** True while the route's group is fenced for a write cut-over (503 + Retry-After). */
+  fenced?: boolean;
 }
 
 export interface RoutesAnswer {

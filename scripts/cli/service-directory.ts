@@ -12,6 +12,8 @@ export interface ServiceFolder {
   backfill?: string;
   /** `cli/verify-main.ts`, when the service has one. */
   verify?: string;
+  /** `cli/write-path.ts` (`WRITE_GROUP`, `openWritePath(env)`), when the service's writes can move. */
+  writePath?: string;
 }
 
 /** A service that consumes change streams, as the route table names it: base URL and status path. */
@@ -32,7 +34,7 @@ export function serviceFolders(root = ROOT): ServiceFolder[] {
         const path = join(extracted, entry.name, "cli", name);
         return existsSync(path) ? path : undefined;
       };
-      return { name: entry.name, backfill: file("backfill-main.ts"), verify: file("verify-main.ts") };
+      return { name: entry.name, backfill: file("backfill-main.ts"), verify: file("verify-main.ts"), writePath: file("write-path.ts") };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

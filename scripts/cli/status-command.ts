@@ -49,7 +49,7 @@ export function statusCommand(program: Command, context: CliContext): void {
         status.routes.map((route) => [
           route.id,
           route.group ?? "-",
-          route.stage,
+          route.fenced ? `${route.stage} (fenced)` : route.stage,
           `${route.percent}%`,
           route.upstream,
           route.requests.monolith,

@@ -1,16 +1,13 @@
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { SqlTargetStore, startRelay, type RunningRelay } from "../../cdc";
 import { catalogMapping, SYNC_DURABLE, SYNC_SOURCE } from "../../extracted/catalog";
 import {
   adminCall,
-  catalogProxyConfig,
   rawRequest,
   runCli,
   startCatalog,
   startMonolith,
-  startProxy,
   testNatsServer,
   waitForCatchUp,
   catalogChangePosition,
@@ -19,37 +16,31 @@ import {
   type CliResult,
   type RunningCatalog,
   type RunningMonolith,
-  type StartedProxy,
   type TempDir,
   type TestNatsServer,
 } from "../../testing";
+import { startCatalogProxy, type CatalogProxy } from "../../testing/catalog";
 
 
 describe("the strangler CLI's sync, verify and diff verbs against a running extraction", () => {
   let dir: TempDir;
-  let proxyDir: TempDir;
   let nats: TestNatsServer;
   let shop: RunningMonolith;
   let relay: RunningRelay;
   let catalog: RunningCatalog;
-  let proxy: StartedProxy;
-  let routeTable: string;
+  let proxy: CatalogProxy;
 
   const cli = (...args: string[]): Promise<CliResult> =>
-    runCli({ PATH: process.env.PATH, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: dir.path, STRANGLER_CONFIG: routeTable }, ...args);
+    runCli({ PATH: process.env.PATH, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: dir.path, STRANGLER_CONFIG: proxy.routeTablePath }, ...args);
 
   beforeAll(async () => {
     // The monolith's and the catalog's databases share one data folder, as under `npm start`.
     dir = tempDir("cli-sync-");
-    proxyDir = tempDir("cli-sync-proxy-");
     nats = await testNatsServer();
     shop = await startMonolith({ dataDir: dir.path, seed: { categories: 3, products: 40, customers: 1, orders: 2 } });
     relay = await startRelay({ db: shop.dataSource, url: nats.url });
     catalog = await startCatalog({ dataDir: dir.path });
-    const config = catalogProxyConfig(shop.url, catalog.url);
-    routeTable = join(proxyDir.path, "strangler.config.json");
-    writeFileSync(routeTable, JSON.stringify(config));
-    proxy = await startProxy({ config, dataDir: proxyDir.path });
+    proxy = await startCatalogProxy(shop.url, catalog.url);
   }, 30_000);
 
   afterAll(async () => {
@@ -58,7 +49,6 @@ describe("the strangler CLI's sync, verify and diff verbs against a running extr
     await relay?.stop();
     await shop?.close();
     await nats?.close();
-    proxyDir?.remove();
     dir?.remove();
   }, 30_000);
 

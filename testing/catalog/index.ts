@@ -11,3 +11,11 @@ export { catalogProxyConfig } from "./catalog-proxy-config";
 /** Two-way sync proofs: a mapping wrapper recording what a target committed, change-log reads, expected histories. */
 export { recordingMapping, createHistoryTable, appliedHistory, changeLogRows, expectedChanges, assertAppliedOnce } from "./recorded-history";
 export type { LoggedRow } from "./recorded-history";
+/** Steady catalog writes through the proxy during a write cut-over, and what the clients were told. */
+export { startWriteLoad, RETRYABLE_FENCE_CODES } from "./write-load";
+export type { WriteLoadOptions, WriteLoadReport, AckedProduct } from "./write-load";
+/** Both sync directions in-process (recorded for the history checker), and a proxy with its route table on disk. */
+export { startTwoWayCatalog } from "./two-way-catalog";
+export type { TwoWayCatalog } from "./two-way-catalog";
+export { startCatalogProxy } from "./catalog-proxy";
+export type { CatalogProxy } from "./catalog-proxy";

@@ -1,13 +1,8 @@
 import "reflect-metadata";
-import type { DataSource } from "typeorm";
-import { startRelay, type RunningConsumer, type RunningRelay } from "../../../../cdc";
-import { startCatalog, startMonolith, testNatsServer, rawRequest, waitUntil, type RunningCatalog, type RunningMonolith, type TestNatsServer } from "../../../../testing";
-import { assertAppliedOnce, changeLogRows, createHistoryTable, recordingMapping, type LoggedRow } from "../../../../testing/catalog";
+import { rawRequest, waitUntil } from "../../../../testing";
+import { assertAppliedOnce, changeLogRows, startTwoWayCatalog, type LoggedRow, type TwoWayCatalog } from "../../../../testing/catalog";
 import { normaliseAnswer } from "../../../../testing/parity";
-import { backfillCatalog, catalogMapping, startCatalogSync, verifyCatalog } from "..";
-import { openMonolithTarget } from "./monolith-target";
-import { reverseMapping } from "./reverse-mapping";
-import { startReverseSync, type RunningReverseSync } from "./start-reverse-sync";
+import { verifyCatalog } from "..";
 
 const FORWARD_TABLES = ["categories", "products", "order_lines"];
 const REVERSE_TABLES = ["categories", "products"];
@@ -15,20 +10,13 @@ const REVERSE_TABLES = ["categories", "products"];
 jest.setTimeout(30_000);
 
 describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLite)", () => {
-  let nats: TestNatsServer;
-  let shop: RunningMonolith;
-  let catalog: RunningCatalog;
-  let monolithRelay: RunningRelay;
-  let forward: RunningConsumer;
-  let target: DataSource;
-  let reverse: RunningReverseSync;
-  let forwardStart: number;
+  let stack: TwoWayCatalog;
 
   const admin = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
   const send = (url: string, method: string, path: string, token: string, body?: unknown) =>
     rawRequest(url, { method, path, headers: admin(token), body: body === undefined ? undefined : JSON.stringify(body) });
-  const toCatalog = (method: string, path: string, body?: unknown) => send(catalog.url, method, path, catalog.adminToken, body);
-  const toShop = (method: string, path: string, body?: unknown) => send(shop.url, method, path, shop.adminToken, body);
+  const toCatalog = (method: string, path: string, body?: unknown) => send(stack.catalog.url, method, path, stack.catalog.adminToken, body);
+  const toShop = (method: string, path: string, body?: unknown) => send(stack.shop.url, method, path, stack.shop.adminToken, body);
 
   const lastPosition = (log: readonly LoggedRow[]) => log[log.length - 1]?.position ?? 0;
 
@@ -40,11 +28,11 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
   async function settle(): Promise<void> {
     await waitUntil(
       async () => {
-        const [shopLog, catalogLog] = [await changeLogRows(shop.dataSource), await changeLogRows(catalog.dataSource)];
-        const relayed = (await monolithRelay.relay.status()).lastAckedPosition >= lastPosition(shopLog) && (await reverse.relay.relay.status()).lastAckedPosition >= lastPosition(catalogLog);
-        const consumed = (await forward.consumer.status()).backlog === 0 && (await reverse.consumer.consumer.status()).backlog === 0;
+        const [shopLog, catalogLog] = [await changeLogRows(stack.shop.dataSource), await changeLogRows(stack.catalog.dataSource)];
+        const relayed = (await stack.relay.relay.status()).lastAckedPosition >= lastPosition(shopLog) && (await stack.reverse.relay.relay.status()).lastAckedPosition >= lastPosition(catalogLog);
+        const consumed = (await stack.forward.consumer.status()).backlog === 0 && (await stack.reverse.consumer.consumer.status()).backlog === 0;
         // Read the logs again: an apply between the first read and the statuses logs a new row.
-        const unchanged = (await changeLogRows(shop.dataSource)).length === shopLog.length && (await changeLogRows(catalog.dataSource)).length === catalogLog.length;
+        const unchanged = (await changeLogRows(stack.shop.dataSource)).length === shopLog.length && (await changeLogRows(stack.catalog.dataSource)).length === catalogLog.length;
         return relayed && consumed && unchanged;
       },
       15_000,
@@ -53,57 +41,42 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
   }
 
   beforeAll(async () => {
-    nats = await testNatsServer();
-    shop = await startMonolith({ seed: { categories: 3, products: 20, customers: 2, orders: 5 } });
-    catalog = await startCatalog();
-    monolithRelay = await startRelay({ db: shop.dataSource, url: nats.url });
-    forwardStart = (await backfillCatalog(shop.dataSource, catalog.dataSource)).startPosition;
-    await createHistoryTable(catalog.dataSource);
-    forward = await startCatalogSync({ db: catalog.dataSource, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(catalogMapping) });
-    target = await openMonolithTarget(shop.dataSource.options.database as string);
-    await createHistoryTable(target);
-    reverse = await startReverseSync({ catalog: catalog.dataSource, monolith: target, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(reverseMapping) });
+    stack = await startTwoWayCatalog({ categories: 3, products: 20, customers: 2, orders: 5 });
     await settle();
   });
 
   afterAll(async () => {
-    await reverse?.stop();
-    await forward?.stop();
-    await monolithRelay?.stop();
-    await target?.destroy();
-    await catalog?.close();
-    await shop?.close();
-    await nats?.close();
+    await stack?.close();
   });
 
   it("carries a monolith write into the catalog once and logs it once on each side", async () => {
-    const [shopBefore, catalogBefore] = [await changeLogRows(shop.dataSource), await changeLogRows(catalog.dataSource)];
+    const [shopBefore, catalogBefore] = [await changeLogRows(stack.shop.dataSource), await changeLogRows(stack.catalog.dataSource)];
     expect((await toShop("PATCH", "/products/2", { name: "Renamed in the monolith" })).status).toBe(200);
     await settle();
-    const shopNew = (await changeLogRows(shop.dataSource)).slice(shopBefore.length);
-    const catalogNew = (await changeLogRows(catalog.dataSource)).slice(catalogBefore.length);
+    const shopNew = (await changeLogRows(stack.shop.dataSource)).slice(shopBefore.length);
+    const catalogNew = (await changeLogRows(stack.catalog.dataSource)).slice(catalogBefore.length);
     expect(shopNew.map((row) => [row.table, row.origin])).toEqual([["products", "monolith"]]);
     expect(catalogNew.map((row) => [row.table, row.origin])).toEqual([["products", "monolith"]]);
-    expect(JSON.parse((await rawRequest(catalog.url, { path: "/products/2" })).body).name).toBe("Renamed in the monolith");
+    expect(JSON.parse((await rawRequest(stack.catalog.url, { path: "/products/2" })).body).name).toBe("Renamed in the monolith");
   });
 
   it("carries a catalog write into the monolith once, and the monolith answers it exactly as the catalog does", async () => {
-    const [shopBefore, catalogBefore] = [await changeLogRows(shop.dataSource), await changeLogRows(catalog.dataSource)];
+    const [shopBefore, catalogBefore] = [await changeLogRows(stack.shop.dataSource), await changeLogRows(stack.catalog.dataSource)];
     const created = await toCatalog("POST", "/products", { sku: "TWO-WAY-1", name: "Made in the catalog", priceCents: 1500, categoryId: 1 });
     expect(created.status).toBe(201);
     const id = JSON.parse(created.body).id as number;
     expect(id).toBe(21);
     await settle();
-    const shopNew = (await changeLogRows(shop.dataSource)).slice(shopBefore.length);
-    const catalogNew = (await changeLogRows(catalog.dataSource)).slice(catalogBefore.length);
+    const shopNew = (await changeLogRows(stack.shop.dataSource)).slice(shopBefore.length);
+    const catalogNew = (await changeLogRows(stack.catalog.dataSource)).slice(catalogBefore.length);
     expect(catalogNew.map((row) => [row.table, row.origin])).toEqual([["products", "catalog"]]);
     expect(shopNew.map((row) => [row.table, row.origin])).toEqual([
       ["products", "catalog"],
       ["stock_levels", "catalog"],
     ]);
-    const [fromShop, fromCatalog] = await Promise.all([rawRequest(shop.url, { path: `/products/${id}` }), rawRequest(catalog.url, { path: `/products/${id}` })]);
+    const [fromShop, fromCatalog] = await Promise.all([rawRequest(stack.shop.url, { path: `/products/${id}` }), rawRequest(stack.catalog.url, { path: `/products/${id}` })]);
     expect(normaliseAnswer(fromShop)).toEqual(normaliseAnswer(fromCatalog));
-    expect(JSON.parse((await rawRequest(shop.url, { path: `/inventory/${id}` })).body).quantity).toBe(0);
+    expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/inventory/${id}` })).body).quantity).toBe(0);
   });
 
   it("lets the monolith take an order for a product created in the catalog, after which the catalog refuses to delete it", async () => {
@@ -111,14 +84,14 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
     const id = JSON.parse(created.body).id as number;
     await settle();
     expect((await toShop("PUT", `/inventory/${id}`, { quantity: 3 })).status).toBe(200);
-    const login = await rawRequest(shop.url, {
+    const login = await rawRequest(stack.shop.url, {
       method: "POST",
       path: "/customers/login",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "customer1@example.com", password: "sample-password" }),
     });
     const cookie = String(login.headers["set-cookie"]).split(";")[0];
-    const order = await rawRequest(shop.url, { method: "POST", path: "/orders", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ lines: [{ productId: id, quantity: 2 }] }) });
+    const order = await rawRequest(stack.shop.url, { method: "POST", path: "/orders", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ lines: [{ productId: id, quantity: 2 }] }) });
     expect(order.status).toBe(201);
     expect(JSON.parse(order.body).totalCents).toBe(1980);
     await settle();
@@ -133,18 +106,18 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
     expect((await toCatalog("PATCH", `/categories/${category.id}`, { name: "Two-way renamed" })).status).toBe(200);
     expect((await toCatalog("PATCH", `/products/${product.id}`, { priceCents: 7, active: false })).status).toBe(200);
     await settle();
-    expect(JSON.parse((await rawRequest(shop.url, { path: `/categories/${category.id}` })).body).name).toBe("Two-way renamed");
-    expect(JSON.parse((await rawRequest(shop.url, { path: `/products/${product.id}` })).body)).toMatchObject({ priceCents: 7, active: false });
+    expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/categories/${category.id}` })).body).name).toBe("Two-way renamed");
+    expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/products/${product.id}` })).body)).toMatchObject({ priceCents: 7, active: false });
     expect((await toCatalog("DELETE", `/products/${product.id}`)).status).toBe(204);
     expect((await toCatalog("DELETE", `/categories/${category.id}`)).status).toBe(204);
     await settle();
-    expect((await rawRequest(shop.url, { path: `/products/${product.id}` })).status).toBe(404);
-    expect((await rawRequest(shop.url, { path: `/categories/${category.id}` })).status).toBe(404);
-    expect((await rawRequest(shop.url, { path: `/inventory/${product.id}` })).status).toBe(404);
+    expect((await rawRequest(stack.shop.url, { path: `/products/${product.id}` })).status).toBe(404);
+    expect((await rawRequest(stack.shop.url, { path: `/categories/${category.id}` })).status).toBe(404);
+    expect((await rawRequest(stack.shop.url, { path: `/inventory/${product.id}` })).status).toBe(404);
   });
 
   it("under interleaved writes on both sides, applies every change exactly once and in order per row, with no drift", async () => {
-    const [shopBefore, catalogBefore] = [(await changeLogRows(shop.dataSource)).length, (await changeLogRows(catalog.dataSource)).length];
+    const [shopBefore, catalogBefore] = [(await changeLogRows(stack.shop.dataSource)).length, (await changeLogRows(stack.catalog.dataSource)).length];
     const writes: Array<Promise<{ status: number }>> = [];
     for (let i = 0; i < 10; i += 1) {
       writes.push(toShop("PATCH", `/products/${(i % 5) + 3}`, { priceCents: 100 + i }));
@@ -152,15 +125,15 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
     }
     expect((await Promise.all(writes)).map((answer) => answer.status)).toEqual(Array(20).fill(200));
     await settle();
-    const shopLog = await changeLogRows(shop.dataSource);
-    const catalogLog = await changeLogRows(catalog.dataSource);
+    const shopLog = await changeLogRows(stack.shop.dataSource);
+    const catalogLog = await changeLogRows(stack.catalog.dataSource);
     // Each write is logged once where it was made and once where it was applied: 20 on each side.
     expect(shopLog.length - shopBefore).toBe(20);
     expect(catalogLog.length - catalogBefore).toBe(20);
 
-    await assertAppliedOnce(shopLog, catalog.dataSource, { tables: FORWARD_TABLES, above: forwardStart, ownOrigin: "catalog" });
-    await assertAppliedOnce(catalogLog, target, { tables: REVERSE_TABLES, above: 0, ownOrigin: "monolith" });
-    const report = await verifyCatalog(shop.dataSource, catalog.dataSource);
+    await assertAppliedOnce(shopLog, stack.catalog.dataSource, { tables: FORWARD_TABLES, above: stack.forwardStart, ownOrigin: "catalog" });
+    await assertAppliedOnce(catalogLog, stack.monolithTarget, { tables: REVERSE_TABLES, above: 0, ownOrigin: "monolith" });
+    const report = await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource);
     expect(report.drift).toEqual([]);
   });
 });

@@ -1,0 +1,143 @@
+import "reflect-metadata";
+import { changeLogHead, readWriteFence, waitForDrain, type WriteSide } from "../cdc";
+import { verifyCatalog } from "../extracted/catalog";
+import { adminCall, rawRequest, runCli, type CliResult } from "../testing";
+import { assertAppliedOnce, changeLogRows, startCatalogProxy, startTwoWayCatalog, startWriteLoad, type CatalogProxy, type TwoWayCatalog, type WriteLoadReport } from "../testing/catalog";
+
+const MOVED = ["categories", "products"];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Moving the catalog's write path with a real nats-server, both sync directions running and the
+ * real `strangler cutover` command: writes flow through the proxy at a steady rate while the
+ * writes move to the service, back to the monolith, and to the service again. Afterwards every
+ * acknowledged write is on both sides, verify finds no drift, each change was applied exactly
+ * once in each direction, and the clients saw only successes or retryable 503s.
+ */
+describe("write cut-over under load, end to end", () => {
+  let stack: TwoWayCatalog;
+  let proxy: CatalogProxy;
+  let load: WriteLoadReport;
+  const cutovers: CliResult[] = [];
+
+  const cli = (...args: string[]) =>
+    runCli({ PATH: process.env.PATH, STRANGLER_ADMIN_URL: proxy.adminUrl, STRANGLER_ADMIN_TOKEN: proxy.adminToken, STRANGLER_DATA_DIR: stack.dir.path, STRANGLER_CONFIG: proxy.routeTablePath }, ...args);
+  const sides = (): { monolith: WriteSide; catalog: WriteSide } => ({
+    monolith: { name: "monolith", db: stack.shop.dataSource, tables: MOVED },
+    catalog: { name: "catalog", db: stack.catalog.dataSource, tables: MOVED },
+  });
+
+  beforeAll(async () => {
+    stack = await startTwoWayCatalog({ categories: 4, products: 300, customers: 2, orders: 10 });
+    proxy = await startCatalogProxy(stack.shop.url, stack.catalog.url);
+  }, 60_000);
+
+  afterAll(async () => {
+    await proxy?.close();
+    await stack?.close();
+  }, 60_000);
+
+  it("refuses to move a write group whose routes are at different stages, and changes nothing", async () => {
+    expect((await adminCall(proxy, "PUT", "/routes/catalog-products-write/stage", { stage: "canary", percent: 50, force: true })).status).toBe(200);
+
+    const refused = await cli("cutover", "catalog", "--to", "service");
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error: The routes of "catalog-writes" are not all on the monolith or all on the service (catalog-products-write: canary 50%, catalog-categories-write: monolith)');
+    expect(await readWriteFence(stack.shop.dataSource)).toEqual([]);
+    expect(await readWriteFence(stack.catalog.dataSource)).toEqual([]);
+    const routes = (await adminCall(proxy, "GET", "/routes")).json<{ routes: Array<{ group: string | null; fenced: boolean }> }>().routes;
+    expect(routes.some((route) => route.fenced)).toBe(false);
+    expect((await adminCall(proxy, "POST", "/routes/catalog-products-write/rollback", { reason: "test" })).status).toBe(200);
+  });
+
+  it("moves the writes to the service, back, and to the service again while clients keep writing", async () => {
+    const writer = startWriteLoad({ proxyUrl: proxy.url, adminToken: stack.shop.adminToken, categoryId: 2 });
+    await sleep(1500);
+    cutovers.push(await cli("cutover", "catalog", "--to", "service"));
+    await sleep(1500);
+    cutovers.push(await cli("cutover", "catalog", "--to", "monolith", "--reason", "rollback drill"));
+    await sleep(1500);
+    cutovers.push(await cli("cutover", "catalog-writes", "--to", "service"));
+    await sleep(1500);
+    load = await writer.stop();
+
+    for (const run of cutovers) {
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(run.stdout).toMatch(/done: catalog-writes writes now go to the (service|monolith); writes were refused for \d+ ms; drained through position \d+\./);
+    }
+    expect(load.unexpected).toEqual([]);
+    expect(load.acknowledged).toBeGreaterThan(100);
+    // Both sides really took writes: the monolith before the first cut-over, the catalog after.
+    expect(load.servedByCatalog).toBeGreaterThan(10);
+    expect(load.acknowledged - load.servedByCatalog).toBeGreaterThan(10);
+  }, 120_000);
+
+  it("leaves every acknowledged write on both sides, identical, once sync has drained both ways", async () => {
+    const { monolith, catalog: service } = sides();
+    expect((await waitForDrain(service, monolith, await changeLogHead(service.db), { timeoutMs: 15_000 })).drained).toBe(true);
+    expect((await waitForDrain(monolith, service, await changeLogHead(monolith.db), { timeoutMs: 15_000 })).drained).toBe(true);
+
+    expect(load.products.length).toBeGreaterThan(10);
+    for (const product of load.products) {
+      for (const side of [stack.shop.url, stack.catalog.url]) {
+        const answer = await rawRequest(side, { path: `/products/${product.id}` });
+        if (product.deleted) expect({ side, id: product.id, status: answer.status }).toEqual({ side, id: product.id, status: 404 });
+        else expect({ side, id: product.id, status: answer.status, name: answer.json<{ name: string }>().name }).toEqual({ side, id: product.id, status: 200, name: product.name });
+      }
+    }
+    for (const side of [stack.shop.url, stack.catalog.url]) {
+      expect((await rawRequest(side, { path: "/categories/2" })).json<{ name: string }>().name).toBe(load.categoryName);
+    }
+    expect((await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource)).drift).toEqual([]);
+  }, 60_000);
+
+  it("applied each change exactly once, in order per row, in both directions", async () => {
+    await assertAppliedOnce(await changeLogRows(stack.shop.dataSource), stack.catalog.dataSource, { tables: ["categories", "products", "order_lines"], above: stack.forwardStart, ownOrigin: "catalog" });
+    await assertAppliedOnce(await changeLogRows(stack.catalog.dataSource), stack.monolithTarget, { tables: MOVED, above: 0, ownOrigin: "monolith" });
+  });
+
+  it("ends with the service owning the writes: the proxy routes them there unfenced, the monolith's tables refuse local writes", async () => {
+    const routes = (await adminCall(proxy, "GET", "/routes")).json<{ routes: Array<{ group: string | null; stage: string; fenced: boolean }> }>().routes;
+    expect(routes.filter((route) => route.group === "catalog-writes").map((route) => [route.stage, route.fenced])).toEqual([
+      ["service", false],
+      ["service", false],
+    ]);
+    expect((await readWriteFence(stack.shop.dataSource)).map((row) => row.table).sort()).toEqual(MOVED);
+    expect(await readWriteFence(stack.catalog.dataSource)).toEqual([]);
+    const direct = await rawRequest(stack.shop.url, {
+      method: "PATCH",
+      path: "/products/1",
+      headers: { authorization: `Bearer ${stack.shop.adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "written behind the proxy's back" }),
+    });
+    expect(direct.status).toBe(503);
+    expect(direct.json<{ error: { code: string } }>().error.code).toBe("SHOP_ERR_WRITE_FENCED");
+  });
+
+  it("undoes a cut-over that cannot drain (reverse sync stopped): the service keeps the writes, and a rerun after the restart succeeds", async () => {
+    await stack.reverse.stop();
+    const writer = startWriteLoad({ proxyUrl: proxy.url, adminToken: stack.shop.adminToken, categoryId: 3, clients: 1 });
+    await sleep(300);
+
+    const failed = await cli("cutover", "catalog", "--to", "monolith", "--drain-timeout", "500");
+
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/error: cut-over stopped at "drain the service's changes into the monolith": not drained in time: \d+ row\(s\) up to position \d+ not taken by the monolith .*not yet published by the service's relay \(is it running\?\)\. Undone \(\d step\(s\)\); writes stay with the service\./);
+    const routes = (await adminCall(proxy, "GET", "/routes")).json<{ routes: Array<{ group: string | null; stage: string; fenced: boolean }> }>().routes;
+    expect(routes.filter((route) => route.group === "catalog-writes").every((route) => route.stage === "service" && !route.fenced)).toBe(true);
+    expect(await readWriteFence(stack.catalog.dataSource)).toEqual([]);
+    expect((await readWriteFence(stack.shop.dataSource)).map((row) => row.table).sort()).toEqual(MOVED);
+
+    await stack.restartReverse();
+    const retried = await cli("cutover", "catalog", "--to", "monolith");
+    const after = await writer.stop();
+
+    expect(retried.code).toBe(0);
+    expect(after.unexpected).toEqual([]);
+    expect(after.acknowledged).toBeGreaterThan(5);
+    const { monolith, catalog: service } = sides();
+    expect((await waitForDrain(monolith, service, await changeLogHead(monolith.db), { timeoutMs: 15_000 })).drained).toBe(true);
+    expect((await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource)).drift).toEqual([]);
+  }, 60_000);
+});

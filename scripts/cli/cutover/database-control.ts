@@ -1,0 +1,19 @@
+import { changeLogHead, drainStatus, liftWriteFence, readWriteFence, setWriteFence, waitForDrain, type WritePath } from "../../../cdc";
+import { otherSide, type DatabaseControl, type Owner } from "./ports";
+
+/** The databases of a service's write path as a cut-over drives them (write fence, log head, drain, verify). */
+export function writePathControl(path: WritePath, drainTimeoutMs: number): DatabaseControl {
+  const side = (owner: Owner) => path.sides[owner];
+  return {
+    isFenced: async (owner) => {
+      const fenced = new Set((await readWriteFence(side(owner).db)).map((row) => row.table));
+      return side(owner).tables.every((table) => fenced.has(table));
+    },
+    fence: (owner, reason) => setWriteFence(side(owner).db, [...side(owner).tables], reason),
+    unfence: (owner) => liftWriteFence(side(owner).db, [...side(owner).tables]),
+    head: (owner) => changeLogHead(side(owner).db),
+    drain: (from, through, signal) => waitForDrain(side(from), side(otherSide(from)), through, { timeoutMs: drainTimeoutMs, signal }),
+    parked: async (from) => (await drainStatus(side(from), side(otherSide(from)), await changeLogHead(side(from).db))).parked.length,
+    verify: () => path.verify(),
+  };
+}

@@ -1,0 +1,78 @@
+import "reflect-metadata";
+import type { DataSource } from "typeorm";
+import { startRelay, type RunningConsumer, type RunningRelay } from "../../cdc";
+import { backfillCatalog, catalogMapping, openMonolithTarget, reverseMapping, startCatalogSync, startReverseSync, type RunningReverseSync } from "../../extracted/catalog";
+import type { SeedSize } from "../../monolith";
+import { startMonolith, type RunningMonolith } from "../monolith";
+import { testNatsServer, type TestNatsServer } from "../nats";
+import { tempDir, type TempDir } from "../temp-dir";
+import { createHistoryTable, recordingMapping } from "./recorded-history";
+import { startCatalog, type RunningCatalog } from "./start-catalog";
+
+/** Monolith and catalog syncing both ways on a real nats-server, every apply recorded for the history checker. */
+export interface TwoWayCatalog {
+  /** The data folder holding monolith.sqlite and catalog.sqlite, as under `npm start`. */
+  dir: TempDir;
+  nats: TestNatsServer;
+  shop: RunningMonolith;
+  relay: RunningRelay;
+  catalog: RunningCatalog;
+  /** The consumer monolith → catalog (recording mapping). */
+  forward: RunningConsumer;
+  /** Where the forward consumer started (its backfill's start): history checks look above it. */
+  forwardStart: number;
+  /** The monolith database as the reverse consumer writes it (in-monolith migrations applied). */
+  monolithTarget: DataSource;
+  /** The catalog's relay and the consumer catalog → monolith (recording mapping). */
+  readonly reverse: RunningReverseSync;
+  /** Starts the reverse sync again after `reverse.stop()`. */
+  restartReverse(): Promise<RunningReverseSync>;
+  close(): Promise<void>;
+}
+
+/** Starts the two-way catalog sync in-process: seeded monolith, relay, backfilled catalog, both consumers. */
+export async function startTwoWayCatalog(seed: Partial<SeedSize>): Promise<TwoWayCatalog> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const dir = tempDir("two-way-");
+  stops.push(async () => dir.remove());
+  try {
+    const nats = await testNatsServer();
+    stops.push(() => nats.close());
+    const shop = await startMonolith({ dataDir: dir.path, seed });
+    stops.push(() => shop.close());
+    const relay = await startRelay({ db: shop.dataSource, url: nats.url });
+    stops.push(() => relay.stop());
+    const catalog = await startCatalog({ dataDir: dir.path });
+    stops.push(() => catalog.close());
+    const forwardStart = (await backfillCatalog(shop.dataSource, catalog.dataSource)).startPosition;
+    await createHistoryTable(catalog.dataSource);
+    const forward = await startCatalogSync({ db: catalog.dataSource, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(catalogMapping) });
+    stops.push(() => forward.stop());
+    const monolithTarget = await openMonolithTarget(shop.dataSource.options.database as string);
+    stops.push(() => monolithTarget.destroy());
+    await createHistoryTable(monolithTarget);
+    const startReverse = () => startReverseSync({ catalog: catalog.dataSource, monolith: monolithTarget, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(reverseMapping) });
+    let reverse = await startReverse();
+    stops.push(() => reverse.stop());
+    return {
+      dir,
+      nats,
+      shop,
+      relay,
+      catalog,
+      forward,
+      forwardStart,
+      monolithTarget,
+      get reverse() {
+        return reverse;
+      },
+      restartReverse: async () => (reverse = await startReverse()),
+      close: async () => {
+        for (const stop of stops.reverse()) await stop();
+      },
+    };
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}
