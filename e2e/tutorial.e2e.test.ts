@@ -61,8 +61,8 @@ describe("the migration tutorial against the real stack", () => {
     dir?.remove();
   }, 30_000);
 
-  it("finds the eight steps of the tutorial", () => {
-    expect(STEPS).toHaveLength(8);
+  it("finds the ten steps of the tutorial", () => {
+    expect(STEPS).toHaveLength(10);
   });
 
   it.each(STEPS)("runs %s to a zero exit", async (step) => {
@@ -77,13 +77,22 @@ describe("the migration tutorial against the real stack", () => {
     expect(stackOutput).toContain("stopped.");
   }, 30_000);
 
-  it("resumes where it stopped on a second start: no reseeding, the catalog reads still on the service", async () => {
+  it("resumes where it stopped on a second start: no reseeding, the catalog reads and writes still on the service", async () => {
     await startStack();
     expect(stackOutput).not.toContain("seeding");
     const status = await run(join(ROOT, "scripts", "cli", "bin.js"), env, ["status", "--json"], false);
     expect(status.code).toBe(0);
     const routes = (JSON.parse(status.output) as { routes: Array<{ id: string; stage: string }> }).routes;
     expect(routes.filter((route) => route.id.endsWith("-read")).map((route) => route.stage)).toEqual(["service", "service"]);
+    expect(routes.filter((route) => route.id.endsWith("-write")).map((route) => route.stage)).toEqual(["service", "service"]);
+    // The monolith's fence lives in its database, so it holds across the restart.
+    const direct = await fetch(`http://127.0.0.1:${env.MONOLITH_PORT}/products/1`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${env.SHOP_ADMIN_TOKEN || "dev-shop-admin-token"}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "behind the proxy's back" }),
+    });
+    expect(direct.status).toBe(503);
+    expect(((await direct.json()) as { error: { code: string } }).error.code).toBe("SHOP_ERR_WRITE_FENCED");
     stack.kill("SIGINT");
     expect(await stackExit).toBe(0);
   }, 90_000);

@@ -1,5 +1,6 @@
 import { CATALOG_PARITY_CASES, runParity, type ParityCase } from "../../testing";
-import { CATALOG_READ_ROUTES, servedBy, setCatalogReads, stagesOf } from "./catalog-reads";
+import { CATALOG_READ_ROUTES, servedBy, stagesOf } from "./catalog-reads";
+import { catalogWritesOwner } from "./catalog-writes";
 import { runStep } from "./tutorial-kit";
 
 // Shop pages that are not catalog reads: they must pass through the proxy unchanged too.
@@ -19,6 +20,10 @@ runStep("Step 2: the proxy in front, nothing changed", async (t) => {
   if (CATALOG_READ_ROUTES.some((route) => stages[route]?.stage !== "monolith")) {
     t.say("The catalog reads are not on the monolith (a later step ran before): rolling them back.");
     for (const route of CATALOG_READ_ROUTES) await t.strangler(["route", "rollback", route, "--reason", "tutorial step 2"]);
+  }
+  if ((await catalogWritesOwner(t)) !== "monolith") {
+    t.say("The catalog's writes are on the service (step 9 ran before): moving them back to the monolith.");
+    await t.strangler(["cutover", "catalog", "--to", "monolith", "--reason", "tutorial step 2"]);
   }
   await t.strangler(["status"]);
 

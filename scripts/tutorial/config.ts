@@ -20,7 +20,7 @@ export interface TutorialConfig {
   proxyUrl: string;
   adminUrl: string;
   dataDir: string;
-  /** The shop's admin token, for the one write the tutorial makes (step 04). */
+  /** The shop's admin token, for the tutorial's catalog writes (steps 4, 9 and 10). */
   shopAdminToken: string;
   /** The environment the `strangler` CLI runs with (it finds the admin token and ports the same way). */
   cliEnv: Readonly<NodeJS.ProcessEnv>;
