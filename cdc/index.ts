@@ -61,4 +61,4 @@ export type { ChangeLog, Publisher, Subscription, TargetStore, Delivery, LoggedC
 
 /** Write ownership: change-log head and the by-position drain check used by `strangler cutover`. */
 export { changeLogHead, drainStatus, waitForDrain } from "./ownership";
-export type { WriteSide, WritePath, DrainStatus, PendingChange, WaitForDrainOptions } from "./ownership";
+export type { WriteSide, WritePath, VerifyOutcome, LogPositions, DrainStatus, PendingChange, WaitForDrainOptions } from "./ownership";

@@ -34,6 +34,12 @@ export async function readRow(source: DataSource, table: string, key: string, va
   return rows[0] ?? null;
 }
 
+/** The rows of `table` with these keys (any order; missing keys are simply absent). */
+export function readRows(source: DataSource, table: string, key: string, values: readonly KeyValue[]): Promise<Row[]> {
+  if (values.length === 0) return Promise.resolve([]);
+  return runSql<Row[]>(source, `SELECT * FROM "${table}" WHERE "${key}" IN (${values.map(() => "?").join(", ")})`, [...values]);
+}
+
 /** Number of rows of `table` (for progress). */
 export async function countRows(source: DataSource, table: string): Promise<number> {
   const [row] = await runSql<Array<{ count: number | string }>>(source, `SELECT COUNT(*) AS "count" FROM "${table}"`);

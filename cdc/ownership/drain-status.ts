@@ -34,10 +34,11 @@ const CHUNK = 400;
  *
  * `candidates` narrows the check to rows found pending before (the log up to `through` never
  * changes, so a row once taken stays taken): the first call reads the whole range, the next ones
- * only what was missing.
+ * only what was missing. `after` skips positions already known drained (an earlier drain's
+ * `through`): a row changed again after it has a later latest position and is still checked.
  */
-export async function drainStatus(from: WriteSide, to: WriteSide, through: number, candidates?: readonly PendingChange[]): Promise<DrainStatus> {
-  const start = await consumerStart(to.db, from.name);
+export async function drainStatus(from: WriteSide, to: WriteSide, through: number, candidates?: readonly PendingChange[], after = 0): Promise<DrainStatus> {
+  const start = Math.max(await consumerStart(to.db, from.name), after);
   const latest = candidates ?? (await latestChanges(from.db, from.tables, start, through));
   const pending: PendingChange[] = [];
   for (let offset = 0; offset < latest.length; offset += CHUNK) {

@@ -5,7 +5,7 @@
  */
 export type { WriteSide } from "./write-side";
 /** What a service provides for `strangler cutover` (its `cli/write-path.ts`). */
-export type { WritePath } from "./write-path";
+export type { WritePath, VerifyOutcome, LogPositions } from "./write-path";
 /** The highest position of a database's change log. */
 export { changeLogHead } from "./change-log-head";
 /** One exact check: has the target taken every change of the moved tables up to a position? */

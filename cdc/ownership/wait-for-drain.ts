@@ -10,6 +10,8 @@ export interface WaitForDrainOptions {
   signal?: AbortSignal;
   /** Called after each poll, e.g. to print progress. */
   onPoll?: (status: DrainStatus) => void;
+  /** Positions up to here are known drained already (an earlier drain's `through`). */
+  after?: number;
 }
 
 /**
@@ -19,12 +21,12 @@ export interface WaitForDrainOptions {
  */
 export async function waitForDrain(from: WriteSide, to: WriteSide, through: number, options: WaitForDrainOptions = {}): Promise<DrainStatus> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  let status = await drainStatus(from, to, through);
+  let status = await drainStatus(from, to, through, undefined, options.after);
   options.onPoll?.(status);
   while (!status.drained && status.parked.length === 0 && Date.now() < deadline && !options.signal?.aborted) {
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 25));
     // The log up to `through` is fixed, so only rows found pending need another look.
-    status = await drainStatus(from, to, through, status.pending);
+    status = await drainStatus(from, to, through, status.pending, options.after);
     options.onPoll?.(status);
   }
   return status;

@@ -21,4 +21,9 @@ export interface VerifiedTable {
   expected(row: Row): Row;
   /** Up to `limit` target rows with a source key above `after` (all when null), in source key order. */
   readTarget(db: DataSource, after: KeyValue | null, limit: number): Promise<KeyedRow[]>;
+  /**
+   * The target rows of these source keys (any order), for a verify scoped to a few keys. Without
+   * it, a scoped verify still compares the whole table and reports only those keys.
+   */
+  readTargetKeys?(db: DataSource, keys: readonly KeyValue[]): Promise<KeyedRow[]>;
 }

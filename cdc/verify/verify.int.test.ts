@@ -55,4 +55,23 @@ describe("verify and repair", () => {
     expect(await verify({ source: fixture.source, target: fixture.target, tables: [ITEMS] })).toMatchObject({ drift: [] });
     expect(await fixture.target.query(`SELECT * FROM "_strangler_applied_positions" WHERE "key" = '{"id":43}'`)).toEqual(untouched);
   });
+
+  it("compares only the given keys when scoped, reading them by key, and finds the same drift there", async () => {
+    await fixture.target.query(`UPDATE "item_copies" SET "name" = 'scoped corrupt' WHERE "id" = 12`);
+    await fixture.target.query(`UPDATE "item_copies" SET "name" = 'not asked about' WHERE "id" = 13`);
+    const byKey: VerifiedTable = {
+      ...ITEMS,
+      async readTargetKeys(db, keys) {
+        const rows: Row[] = await db.query(`SELECT "id", "name", "qty" FROM "item_copies" WHERE "id" IN (${keys.map(() => "?").join(", ")})`, [...keys]);
+        return rows.map((row) => ({ key: row.id as number, row }));
+      },
+    };
+
+    for (const table of [byKey, ITEMS]) {
+      const report = await verify({ source: fixture.source, target: fixture.target, tables: [table], keys: { items: [12, 14, 500, 12] } });
+      expect(report.drift.map(describeDrift)).toEqual([`items 12: different (name: expected "item-12-111", found "scoped corrupt")`]);
+    }
+    expect(await verify({ source: fixture.source, target: fixture.target, tables: [byKey], keys: {} })).toEqual({ drift: [], compared: { items: 0 } });
+    expect((await verify({ source: fixture.source, target: fixture.target, tables: [byKey], keys: { items: [12, 14] } })).compared).toEqual({ items: 2 });
+  });
 });

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
-import { describeDrift, type WritePath } from "../../../cdc";
+import { describeDrift, type KeyValue, type VerifyOutcome, type VerifyReport, type WritePath } from "../../../cdc";
+import { changedLegacyKeys } from "./changed-keys";
 import { readCatalogConfig } from "../config";
 import { createCatalogDataSource, openCatalogDatabase } from "../data-source";
 import { MONOLITH_ORIGIN, openMonolithTarget, REVERSE_SOURCE, verifyCatalog } from "../sync";
@@ -10,6 +11,12 @@ export const WRITE_GROUP = "catalog-writes";
 
 /** The tables whose writes move with the group, named alike in both databases. */
 const MOVED_TABLES = ["categories", "products"] as const;
+
+function outcome(report: VerifyReport): VerifyOutcome {
+  const keys: Record<string, KeyValue[]> = {};
+  for (const drift of report.drift) (keys[drift.table] ??= []).push(drift.key);
+  return { drift: report.drift.map(describeDrift), keys, compared: Object.values(report.compared).reduce((sum, count) => sum + count, 0) };
+}
 
 /**
  * The catalog's write path for `strangler cutover catalog`: the monolith's and the catalog's
@@ -38,7 +45,12 @@ export async function openWritePath(env: NodeJS.ProcessEnv): Promise<WritePath> 
       monolith: { name: MONOLITH_ORIGIN, db: monolith, tables: MOVED_TABLES },
       service: { name: REVERSE_SOURCE, db: catalog, tables: MOVED_TABLES },
     },
-    verify: async () => (await verifyCatalog(monolith, catalog)).drift.map(describeDrift),
+    verify: async () => outcome(await verifyCatalog(monolith, catalog)),
+    verifyChangedSince: async (since, keys) => {
+      const changed = await changedLegacyKeys(monolith, catalog, MOVED_TABLES, since);
+      for (const [table, extra] of Object.entries(keys)) (changed[table] ??= []).push(...extra);
+      return outcome(await verifyCatalog(monolith, catalog, changed));
+    },
     close: async () => {
       await monolith.destroy();
       await catalog.destroy();

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { repair, runBackfill, verify, type BackfillProgress, type BackfillResult, type RepairedKey, type VerifyReport } from "../../../cdc";
+import { repair, runBackfill, verify, type BackfillProgress, type BackfillResult, type KeyValue, type RepairedKey, type VerifyReport } from "../../../cdc";
 import { catalogMapping } from "./catalog-mapping";
 import { BACKFILL_TABLES, SYNC_DURABLE, SYNC_SOURCE, VERIFIED_TABLES } from "./catalog-tables";
 
@@ -19,9 +19,9 @@ export function backfillCatalog(monolith: DataSource, catalog: DataSource, optio
   });
 }
 
-/** Compares the monolith and the catalog through the mapping; drift per key. */
-export function verifyCatalog(monolith: DataSource, catalog: DataSource): Promise<VerifyReport> {
-  return verify({ source: monolith, target: catalog, tables: VERIFIED_TABLES });
+/** Compares the monolith and the catalog through the mapping; drift per key. `keys` (monolith ids per table) narrows it. */
+export function verifyCatalog(monolith: DataSource, catalog: DataSource, keys?: Readonly<Record<string, readonly KeyValue[]>>): Promise<VerifyReport> {
+  return verify({ source: monolith, target: catalog, tables: VERIFIED_TABLES, keys });
 }
 
 /** Re-syncs just the drifted keys of a verify report. */

@@ -1,3 +1,4 @@
+import type { DrainStatus, KeyValue, LogPositions, VerifyOutcome } from "../../../cdc";
 import { otherSide, type DatabaseControl, type Owner, type ProxyControl } from "./ports";
 
 /** One step of a cut-over and how to take it back. */
@@ -17,23 +18,75 @@ export interface CutoverPlanInput {
   db: DatabaseControl;
   /** Whether the gaining side's tables were fenced before (undo puts that back). */
   toWasFenced: boolean;
-  /** Filled by the drain step: the position drained through. */
-  drained: { through?: number };
+  /** Filled in as the steps run. */
+  marks: CutoverMarks;
+}
+
+/** What the steps note for the report. */
+export interface CutoverMarks {
+  /** Position the gaining side had caught up to before anything was fenced. */
+  caughtUp?: number;
+  /** Position drained through inside the fence. */
+  through?: number;
+  /** The full verify before the fence: both logs' positions when it began, and the keys that differed. */
+  verified?: { since: LogPositions; keys: Record<string, KeyValue[]> };
+  /** When writes started to be refused (the proxy fence), and when they were let through again. */
+  fencedAt?: number;
+  openedAt?: number;
+}
+
+/** The failure of a drain, in words: what is missing and where to look. */
+function undrained(status: DrainStatus, from: Owner, to: Owner): Error {
+  if (status.parked.length > 0) {
+    const first = status.parked[0];
+    return new Error(`${status.parked.length} change(s) parked in the ${to} (first: ${first.table} ${first.key} at position ${first.position}); see strangler sync parked`);
+  }
+  const first = status.pending[0];
+  const relay = status.unpublished > 0 ? `; ${status.unpublished} not yet published by the ${from}'s relay (is it running?)` : "; the consumer has not applied them (is it running?)";
+  return new Error(`not drained in time: ${status.pending.length} row(s) up to position ${status.through} not taken by the ${to} (first: ${first?.table} ${first?.key} at ${first?.position})${relay}`);
 }
 
 /**
- * The cut-over, in order: fence at the proxy (clients get a retryable 503), fence both databases
+ * The cut-over, in order: let the gaining side catch up and verify every row while writes still
+ * flow (so the fenced window depends neither on how far sync was behind nor on the tables' size),
+ * fence at the proxy (clients get a retryable 503), fence both databases
  * (nothing local commits on the moved tables any more, so the log head is final), drain the losing
- * side into the gaining side by position, verify both agree, flip the write routes, open the
+ * side into the gaining side by position, verify the rows changed since the full verify, flip the write routes, open the
  * gaining side's tables, lift the proxy fence. The losing side's tables stay fenced: only sync
  * writes them while the other side owns them.
  */
 export function cutoverSteps(input: CutoverPlanInput): Step[] {
-  const { group, from, to, reason, proxy, db } = input;
+  const { group, from, to, reason, proxy, db, marks } = input;
   return [
     {
+      name: `let the ${to} catch up with the ${from}'s changes (writes still flow)`,
+      run: async (signal) => {
+        const through = await db.head(from);
+        const status = await db.drain(from, through, signal);
+        if (signal.aborted) throw new Error("interrupted by the operator");
+        if (!status.drained) throw undrained(status, from, to);
+        marks.caughtUp = through;
+        return `through position ${through}`;
+      },
+    },
+    {
+      name: "verify every row while writes still flow",
+      run: async () => {
+        // Positions first: a row that changes while verify reads shows up in a log past them.
+        const since = { monolith: await db.head("monolith"), service: await db.head("service") };
+        const outcome = await db.verify();
+        marks.verified = { since, keys: outcome.keys };
+        return outcome.drift.length === 0
+          ? `${outcome.compared} rows, no drift`
+          : `${outcome.compared} rows; ${outcome.drift.length} key(s) differ while writes flow: compared again inside the fence`;
+      },
+    },
+    {
       name: `fence ${group} at the proxy`,
-      run: () => proxy.fence(group, reason),
+      run: async () => {
+        marks.fencedAt = Date.now();
+        await proxy.fence(group, reason);
+      },
       undo: () => proxy.unfence(group, `undo: ${reason}`),
     },
     {
@@ -50,26 +103,20 @@ export function cutoverSteps(input: CutoverPlanInput): Step[] {
       name: `drain the ${from}'s changes into the ${to}`,
       run: async (signal) => {
         const through = await db.head(from);
-        const status = await db.drain(from, through, signal);
+        const status = await db.drain(from, through, signal, marks.caughtUp);
         if (signal.aborted) throw new Error("interrupted by the operator");
-        if (status.parked.length > 0) {
-          throw new Error(`${status.parked.length} change(s) parked in the ${to} (first: ${status.parked[0].table} ${status.parked[0].key} at position ${status.parked[0].position}); see strangler sync parked`);
-        }
-        if (!status.drained) {
-          const first = status.pending[0];
-          const relay = status.unpublished > 0 ? `; ${status.unpublished} not yet published by the ${from}'s relay (is it running?)` : "; the consumer has not applied them (is it running?)";
-          throw new Error(`not drained in time: ${status.pending.length} row(s) up to position ${through} not taken by the ${to} (first: ${first?.table} ${first?.key} at ${first?.position})${relay}`);
-        }
-        input.drained.through = through;
+        if (!status.drained) throw undrained(status, from, to);
+        marks.through = through;
         return `through position ${through}`;
       },
     },
     {
-      name: "verify both sides at that position",
+      name: "verify the rows changed since, at that position",
       run: async () => {
-        const drift = await db.verify();
+        const outcome: VerifyOutcome = await db.verifyChangedSince(marks.verified!.since, marks.verified!.keys);
+        const drift = outcome.drift;
         if (drift.length > 0) throw new Error(`${drift.length} drifted key(s): ${drift.slice(0, 5).join("; ")}${drift.length > 5 ? "; …" : ""} (strangler verify <service> --repair re-syncs them)`);
-        return "no drift";
+        return `${outcome.compared} changed row(s), no drift`;
       },
     },
     {
@@ -84,7 +131,10 @@ export function cutoverSteps(input: CutoverPlanInput): Step[] {
     },
     {
       name: `lift the proxy fence of ${group}`,
-      run: () => proxy.unfence(group, reason),
+      run: async () => {
+        await proxy.unfence(group, reason);
+        marks.openedAt = Date.now();
+      },
     },
   ];
 }

@@ -12,8 +12,9 @@ export function writePathControl(path: WritePath, drainTimeoutMs: number): Datab
     fence: (owner, reason) => setWriteFence(side(owner).db, [...side(owner).tables], reason),
     unfence: (owner) => liftWriteFence(side(owner).db, [...side(owner).tables]),
     head: (owner) => changeLogHead(side(owner).db),
-    drain: (from, through, signal) => waitForDrain(side(from), side(otherSide(from)), through, { timeoutMs: drainTimeoutMs, signal }),
+    drain: (from, through, signal, after) => waitForDrain(side(from), side(otherSide(from)), through, { timeoutMs: drainTimeoutMs, signal, after }),
     parked: async (from) => (await drainStatus(side(from), side(otherSide(from)), await changeLogHead(side(from).db))).parked.length,
     verify: () => path.verify(),
+    verifyChangedSince: (since, keys) => path.verifyChangedSince(since, keys),
   };
 }

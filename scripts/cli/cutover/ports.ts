@@ -1,4 +1,4 @@
-import type { DrainStatus } from "../../../cdc";
+import type { DrainStatus, KeyValue, LogPositions, VerifyOutcome } from "../../../cdc";
 
 /** Which side owns a write group's tables: the one the proxy routes the group's writes to. */
 export type Owner = "monolith" | "service";
@@ -23,10 +23,15 @@ export interface DatabaseControl {
   unfence(side: Owner): Promise<void>;
   /** Highest position of the side's change log. */
   head(side: Owner): Promise<number>;
-  /** Waits until the other side took every change of the moved tables `from` logged up to `through`. */
-  drain(from: Owner, through: number, signal: AbortSignal): Promise<DrainStatus>;
+  /**
+   * Waits until the other side took every change of the moved tables `from` logged up to
+   * `through`; positions up to `after` are known drained already.
+   */
+  drain(from: Owner, through: number, signal: AbortSignal, after?: number): Promise<DrainStatus>;
   /** Changes of `from`'s stream the other side parked (they block a drain). */
   parked(from: Owner): Promise<number>;
-  /** One line per drifted key; empty when both sides agree. */
-  verify(): Promise<string[]>;
+  /** Compares every row of the moved tables. */
+  verify(): Promise<VerifyOutcome>;
+  /** Compares the rows changed in either database after `since`, and `keys`. */
+  verifyChangedSince(since: LogPositions, keys: Readonly<Record<string, readonly KeyValue[]>>): Promise<VerifyOutcome>;
 }

@@ -7,8 +7,13 @@ class FakeWorld {
   owner: Owner = "monolith";
   proxyFenced = false;
   fenced: Record<Owner, boolean> = { monolith: false, service: false };
-  drained = true;
+  /** Outcome of each drain in turn (catch-up, then the fenced drain); drained when the list runs out. */
+  drains: boolean[] = [];
+  drainAfter: Array<number | undefined> = [];
   drift: string[] = [];
+  /** Keys the full verify before the fence finds different (in flight, say). */
+  preDrift: number[] = [];
+  scoped: Array<{ since: unknown; keys: unknown }> = [];
   parkedBack = 0;
   failing = new Set<string>();
   failingUndo = new Set<string>();
@@ -45,10 +50,10 @@ class FakeWorld {
   }
 
   db(): DatabaseControl {
-    const status = (through: number): DrainStatus => ({
+    const status = (through: number, drained: boolean): DrainStatus => ({
       through,
-      drained: this.drained,
-      pending: this.drained ? [] : [{ table: "products", key: '{"id":7}', position: 41 }],
+      drained,
+      pending: drained ? [] : [{ table: "products", key: '{"id":7}', position: 41 }],
       unpublished: 0,
       parked: [],
     });
@@ -62,17 +67,24 @@ class FakeWorld {
         this.act(`db.unfence:${side}`);
         this.fenced[side] = false;
       },
-      head: async () => 42,
-      drain: async (_from, through, signal) => {
+      head: async () => 40 + this.drainAfter.length,
+      drain: async (_from, through, signal, after) => {
         this.act("db.drain");
+        this.drainAfter.push(after);
         this.onDrain?.();
         await Promise.resolve();
-        return signal.aborted ? { ...status(through), drained: false } : status(through);
+        const drained = this.drains.shift() ?? true;
+        return status(through, drained && !signal.aborted);
       },
       parked: async () => this.parkedBack,
       verify: async () => {
+        this.act("db.verifyAll");
+        return { drift: this.preDrift.map((key) => `products ${key}: different`), keys: (this.preDrift.length ? { products: this.preDrift } : {}) as Record<string, number[]>, compared: 300 };
+      },
+      verifyChangedSince: async (since, keys) => {
         this.act("db.verify");
-        return this.drift;
+        this.scoped.push({ since, keys });
+        return { drift: this.drift, keys: {}, compared: 4 };
       },
     };
   }
@@ -88,9 +100,11 @@ describe("the write cut-over", () => {
 
     const report = await world.run("service");
 
-    expect(world.calls).toEqual(["proxy.fence", "db.fence:monolith", "db.fence:service", "db.drain", "db.verify", "proxy.route:service", "db.unfence:service", "proxy.unfence"]);
+    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:monolith", "db.fence:service", "db.drain", "db.verify", "proxy.route:service", "db.unfence:service", "proxy.unfence"]);
     expect(world.state()).toEqual({ owner: "service", proxyFenced: false, fenced: { monolith: true, service: false } });
-    expect(report).toMatchObject({ from: "monolith", to: "service", outcome: "moved", drainedThrough: 42 });
+    expect(report).toMatchObject({ from: "monolith", to: "service", outcome: "moved", drainedThrough: 41 });
+    // The fenced drain only looks past the position the catch-up already drained.
+    expect(world.drainAfter).toEqual([undefined, 40]);
     expect(report.fencedMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -101,7 +115,7 @@ describe("the write cut-over", () => {
 
     const report = await world.run("monolith");
 
-    expect(world.calls).toEqual(["proxy.fence", "db.fence:service", "db.fence:monolith", "db.drain", "db.verify", "proxy.route:monolith", "db.unfence:monolith", "proxy.unfence"]);
+    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:service", "db.fence:monolith", "db.drain", "db.verify", "proxy.route:monolith", "db.unfence:monolith", "proxy.unfence"]);
     expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: true } });
     expect(report.outcome).toBe("moved");
   });
@@ -126,16 +140,39 @@ describe("the write cut-over", () => {
     expect(world.state()).toEqual(before);
   });
 
-  it("undoes the cut-over when the drain does not finish, and says which row was missing", async () => {
+  it("fences nothing when the gaining side cannot catch up while writes still flow", async () => {
     const world = new FakeWorld();
-    world.drained = false;
+    world.drains = [false];
 
     const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
 
-    expect(failure.step).toContain("drain");
+    expect(failure.step).toContain("catch up");
+    expect(failure.reason).toContain('products {"id":7} at 41');
+    expect(world.calls).toEqual(["db.drain"]);
+    expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: false } });
+  });
+
+  it("undoes the cut-over when the fenced drain does not finish, and says which row was missing", async () => {
+    const world = new FakeWorld();
+    world.drains = [true, false];
+
+    const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
+
+    expect(failure.step).toContain("drain the monolith's changes");
     expect(failure.reason).toContain('products {"id":7} at 41');
     expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: false } });
     expect(world.calls).not.toContain("proxy.route:service");
+  });
+
+  it("verifies every row before the fence, and inside it only the rows changed since plus those that differed then", async () => {
+    const world = new FakeWorld();
+    world.preDrift = [17];
+
+    const report = await world.run("service");
+
+    expect(report.outcome).toBe("moved");
+    expect(report.steps.find((step) => step.name.startsWith("verify every row"))?.detail).toBe("300 rows; 1 key(s) differ while writes flow: compared again inside the fence");
+    expect(world.scoped).toEqual([{ since: { monolith: 41, service: 41 }, keys: { products: [17] } }]);
   });
 
   it("undoes the cut-over when verify finds drift, naming the drifted keys", async () => {
@@ -162,7 +199,9 @@ describe("the write cut-over", () => {
   it("stops and undoes when the operator interrupts during the drain", async () => {
     const world = new FakeWorld();
     const abort = new AbortController();
-    world.onDrain = () => abort.abort();
+    world.onDrain = () => {
+      if (world.drainAfter.length === 2) abort.abort();
+    };
 
     const failure = (await world.run("service", abort.signal).catch((err: unknown) => err)) as CutoverFailed;
 

@@ -1,4 +1,4 @@
-import { cutoverSteps, settleSteps, type Step } from "./cutover-steps";
+import { cutoverSteps, settleSteps, type CutoverMarks, type Step } from "./cutover-steps";
 import { type DatabaseControl, type Owner, type ProxyControl } from "./ports";
 
 export interface CutoverOptions {
@@ -78,12 +78,11 @@ export async function runCutover(options: CutoverOptions): Promise<CutoverReport
     throw new CutoverRefused(`the ${to} has ${parkedBack} change(s) parked on their way to the ${from}: once the ${to} owns the writes they must flow; replay them first (strangler sync parked / sync replay). Nothing changed.`);
   }
   const toWasFenced = await db.isFenced(to);
-  const drained: { through?: number } = {};
-  const plan = cutoverSteps({ group, from, to, reason, proxy, db, toWasFenced, drained });
-  const started = Date.now();
+  const marks: CutoverMarks = {};
+  const plan = cutoverSteps({ group, from, to, reason, proxy, db, toWasFenced, marks });
   const run = await runAll(plan, signal, onStep);
   if (run.failed) throw await undoAll(run.done, run.failed.step, run.failed.reason, from);
-  return { group, from, to, outcome: "moved", steps: run.results, fencedMs: Date.now() - started, drainedThrough: drained.through ?? null };
+  return { group, from, to, outcome: "moved", steps: run.results, fencedMs: marks.openedAt! - marks.fencedAt!, drainedThrough: marks.through ?? null };
 }
 
 interface Run {
