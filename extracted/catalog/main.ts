@@ -1,11 +1,10 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
-import type { RunningConsumer } from "../../cdc";
 import { baseUrlOf, ConfigError, createLogger, listen, onShutdown } from "../../platform";
 import { createCatalogApp } from "./app";
 import { readCatalogConfig, type CatalogConfig } from "./config";
 import { createCatalogDataSource, openCatalogDatabase } from "./data-source";
-import { startCatalogSync } from "./sync";
+import { startCatalogSyncPair, type CatalogSyncPair } from "./sync";
 
 async function main(config: CatalogConfig): Promise<void> {
   const logger = createLogger({ service: "catalog", level: config.logLevel });
@@ -14,15 +13,15 @@ async function main(config: CatalogConfig): Promise<void> {
   const applied = await openCatalogDatabase(dataSource);
   logger.info("database ready", { database: config.databasePath, migrationsApplied: applied });
 
-  let sync: RunningConsumer | null = null;
+  let sync: CatalogSyncPair | null = null;
   if (config.natsUrl) {
-    sync = await startCatalogSync({ db: dataSource, natsUrl: config.natsUrl, logger });
-    logger.info("sync from the monolith started", { natsUrl: config.natsUrl });
+    sync = await startCatalogSyncPair({ catalog: dataSource, monolithDatabasePath: config.monolithDatabasePath, natsUrl: config.natsUrl, logger });
+    logger.info("sync started: monolith → catalog, and catalog → monolith (reverse)", { natsUrl: config.natsUrl, monolith: config.monolithDatabasePath });
   } else {
-    logger.warn("NATS_URL is not set: serving without sync, the catalog will not follow the monolith");
+    logger.warn("NATS_URL is not set: serving without sync, the catalog will not follow the monolith nor write back to it");
   }
   const running = sync;
-  const app = createCatalogApp({ dataSource, logger, syncStatus: async () => (running ? [await running.consumer.status()] : []), parked: () => running?.consumer ?? null, adminToken: config.adminToken });
+  const app = createCatalogApp({ dataSource, logger, syncStatus: async () => (running ? await running.status() : []), parked: () => running, adminToken: config.adminToken });
   if (config.adminTokenIsDefault) logger.warn("SHOP_ADMIN_TOKEN is not set: the write routes accept the development token");
   const server = await listen(app, config.port, config.host, "CATALOG_PORT");
   logger.info("catalog listening", { url: baseUrlOf(server) });

@@ -20,8 +20,6 @@ export interface RunningChild {
   tail(): string;
   /** Resolves with the exit code when it exits. */
   exited: Promise<number | null>;
-  /** Resolves when the child sends `{ ready: true }` over IPC (parts without an HTTP port signal readiness so). */
-  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,12 +33,7 @@ export function startChild(deployable: Deployable, logDir: string): RunningChild
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, deployable.entry)], {
     cwd: ROOT,
     env: deployable.env,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
-  const ready = new Promise<void>((resolve) => {
-    child.on("message", (message: { ready?: boolean }) => {
-      if (message?.ready) resolve();
-    });
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let recent = "";
   const keep = (chunk: Buffer) => {
@@ -56,7 +49,6 @@ export function startChild(deployable: Deployable, logDir: string): RunningChild
     process: child,
     logFile,
     exited,
-    ready,
     tail: () => recent.trim().split("\n").slice(-8).join("\n"),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

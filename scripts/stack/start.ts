@@ -74,15 +74,11 @@ async function startStack(config: StackConfig): Promise<() => Promise<void>> {
     const catalog = startChild({ name: "catalog", entry: "extracted/catalog/main.ts", env: shared }, logDir);
     children.push(catalog);
     await waitOrExplain(catalog, `http://127.0.0.1:${catalogConfig.port}/healthz`);
+    // The catalog service also runs the reverse sync: its relay keeps the catalog's change log
+    // drained, and its consumer applies catalog-made changes to the monolith once the catalog
+    // owns the writes (until then it only records the changes that came from the monolith).
     say(`catalog     http://127.0.0.1:${catalogConfig.port}   (sync status: /internal/sync/status)`);
-
-    // The catalog captures its own tables; its relay keeps that change log drained, and the reverse
-    // consumer applies catalog-made changes to the monolith once the catalog-writes routes move
-    // (until then it only records the changes that came from the monolith).
-    const reverse = startChild({ name: "catalog-reverse-sync", entry: "extracted/catalog/reverse-sync-main.ts", env: shared }, logDir);
-    children.push(reverse);
-    await waitForReadyMessage(reverse);
-    say(`sync        catalog.sqlite → JetStream stream CDC_CATALOG → monolith.sqlite (reverse)`);
+    say(`sync        monolith.sqlite → CDC_MONOLITH → catalog.sqlite, and back: catalog.sqlite → CDC_CATALOG → monolith.sqlite`);
 
     const proxy = startChild(
       {
@@ -112,18 +108,6 @@ async function startStack(config: StackConfig): Promise<() => Promise<void>> {
     await stopAll();
     throw err;
   }
-}
-
-/** Waits until `child` (a process without an HTTP port) says it is ready over IPC. */
-async function waitForReadyMessage(child: RunningChild, timeoutMs = 60_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    child.ready.then(() => "ready" as const),
-    child.exited.then(() => "exited" as const),
-    new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs))),
-  ]);
-  clearTimeout(timer);
-  if (outcome !== "ready") throw new Error(`${child.name} did not start (${outcome}):\n${child.tail()}\n(full log: ${child.logFile})`);
 }
 
 async function waitOrExplain(child: RunningChild, url: string, headers: Record<string, string> = {}): Promise<void> {

@@ -9,3 +9,6 @@ export { backfillCatalog, verifyCatalog, repairCatalog } from "./backfill-catalo
 export { openMonolithDatabase } from "./monolith-database";
 export { startReverseSync, openMonolithTarget, reverseMapping, monolithCategoryRow, monolithProductRow, REVERSE_SOURCE, REVERSE_DURABLE, MONOLITH_ORIGIN } from "./reverse";
 export type { StartReverseSyncOptions, RunningReverseSync } from "./reverse";
+/** Both directions in one process (what the catalog service runs). */
+export { startCatalogSyncPair } from "./catalog-sync-pair";
+export type { CatalogSyncPair, StartCatalogSyncPairOptions } from "./catalog-sync-pair";
