@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { ConsumerStatus, ParkedChange, ParkedFilter, ReplayResult, RunningConsumer } from "../../../cdc";
 import type { Logger } from "../../../platform";
-import { openMonolithTarget, startReverseSync, type RunningReverseSync } from "./reverse";
+import { openMonolithTarget, startReverseSync, type RunningReverseSync, type StartReverseSyncOptions } from "./reverse";
 import { startCatalogSync } from "./start-sync";
 
 /** Both sync directions of the catalog, as the catalog service runs them. */
@@ -23,6 +23,8 @@ export interface StartCatalogSyncPairOptions {
   monolithDatabasePath: string;
   natsUrl: string;
   logger?: Logger;
+  /** Redelivery delay and retries of the reverse consumer (see startReverseSync); tests shorten them. */
+  reverse?: Pick<StartReverseSyncOptions, "ackWaitMs" | "retries">;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function startCatalogSyncPair(options: StartCatalogSyncPairOptions)
   let reverse: RunningReverseSync;
   try {
     monolith = await openMonolithTarget(options.monolithDatabasePath);
-    reverse = await startReverseSync({ catalog: options.catalog, monolith, natsUrl: options.natsUrl, logger: options.logger });
+    reverse = await startReverseSync({ catalog: options.catalog, monolith, natsUrl: options.natsUrl, logger: options.logger, ...options.reverse });
   } catch (err) {
     await forward.stop();
     await monolith?.destroy();

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { startConsumer, startRelay, type Mapping, type RunningConsumer, type RunningRelay } from "../../../../cdc";
+import { startConsumer, startRelay, type ConsumerOptions, type Mapping, type RunningConsumer, type RunningRelay } from "../../../../cdc";
 import type { Logger } from "../../../../platform";
 import { MONOLITH_ORIGIN, REVERSE_DURABLE, REVERSE_SOURCE } from "./reverse-names";
 import { reverseMapping } from "./reverse-mapping";
@@ -15,6 +15,8 @@ export interface StartReverseSyncOptions {
   ackWaitMs?: number;
   /** The mapping (default `reverseMapping`); tests wrap it to record what is applied. */
   mapping?: Mapping;
+  /** Retries before a change is parked (defaults: 8 attempts, 200 ms up to 10 s); tests shorten them. */
+  retries?: Pick<ConsumerOptions, "maxAttempts" | "retryBaseMs" | "retryMaxMs">;
 }
 
 /** The running reverse sync: the catalog's relay and the consumer into the monolith. */
@@ -43,6 +45,7 @@ export async function startReverseSync(options: StartReverseSyncOptions): Promis
       targetHasCapture: true,
       logger: options.logger,
       ackWaitMs: options.ackWaitMs,
+      ...options.retries,
     });
     return {
       relay,
