@@ -57,16 +57,20 @@ function undrained(status: DrainStatus, from: Owner, to: Owner): Error {
  */
 export function cutoverSteps(input: CutoverPlanInput): Step[] {
   const { group, from, to, reason, proxy, db, marks } = input;
+  /** Drains the losing side's log up to its head now (past `after`); resolves with that position. */
+  const drainToHead = async (signal: AbortSignal, after?: number): Promise<number> => {
+    const through = await db.head(from);
+    const status = await db.drain(from, through, signal, after);
+    if (signal.aborted) throw new Error("interrupted by the operator");
+    if (!status.drained) throw undrained(status, from, to);
+    return through;
+  };
   return [
     {
       name: `let the ${to} catch up with the ${from}'s changes (writes still flow)`,
       run: async (signal) => {
-        const through = await db.head(from);
-        const status = await db.drain(from, through, signal);
-        if (signal.aborted) throw new Error("interrupted by the operator");
-        if (!status.drained) throw undrained(status, from, to);
-        marks.caughtUp = through;
-        return `through position ${through}`;
+        marks.caughtUp = await drainToHead(signal);
+        return `through position ${marks.caughtUp}`;
       },
     },
     {
@@ -102,12 +106,8 @@ export function cutoverSteps(input: CutoverPlanInput): Step[] {
     {
       name: `drain the ${from}'s changes into the ${to}`,
       run: async (signal) => {
-        const through = await db.head(from);
-        const status = await db.drain(from, through, signal, marks.caughtUp);
-        if (signal.aborted) throw new Error("interrupted by the operator");
-        if (!status.drained) throw undrained(status, from, to);
-        marks.through = through;
-        return `through position ${through}`;
+        marks.through = await drainToHead(signal, marks.caughtUp);
+        return `through position ${marks.through}`;
       },
     },
     {
