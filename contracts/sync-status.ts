@@ -10,7 +10,7 @@ export const streamSyncStatusSchema = z.object({
   running: z.boolean(),
   /** Changes published and not yet applied (undelivered + unacknowledged). */
   backlog: z.number().int().nonnegative(),
-  /** Highest source position applied so far. */
+  /** Highest source position taken so far: applied, or recorded when the change came from this target. */
   lastAppliedPosition: z.number().int().nonnegative(),
   /** Commit-to-apply latency over the recent window; null before the first change. */
   lagP99Ms: z.number().nonnegative().nullable(),

@@ -53,6 +53,19 @@ describe("ChangeConsumer (with fakes)", () => {
     expect((await running.status()).waiting).toBeGreaterThan(0);
   });
 
+  it("counts a change it only records (it came from the target itself) as reached in lastAppliedPosition", async () => {
+    const events = history(6, 2).map((event) => (event.position > 3 ? { ...event, origin: "copies" } : event));
+    const subscription = new FakeSubscription();
+    events.forEach((event) => subscription.push(event));
+    const target = new MemoryTargetStore(undefined, "copies");
+    const running = start(subscription, target);
+
+    await waitUntil(async () => (await running.status()).lastAppliedPosition === 6, "position 6 reached");
+
+    expect(target.applied.map((event) => event.position)).toEqual([1, 2, 3]);
+    expect((await running.status()).applied).toBe(3);
+  });
+
   it("skips a redelivered duplicate instead of applying it twice", async () => {
     const events = history(5, 1);
     const subscription = new FakeSubscription();

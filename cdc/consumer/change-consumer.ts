@@ -160,6 +160,13 @@ export class ChangeConsumer extends BackgroundLoop {
         return;
       }
       case "recorded":
+        // Taken, not applied: the change came from the target itself. The position still counts
+        // as reached, or a direction that mostly records (the reverse sync) would look stuck.
+        this.counters.skipped += 1;
+        this.counters.lastAppliedPosition = Math.max(this.counters.lastAppliedPosition, event.position);
+        this.failures.delete(event.position);
+        delivery.ack();
+        return;
       case "ignored":
       case "skipped":
         this.counters.skipped += 1;

@@ -13,7 +13,11 @@ export class MemoryTargetStore implements TargetStore {
   readonly parked: ParkedChange[] = [];
   private start = 0;
 
-  constructor(public failing: (event: ChangeEvent) => boolean = () => false) {}
+  /** `ownOrigin`: changes of this origin are recorded (position kept), never applied, as the SQL store does. */
+  constructor(
+    public failing: (event: ChangeEvent) => boolean = () => false,
+    private readonly ownOrigin?: string,
+  ) {}
 
   async applyBatch(events: readonly ChangeEvent[]): Promise<ApplyOutcome[]> {
     return events.map((event) => this.applyOne(event));
@@ -36,6 +40,10 @@ export class MemoryTargetStore implements TargetStore {
     if (decision.action === "park-behind") {
       this.parkSync(event, "held behind a parked change", 0, new Date());
       return { kind: "parked", reason: "held behind a parked change" };
+    }
+    if (event.origin === this.ownOrigin) {
+      this.positions.set(row, event.position);
+      return { kind: "recorded" };
     }
     if (this.failing(event)) return { kind: "failed", error: new Error(`mapping refused change ${event.id}`) };
     this.applied.push(event);
