@@ -5,6 +5,7 @@ import { ProxyErrorCode } from "../errors";
 import { clientApi, type ClientApi, type FlagSource, type FlagStore } from "../flags";
 import type { RouteTable } from "../routing";
 import { requireAdminToken, tokenFrom, tokenMatches } from "./admin-auth";
+import { dashboardRouter } from "./dashboard/dashboard-router";
 import { probe } from "./health";
 import type { ProxyMetrics } from "./metrics";
 import { routesApi } from "./routes-api";
@@ -36,7 +37,7 @@ export interface AdminApp {
 }
 
 /**
- * Admin API (own listener, 8081): health and readiness without a token; everything else needs
+ * Admin API (own listener, 8081): health, readiness and the dashboard page without a token; everything else needs
  * `Authorization: Bearer <admin token>`. Hosts the flag store's Unleash client API when `store` is set.
  */
 export function buildAdminApp(options: AdminAppOptions): AdminApp {
@@ -64,6 +65,9 @@ export function buildAdminApp(options: AdminAppOptions): AdminApp {
       ...(ready ? {} : { error: { code: ProxyErrorCode.notReady, message: "Flags are not loaded yet or the default upstream is down" } }),
     });
   });
+
+  // The operator page holds no data (its calls carry the token), so it is served before the token check.
+  app.use(dashboardRouter());
 
   let api: ClientApi | undefined;
   if (options.store) {
