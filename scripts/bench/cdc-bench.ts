@@ -9,7 +9,7 @@ import { rmSync } from "node:fs";
 import { startConsumer, startNatsServer, startRelay } from "../../cdc";
 import { createLogger } from "../../platform";
 import { checkHistory, pipelineFixture, waitUntil, writeItemChanges } from "../../cdc/testing";
-import { printTable } from "./cdc/print-table";
+import { printTable } from "./print-table";
 import { writeSteadily } from "./cdc/steady-writer";
 
 const TOTAL = 100_000;
