@@ -59,6 +59,6 @@ export type { CdcErrorCode } from "./core/errors";
 export { streamName, changeSubject, heartbeatSubject, keyText } from "./core";
 export type { ChangeLog, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, ApplyOutcome } from "./core/ports";
 
-/** Write ownership: change-log head and the by-position drain check used by `strangler cutover`. */
-export { changeLogHead, drainStatus, waitForDrain } from "./ownership";
+/** Write ownership: the by-position drain check used by `strangler cutover` (the log head is `currentPosition`). */
+export { drainStatus, parkedOnTheWay, waitForDrain } from "./ownership";
 export type { WriteSide, WritePath, VerifyOutcome, LogPositions, DrainStatus, PendingChange, WaitForDrainOptions } from "./ownership";

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { changeLogHead, readWriteFence, setCaptureOrigin, waitForDrain, type WriteSide } from "../cdc";
+import { currentPosition, readWriteFence, setCaptureOrigin, waitForDrain, type WriteSide } from "../cdc";
 import { verifyCatalog } from "../extracted/catalog";
 import { adminCall, rawRequest, runCli, type CliResult } from "../testing";
 import { assertAppliedOnce, changeLogRows, startCatalogProxy, startTwoWayCatalog, startWriteLoad, type CatalogProxy, type TwoWayCatalog, type WriteLoadReport } from "../testing/catalog";
@@ -75,8 +75,8 @@ describe("write cut-over under load, end to end", () => {
 
   it("leaves every acknowledged write on both sides, identical, once sync has drained both ways", async () => {
     const { monolith, catalog: service } = sides();
-    expect((await waitForDrain(service, monolith, await changeLogHead(service.db), { timeoutMs: 15_000 })).drained).toBe(true);
-    expect((await waitForDrain(monolith, service, await changeLogHead(monolith.db), { timeoutMs: 15_000 })).drained).toBe(true);
+    expect((await waitForDrain(service, monolith, await currentPosition(service.db), { timeoutMs: 15_000 })).drained).toBe(true);
+    expect((await waitForDrain(monolith, service, await currentPosition(monolith.db), { timeoutMs: 15_000 })).drained).toBe(true);
 
     expect(load.products.length).toBeGreaterThan(10);
     for (const product of load.products) {
@@ -138,7 +138,7 @@ describe("write cut-over under load, end to end", () => {
     expect(after.unexpected).toEqual([]);
     expect(after.acknowledged).toBeGreaterThan(5);
     const { monolith, catalog: service } = sides();
-    expect((await waitForDrain(monolith, service, await changeLogHead(monolith.db), { timeoutMs: 15_000 })).drained).toBe(true);
+    expect((await waitForDrain(monolith, service, await currentPosition(monolith.db), { timeoutMs: 15_000 })).drained).toBe(true);
     expect((await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource)).drift).toEqual([]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { runSql } from "../capture/sql-text";
-import { APPLIED_POSITIONS_TABLE, CONSUMER_CHECKPOINTS_TABLE, PARKED_CHANGES_TABLE } from "../capture/consumer-tables-v1";
+import { APPLIED_POSITIONS_TABLE, CONSUMER_CHECKPOINTS_TABLE } from "../capture/consumer-tables-v1";
+import { SqlParkedChanges } from "../consumer/sql-parked-changes";
 import { keyText } from "../core/keys";
 import type { WriteSide } from "./write-side";
 
@@ -51,7 +52,7 @@ export async function drainStatus(from: WriteSide, to: WriteSide, through: numbe
     `SELECT COUNT(*) AS "count" FROM "_strangler_changes" WHERE "published" = 0 AND "position" <= ?`,
     [through],
   );
-  const parked = await parkedChanges(to.db, from.name, from.tables);
+  const parked = await parkedOnTheWay(from, to);
   return { through, drained: pending.length === 0 && parked.length === 0, pending, unpublished: Number(unpublished.count), parked };
 }
 
@@ -85,12 +86,8 @@ async function appliedPositions(target: DataSource, source: string, changes: rea
   return taken;
 }
 
-async function parkedChanges(target: DataSource, source: string, tables: readonly string[]): Promise<PendingChange[]> {
-  if (tables.length === 0) return [];
-  const rows = await runSql<Array<{ table_name: string; key: string; position: number | string }>>(
-    target,
-    `SELECT "table_name", "key", "position" FROM "${PARKED_CHANGES_TABLE}" WHERE "source" = ? AND "table_name" IN (${tables.map(() => "?").join(", ")}) ORDER BY "position"`,
-    [source, ...tables],
-  );
-  return rows.map((row) => ({ table: row.table_name, key: row.key, position: Number(row.position) }));
+/** Changes of the moved tables that the target's consumer of `from` parked (they never drain by waiting). */
+export async function parkedOnTheWay(from: WriteSide, to: WriteSide): Promise<PendingChange[]> {
+  const parked = await new SqlParkedChanges(from.name).read(to.db, {});
+  return parked.filter((change) => from.tables.includes(change.table)).map((change) => ({ table: change.table, key: change.key, position: change.position }));
 }

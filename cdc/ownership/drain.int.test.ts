@@ -1,7 +1,8 @@
 import { usePipeline } from "../../testing";
 import { startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
-import { changeLogHead, drainStatus, waitForDrain, type WriteSide } from ".";
+import { currentPosition } from "../backfill";
+import { drainStatus, waitForDrain, type WriteSide } from ".";
 
 const pipeline = usePipeline("each");
 
@@ -26,7 +27,7 @@ describe("draining a source into a target by position (real nats-server, real SQ
     await write(1, "b");
     await write(2, "c");
     const { from, to } = sides();
-    const head = await changeLogHead(from.db);
+    const head = await currentPosition(from.db);
 
     const status = await drainStatus(from, to, head);
 
@@ -45,7 +46,7 @@ describe("draining a source into a target by position (real nats-server, real SQ
   it("is drained once the relay and consumer have carried every change up to the position, and later changes do not hold it back", async () => {
     for (let id = 1; id <= 20; id++) await write(id, `v${id}`);
     const { from, to } = sides();
-    const through = await changeLogHead(from.db);
+    const through = await currentPosition(from.db);
     pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
     const running = await consumer();
 
@@ -58,7 +59,7 @@ describe("draining a source into a target by position (real nats-server, real SQ
     await running.stop();
     await write(21, "later");
     expect((await drainStatus(from, to, through)).drained).toBe(true);
-    expect((await drainStatus(from, to, await changeLogHead(from.db))).pending.map((change) => change.key)).toEqual(['{"id":21}']);
+    expect((await drainStatus(from, to, await currentPosition(from.db))).pending.map((change) => change.key)).toEqual(['{"id":21}']);
     expect(polls[polls.length - 1]).toBe(0);
   });
 
@@ -68,7 +69,7 @@ describe("draining a source into a target by position (real nats-server, real SQ
     pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
     const started = Date.now();
 
-    const status = await waitForDrain(from, to, await changeLogHead(from.db), { timeoutMs: 300, pollMs: 20 });
+    const status = await waitForDrain(from, to, await currentPosition(from.db), { timeoutMs: 300, pollMs: 20 });
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(status.drained).toBe(false);
@@ -82,7 +83,7 @@ describe("draining a source into a target by position (real nats-server, real SQ
     pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
     await consumer();
 
-    const status = await waitForDrain(from, to, await changeLogHead(from.db), { timeoutMs: 20_000 });
+    const status = await waitForDrain(from, to, await currentPosition(from.db), { timeoutMs: 20_000 });
 
     expect(status.drained).toBe(false);
     expect(status.parked.map((change) => [change.table, change.key])).toEqual([["items", '{"id":3}']]);
@@ -94,7 +95,7 @@ describe("draining a source into a target by position (real nats-server, real SQ
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 100);
 
-    const status = await waitForDrain(from, to, await changeLogHead(from.db), { timeoutMs: 20_000, signal: abort.signal });
+    const status = await waitForDrain(from, to, await currentPosition(from.db), { timeoutMs: 20_000, signal: abort.signal });
 
     expect(status.drained).toBe(false);
     expect(abort.signal.aborted).toBe(true);

@@ -6,10 +6,8 @@
 export type { WriteSide } from "./write-side";
 /** What a service provides for `strangler cutover` (its `cli/write-path.ts`). */
 export type { WritePath, VerifyOutcome, LogPositions } from "./write-path";
-/** The highest position of a database's change log. */
-export { changeLogHead } from "./change-log-head";
 /** One exact check: has the target taken every change of the moved tables up to a position? */
-export { drainStatus } from "./drain-status";
+export { drainStatus, parkedOnTheWay } from "./drain-status";
 export type { DrainStatus, PendingChange } from "./drain-status";
 /** Polls drainStatus until drained, parked, timed out or aborted. */
 export { waitForDrain } from "./wait-for-drain";

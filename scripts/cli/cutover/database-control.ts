@@ -1,4 +1,4 @@
-import { changeLogHead, drainStatus, liftWriteFence, readWriteFence, setWriteFence, waitForDrain, type WritePath } from "../../../cdc";
+import { currentPosition, liftWriteFence, parkedOnTheWay, readWriteFence, setWriteFence, waitForDrain, type WritePath } from "../../../cdc";
 import { otherSide, type DatabaseControl, type Owner } from "./ports";
 
 /** The databases of a service's write path as a cut-over drives them (write fence, log head, drain, verify). */
@@ -11,9 +11,9 @@ export function writePathControl(path: WritePath, drainTimeoutMs: number): Datab
     },
     fence: (owner, reason) => setWriteFence(side(owner).db, [...side(owner).tables], reason),
     unfence: (owner) => liftWriteFence(side(owner).db, [...side(owner).tables]),
-    head: (owner) => changeLogHead(side(owner).db),
+    head: (owner) => currentPosition(side(owner).db),
     drain: (from, through, signal, after) => waitForDrain(side(from), side(otherSide(from)), through, { timeoutMs: drainTimeoutMs, signal, after }),
-    parked: async (from) => (await drainStatus(side(from), side(otherSide(from)), await changeLogHead(side(from).db))).parked.length,
+    parked: async (from) => (await parkedOnTheWay(side(from), side(otherSide(from)))).length,
     verify: () => path.verify(),
     verifyChangedSince: (since, keys) => path.verifyChangedSince(since, keys),
   };
