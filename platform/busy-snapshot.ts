@@ -1,4 +1,12 @@
-const codeOf = (value: unknown): unknown => (value as { code?: unknown } | null | undefined)?.code;
+/**
+ * The database driver's error code of `err` (`SQLITE_BUSY_SNAPSHOT`, `23505`…): TypeORM's
+ * QueryFailedError keeps it on `driverError`, a bare driver error on itself.
+ */
+export function driverErrorCode(err: unknown): string | undefined {
+  const codeOf = (value: unknown): unknown => (value as { code?: unknown } | null | undefined)?.code;
+  const code = codeOf((err as { driverError?: unknown } | null | undefined)?.driverError) ?? codeOf(err);
+  return typeof code === "string" ? code : undefined;
+}
 
 /**
  * True for SQLite's `SQLITE_BUSY_SNAPSHOT`, also inside TypeORM's QueryFailedError (`driverError`).
@@ -6,7 +14,7 @@ const codeOf = (value: unknown): unknown => (value as { code?: unknown } | null 
  * after its read began: SQLite refuses at once, without waiting out `busy_timeout`.
  */
 export function isBusySnapshot(err: unknown): boolean {
-  return codeOf(err) === "SQLITE_BUSY_SNAPSHOT" || codeOf((err as { driverError?: unknown } | null | undefined)?.driverError) === "SQLITE_BUSY_SNAPSHOT";
+  return driverErrorCode(err) === "SQLITE_BUSY_SNAPSHOT";
 }
 
 /**

@@ -20,8 +20,9 @@ export { healthRoute } from "./health-route";
 /**
  * SQLite in WAL mode refuses a read-then-write transaction with `SQLITE_BUSY_SNAPSHOT` when another
  * connection committed in between; `retryOnBusySnapshot` runs such a (database-only) transaction again.
+ * `driverErrorCode` reads the driver's code of any database error (also inside TypeORM's wrapper).
  */
-export { isBusySnapshot, retryOnBusySnapshot } from "./busy-snapshot";
+export { driverErrorCode, isBusySnapshot, retryOnBusySnapshot } from "./busy-snapshot";
 /**
  * The database write fence as an HTTP answer: `isWriteFencedError` recognises a write a fenced
  * table refused (message with `WRITE_FENCED_MARK`, also inside TypeORM's QueryFailedError);

@@ -1,4 +1,4 @@
-import { isWriteFencedError } from "../../platform";
+import { driverErrorCode, isWriteFencedError } from "../../platform";
 
 /**
  * True when a database error is a unique-constraint violation (SQLite or PostgreSQL).
@@ -8,7 +8,6 @@ import { isWriteFencedError } from "../../platform";
  */
 export function isUniqueViolation(err: unknown): boolean {
   if (isWriteFencedError(err)) return false;
-  const driverError = (err as { driverError?: { code?: string } })?.driverError;
-  const code = driverError?.code ?? (err as { code?: string })?.code;
+  const code = driverErrorCode(err);
   return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "23505";
 }
