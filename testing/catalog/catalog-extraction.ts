@@ -3,9 +3,8 @@ import { backfillCatalog } from "../../extracted/catalog";
 import type { SeedSize } from "../../monolith";
 import { startMonolith, type RunningMonolith } from "../monolith";
 import { testNatsServer, type TestNatsServer } from "../nats";
-import { adminCall, startProxy, waitUntil, rawRequest, type StartedProxy } from "../proxy";
-import { tempDir, type TempDir } from "../temp-dir";
-import { catalogProxyConfig } from "./catalog-proxy-config";
+import { adminCall, waitUntil, rawRequest, type StartedProxy } from "../proxy";
+import { startCatalogProxy } from "./catalog-proxy";
 import { startCatalog, type RunningCatalog } from "./start-catalog";
 import { catalogChangePosition, waitForCatchUp } from "./sync-position";
 
@@ -32,8 +31,6 @@ export interface CatalogExtractionOptions {
 /** Starts the first extraction's stack in-process for int tests and e2e scenarios. */
 export async function startCatalogExtraction(options: CatalogExtractionOptions = {}): Promise<CatalogExtraction> {
   const started: Array<() => Promise<void>> = [];
-  const proxyDir: TempDir = tempDir("catalog-proxy-");
-  started.push(async () => proxyDir.remove());
   try {
     const nats = await testNatsServer();
     started.push(() => nats.close());
@@ -43,7 +40,7 @@ export async function startCatalogExtraction(options: CatalogExtractionOptions =
     started.push(() => relay.stop());
     const catalog = await startCatalog();
     started.push(() => catalog.close());
-    const proxy = await startProxy({ config: catalogProxyConfig(shop.url, catalog.url), dataDir: proxyDir.path });
+    const proxy = await startCatalogProxy(shop.url, catalog.url);
     started.push(() => proxy.close());
 
     const extraction: CatalogExtraction = {
