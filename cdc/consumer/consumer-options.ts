@@ -1,5 +1,6 @@
 import type { Logger } from "../../platform";
 import type { ConsumerMetrics } from "../metrics/consumer-metrics";
+import { withDefaults } from "../core/with-defaults";
 
 /** Test hooks; throwing SimulatedCrash in one stops the consumer there, as a crash would. */
 export interface ConsumerHooks {
@@ -30,14 +31,16 @@ export interface ConsumerOptions {
 export type ResolvedConsumerOptions = Required<Omit<ConsumerOptions, "logger" | "metrics" | "hooks">> & Pick<ConsumerOptions, "logger" | "metrics" | "hooks">;
 
 export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsumerOptions {
-  return {
-    batchSize: 256,
-    maxAttempts: 8,
-    retryBaseMs: 200,
-    retryMaxMs: 10_000,
-    waitBaseMs: 50,
-    waitMaxMs: 1000,
-    maxWaitMs: 10 * 60_000,
-    ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
-  } as ResolvedConsumerOptions;
+  return withDefaults(
+    {
+      batchSize: 256,
+      maxAttempts: 8,
+      retryBaseMs: 200,
+      retryMaxMs: 10_000,
+      waitBaseMs: 50,
+      waitMaxMs: 1000,
+      maxWaitMs: 10 * 60_000,
+    },
+    options,
+  ) as ResolvedConsumerOptions;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "../../platform";
 import type { LoggedChange } from "../core/ports";
 import type { RelayMetrics } from "../metrics/relay-metrics";
+import { withDefaults } from "../core/with-defaults";
 
 /**
  * Test hooks: each is called at one point of the relay's work; throwing SimulatedCrash there
@@ -39,15 +40,17 @@ export interface RelayOptions {
 export type ResolvedRelayOptions = Required<Omit<RelayOptions, "logger" | "metrics" | "hooks">> & Pick<RelayOptions, "logger" | "metrics" | "hooks">;
 
 export function resolveRelayOptions(options: RelayOptions): ResolvedRelayOptions {
-  return {
-    maxInFlight: 256,
-    batchSize: 500,
-    pollMs: 20,
-    heartbeatMs: 1000,
-    retentionMs: 24 * 3600_000,
-    cleanupEveryMs: 60_000,
-    retryBaseMs: 100,
-    retryMaxMs: 5000,
-    ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
-  } as ResolvedRelayOptions;
+  return withDefaults(
+    {
+      maxInFlight: 256,
+      batchSize: 500,
+      pollMs: 20,
+      heartbeatMs: 1000,
+      retentionMs: 24 * 3600_000,
+      cleanupEveryMs: 60_000,
+      retryBaseMs: 100,
+      retryMaxMs: 5000,
+    },
+    options,
+  ) as ResolvedRelayOptions;
 }
