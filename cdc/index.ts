@@ -6,6 +6,16 @@
 /** Start a relay (source database → its JetStream stream). */
 export { startRelay } from "./start-relay";
 export type { StartRelayOptions, RunningRelay } from "./start-relay";
+/**
+ * Relay progress: "published through" (every change at or below it acknowledged by the broker) is
+ * kept in the toolkit's own SQLite file beside the source database, never in the source itself:
+ * `<dir>/<name>.sqlite` → `<dir>/<name>.strangler.sqlite`, table `relay_progress`.
+ * `relayProgressPath(sourceFile)` names that file, `defaultProgressFile(db)` for a DataSource;
+ * `readPublishedThrough(file, source)` reads it without writing (null before the first save);
+ * `publishedThroughOf(db, source)` is the reader a `WriteSide.publishedThrough` wants;
+ * `SqliteRelayProgress` is the RelayProgress port's implementation, for custom wiring.
+ */
+export { SqliteRelayProgress, relayProgressPath, defaultProgressFile, readPublishedThrough, publishedThroughOf } from "./relay/sqlite-relay-progress";
 /** Start a consumer (stream → target database through a mapping); replay from a position. */
 export { startConsumer, replayFromPosition } from "./start-consumer";
 export type { StartConsumerOptions, RunningConsumer } from "./start-consumer";
@@ -43,7 +53,7 @@ export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenc
  * it (sync writers, whose transactions set a capture origin, pass). `setWriteFence(db, tables,
  * reason)`, `liftWriteFence(db, tables)`, `readWriteFence(db)`; see docs/cdc.md, "Write fence".
  */
-export { setWriteFence, liftWriteFence, readWriteFence } from "./capture";
+export { setWriteFence, liftWriteFence, readWriteFence, OWNERSHIP_FENCE_HOLDER } from "./capture";
 export type { WriteFenceRow } from "./capture";
 
 /** The nats-server launcher (tests, benchmarks, `npm start`). */
@@ -57,8 +67,52 @@ export { RelayMetrics, ConsumerMetrics } from "./metrics";
 export { CdcError, SimulatedCrash } from "./core/errors";
 export type { CdcErrorCode } from "./core/errors";
 export { streamName, changeSubject, heartbeatSubject, keyText } from "./core";
-export type { ChangeLog, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, ApplyOutcome } from "./core/ports";
+export type { ChangeLog, RelayProgress, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, ApplyOutcome } from "./core/ports";
 
-/** Write ownership: the by-position drain check used by `strangler cutover` (the log head is `currentPosition`). */
-export { drainStatus, parkedOnTheWay, waitForDrain } from "./ownership";
-export type { WriteSide, WritePath, VerifyOutcome, LogPositions, DrainStatus, PendingChange, WaitForDrainOptions } from "./ownership";
+/**
+ * Write ownership (docs/write-path.md): the ownership record and cut-over lease, the keeper that
+ * settles a group to agree with its record, the proxy's part, and the by-position drain check
+ * used by `strangler cutover` (the log head is `currentPosition`).
+ */
+export {
+  drainStatus,
+  parkedOnTheWay,
+  waitForDrain,
+  otherSide,
+  isOwner,
+  OWNERS,
+  OwnershipStore,
+  CutoverLeaseStore,
+  leaseExpired,
+  adminApiProxyControl,
+  WriteGroup,
+  DEFAULT_LEASE_MS,
+  planSettle,
+  describeSettleAction,
+  OwnershipKeeper,
+  verifyWritePath,
+} from "./ownership";
+export type {
+  WriteSide,
+  WritePath,
+  VerifyOutcome,
+  LogPositions,
+  RepairOutcome,
+  DrainStatus,
+  PendingChange,
+  WaitForDrainOptions,
+  Owner,
+  OwnershipRecord,
+  HeldLease,
+  CutoverLease,
+  ProxyControl,
+  ProxyGroupView,
+  AdminApiOptions,
+  WriteGroupOptions,
+  GroupState,
+  SettleAction,
+  SideFences,
+  OwnershipKeeperOptions,
+  KeeperTick,
+  WritePathVerifyReport,
+} from "./ownership";

@@ -22,6 +22,10 @@ export interface StartConsumerOptions extends ConsumerOptions {
   ownOrigin?: string;
   /** True when the target has capture installed itself (two-way sync). */
   targetHasCapture?: boolean;
+  /** Tables one side owns at a time: applied only while the target's write fence is on for them (see SqlTargetStoreOptions). */
+  ownedTables?: readonly string[];
+  /** Keep an apply journal in the target (`_strangler_apply_journal`, docs/cdc.md). */
+  journal?: boolean;
 }
 
 export interface RunningConsumer {
@@ -33,7 +37,16 @@ export interface RunningConsumer {
 export async function startConsumer(options: StartConsumerOptions): Promise<RunningConsumer> {
   const own = await openOwnConnection(options.db, 50);
   try {
-    const target = new SqlTargetStore({ db: own, consumer: options.durable, source: options.source, mapping: options.mapping, ownOrigin: options.ownOrigin, targetHasCapture: options.targetHasCapture });
+    const target = new SqlTargetStore({
+      db: own,
+      consumer: options.durable,
+      source: options.source,
+      mapping: options.mapping,
+      ownOrigin: options.ownOrigin,
+      targetHasCapture: options.targetHasCapture,
+      ownedTables: options.ownedTables,
+      journal: options.journal,
+    });
     await target.startPosition();
     const subscription = await JetStreamSubscription.open({
       url: options.url,

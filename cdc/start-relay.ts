@@ -4,12 +4,18 @@ import { SqlChangeLog } from "./capture/sql-change-log";
 import { JetStreamPublisher } from "./nats/jetstream-publisher";
 import { Relay } from "./relay/relay";
 import type { RelayOptions } from "./relay/relay-options";
+import { defaultProgressFile, SqliteRelayProgress } from "./relay/sqlite-relay-progress";
 
 export interface StartRelayOptions extends RelayOptions {
   /** The source database, with capture installed by its migrations (the relay opens its own connection to it). */
   db: DataSource;
   /** NATS server URL. */
   url: string;
+  /**
+   * The toolkit's own SQLite file where the relay keeps its progress (table `relay_progress`);
+   * default: beside the source database file, `<dir>/<name>.sqlite` → `<dir>/<name>.strangler.sqlite`.
+   */
+  progressFile?: string;
   /** Duplicate window the stream must have (default 2 h): the longest relay outage covered. */
   duplicateWindowMs?: number;
   /** PubAck timeout before a retry (default 5 s). */
@@ -19,7 +25,9 @@ export interface StartRelayOptions extends RelayOptions {
 export interface RunningRelay {
   relay: Relay;
   stream: string;
-  /** Stops the relay (waits for in-flight publishes) and closes its connection. */
+  /** The file the relay keeps its progress in. */
+  progressFile: string;
+  /** Stops the relay (waits for in-flight publishes), saves its progress and closes its connections. */
   stop(): Promise<void>;
 }
 
@@ -27,21 +35,28 @@ export interface RunningRelay {
 export async function startRelay(options: StartRelayOptions): Promise<RunningRelay> {
   // The relay never waits for the write lock (that would block the process): busy → retry later.
   const own = await openOwnConnection(options.db, 0);
+  let progress: SqliteRelayProgress | undefined;
   try {
+    const progressFile = options.progressFile ?? defaultProgressFile(options.db);
     const log = await SqlChangeLog.open(own);
+    progress = SqliteRelayProgress.open(progressFile, log.source);
     const publisher = await JetStreamPublisher.open({ url: options.url, source: log.source, duplicateWindowMs: options.duplicateWindowMs, ackTimeoutMs: options.ackTimeoutMs });
-    const relay = new Relay(log, publisher, options);
+    const relay = new Relay(log, publisher, progress, options);
     relay.start();
+    const saved = progress;
     return {
       relay,
       stream: publisher.stream,
+      progressFile,
       stop: async () => {
         await relay.stop();
         await publisher.close();
+        await saved.close();
         if (own.isInitialized) await own.destroy();
       },
     };
   } catch (err) {
+    await progress?.close();
     await own.destroy();
     throw err;
   }

@@ -12,5 +12,5 @@ export {
   changeEventId,
 } from "./change-event";
 export type { ChangeOperation, Row, ChangeEvent, HeartbeatEvent, CdcMessage } from "./change-event";
-export { streamSyncStatusSchema, syncStatusSchema, SYNC_STATUS_PATH } from "./sync-status";
-export type { StreamSyncStatus, SyncStatus } from "./sync-status";
+export { streamSyncStatusSchema, ownershipStatusSchema, syncStatusSchema, SYNC_STATUS_PATH } from "./sync-status";
+export type { StreamSyncStatus, OwnershipStatus, SyncStatus } from "./sync-status";

@@ -20,12 +20,42 @@ export const streamSyncStatusSchema = z.object({
   parked: z.number().int().nonnegative(),
 });
 
+/** Who owns one write group, its databases' write fences, and the lease of a cut-over at work (docs/write-path.md). */
+export const ownershipStatusSchema = z.object({
+  /** The proxy route group of the moved write routes, e.g. `catalog-writes`. */
+  group: z.string(),
+  /** The side that takes the group's writes; the other side's copy is written only by sync. */
+  owner: z.enum(["monolith", "service"]),
+  /** Ownership changes so far (each committed cut-over adds one). */
+  epoch: z.number().int().nonnegative(),
+  changedAt: z.string(),
+  /** The moved tables that have a write fence row, per database. */
+  fenced: z.object({ monolith: z.array(z.string()), service: z.array(z.string()) }),
+  /** The lease of a cut-over (or of the keeper settling one), when one is held. */
+  lease: z
+    .object({
+      holder: z.string(),
+      from: z.enum(["monolith", "service"]),
+      to: z.enum(["monolith", "service"]),
+      reason: z.string().nullable(),
+      startedAt: z.string(),
+      expiresAt: z.string(),
+      step: z.string().nullable(),
+      /** Not renewed in time: its holder is presumed dead; the service's keeper settles it. */
+      expired: z.boolean(),
+    })
+    .nullable(),
+});
+
 export const syncStatusSchema = z.object({
   service: z.string(),
   streams: z.array(streamSyncStatusSchema),
+  /** One entry per write group of the service (absent from services without one). */
+  ownership: z.array(ownershipStatusSchema).optional(),
 });
 
 export type StreamSyncStatus = z.infer<typeof streamSyncStatusSchema>;
+export type OwnershipStatus = z.infer<typeof ownershipStatusSchema>;
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 /** Path of the sync status endpoint every consuming service serves. */

@@ -37,19 +37,28 @@ describe("write cut-over under load, end to end", () => {
     await stack?.close();
   }, 60_000);
 
-  it("refuses to move a write group whose routes are at different stages, and changes nothing", async () => {
-    expect((await adminCall(proxy, "PUT", "/routes/catalog-products-write/stage", { stage: "canary", percent: 50, force: true })).status).toBe(200);
+  it("refuses to move one write route on its own (admin API and CLI), so the group cannot be split, and changes nothing", async () => {
+    const fencesBefore = [await readWriteFence(stack.shop.dataSource), await readWriteFence(stack.catalog.dataSource)];
+    const attempts = [
+      ["PUT", "/routes/catalog-products-write/stage", { stage: "canary", percent: 50, force: true }],
+      ["POST", "/routes/catalog-products-write/rollback", { reason: "test" }],
+    ] as const;
+    for (const [method, path, body] of attempts) {
+      const refused = await adminCall(proxy, method, path, body);
+      expect(refused.status).toBe(409);
+      expect(refused.json()).toMatchObject({ error: { code: "PROXY_ERR_WRITE_GROUP", message: expect.stringContaining("`npx strangler cutover catalog-writes --to service|monolith`") } });
+    }
+    const viaCli = await cli("route", "set", "catalog-products-write", "--stage", "service", "--force");
+    expect(viaCli.code).toBe(1);
+    expect(viaCli.stderr).toContain("error: PROXY_ERR_WRITE_GROUP: Route catalog-products-write belongs to the write group catalog-writes");
 
-    const refused = await cli("cutover", "catalog", "--to", "service");
-
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('error: The routes of "catalog-writes" are not all on the monolith or all on the service (catalog-products-write: canary 50%, catalog-categories-write: monolith)');
-    expect(await readWriteFence(stack.shop.dataSource)).toEqual([]);
-    expect(await readWriteFence(stack.catalog.dataSource)).toEqual([]);
-    const routes = (await adminCall(proxy, "GET", "/routes")).json<{ routes: Array<{ group: string | null; fenced: boolean }> }>().routes;
-    expect(routes.some((route) => route.fenced)).toBe(false);
-    expect((await adminCall(proxy, "POST", "/routes/catalog-products-write/rollback", { reason: "test" })).status).toBe(200);
-  });
+    const routes = (await adminCall(proxy, "GET", "/routes")).json<{ routes: Array<{ group: string | null; stage: string; fenced: boolean }> }>().routes;
+    expect(routes.filter((route) => route.group === "catalog-writes").map((route) => [route.stage, route.fenced])).toEqual([
+      ["monolith", false],
+      ["monolith", false],
+    ]);
+    expect([await readWriteFence(stack.shop.dataSource), await readWriteFence(stack.catalog.dataSource)]).toEqual(fencesBefore);
+  }, 60_000);
 
   it("moves the writes to the service, back, and to the service again while clients keep writing", async () => {
     const writer = startWriteLoad({ proxyUrl: proxy.url, adminToken: stack.shop.adminToken, categoryId: 2 });

@@ -29,7 +29,7 @@ beforeAll(async () => {
       ],
       routes: [
         { id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog", stage: "shadow" },
-        { id: "products-write", group: "catalog-writes", methods: ["POST"], paths: ["/products"], upstream: "catalog" },
+        { id: "products-write", group: "catalog-writes", writes: true, methods: ["POST"], paths: ["/products"], upstream: "catalog" },
       ],
     },
   });
@@ -106,6 +106,20 @@ describe("the dashboard page on the admin listener", () => {
       const res = await adminCall(proxy, method, path.replace(":id", "products-read"), body);
       expect({ call: `${method} ${path}`, status: res.status }).toEqual({ call: `${method} ${path}`, status: 200 });
     }
+  });
+
+  it("gets from GET /routes what makes a route read-only (writes) and what to show of a fence; the API refuses moving a write route anyway", async () => {
+    expect((await adminCall(proxy, "PUT", "/groups/catalog-writes/fence", { holder: "cutover:dashboard-test", reason: "page check" })).status).toBe(200);
+    const routes = (await adminCall(proxy, "GET", "/routes")).json<{ routes: Array<{ id: string; writes: boolean; fenced: boolean; fence: unknown }> }>().routes;
+    expect(routes.map(({ id, writes, fenced }) => ({ id, writes, fenced }))).toEqual([
+      { id: "products-read", writes: false, fenced: false },
+      { id: "products-write", writes: true, fenced: true },
+    ]);
+    expect(routes[1].fence).toMatchObject({ holder: "cutover:dashboard-test", reason: "page check", ageMs: expect.any(Number) });
+    const refused = await adminCall(proxy, "PUT", "/routes/products-write/stage", { stage: "service" });
+    expect(refused.status).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: "PROXY_ERR_WRITE_GROUP" } });
+    expect((await adminCall(proxy, "DELETE", "/groups/catalog-writes/fence", { holder: "cutover:dashboard-test" })).status).toBe(200);
   });
 
   it("answers an unknown dashboard file with 404 JSON, with or without a token", async () => {

@@ -20,6 +20,8 @@ export const ProxyErrorCode = {
   notRetried: "PROXY_ERR_NOT_RETRIED",
   fenced: "PROXY_ERR_FENCED",
   gateRefused: "PROXY_ERR_GATE_REFUSED",
+  fenceHeld: "PROXY_ERR_FENCE_HELD",
+  writeGroup: "PROXY_ERR_WRITE_GROUP",
 } as const;
 
 export type ProxyErrorCodeValue = (typeof ProxyErrorCode)[keyof typeof ProxyErrorCode];

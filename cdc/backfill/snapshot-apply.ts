@@ -15,6 +15,12 @@ export interface SnapshotRow {
   row: Row | null;
   /** Log position read before the row was: everything at or below it is in `row`. */
   position: number;
+  /**
+   * For a row the source no longer has: what is known of it (at least its key columns), handed to
+   * the mapping's delete as the change's `before` — a mapping that finds the target row by another
+   * column than the key reads it there.
+   */
+  before?: Row | null;
 }
 
 /** What happened to one snapshot row in the target. */
@@ -53,7 +59,10 @@ export async function applySnapshotRow(tx: EntityManager, mapping: Mapping, snap
   return snapshot.row ? "written" : "deleted";
 }
 
-/** The mapping's third argument for a snapshot row: an insert (or delete) at the snapshot's position. */
+/**
+ * The mapping's third argument for a snapshot row: an `update` carrying the whole row as it is now
+ * (the target may or may not have it: insert or update alike), or a `delete`, at the snapshot's position.
+ */
 function snapshotEvent(snapshot: SnapshotRow): ChangeEvent {
   return {
     kind: "change",
@@ -62,9 +71,9 @@ function snapshotEvent(snapshot: SnapshotRow): ChangeEvent {
     position: Math.max(snapshot.position, 1),
     previousPosition: null,
     table: snapshot.table,
-    op: snapshot.row ? "insert" : "delete",
+    op: snapshot.row ? "update" : "delete",
     key: snapshot.key,
-    before: null,
+    before: snapshot.row ? null : (snapshot.before ?? null),
     after: snapshot.row,
     committedAt: new Date().toISOString(),
     origin: snapshot.source,

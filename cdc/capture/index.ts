@@ -18,7 +18,15 @@ export { installBackfillTablesV1, uninstallBackfillTablesV1, BACKFILL_CHECKPOINT
 /** Frozen v1 SQLite write fence (fence table + BEFORE triggers) and its migration helpers (up/down). */
 export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1, WRITE_FENCE_TABLE } from "./sqlite-write-fence-v1";
 /** Sets, lifts and reads the write fence of a database (any TypeORM DataSource or EntityManager). */
-export { setWriteFence, liftWriteFence, readWriteFence } from "./write-fence";
+export { setWriteFence, liftWriteFence, readWriteFence, OWNERSHIP_FENCE_HOLDER } from "./write-fence";
+/** Frozen v2 write fence (a holder per fence row) and v2 capture (local writes only), for migrations. */
+export { sqliteWriteFenceV2, upgradeSqliteWriteFenceV2 } from "./sqlite-write-fence-v2";
+export { sqliteCaptureV2, upgradeSqliteCaptureToLocalOnlyV2, downgradeSqliteCaptureToV1 } from "./sqlite-capture-v2";
+/** Frozen v1 ownership record + cut-over lease tables (service database), and the apply journal. */
+export { installOwnershipTablesV1, initOwnershipV1, uninstallOwnershipTablesV1, OWNERSHIP_TABLE, CUTOVER_LEASE_TABLE } from "./ownership-tables-v1";
+export { installApplyJournalV1, uninstallApplyJournalV1, APPLY_JOURNAL_TABLE } from "./apply-journal-v1";
+/** One short write transaction (on SQLite: BEGIN IMMEDIATE … COMMIT in one turn of the event loop). */
+export { briefWrite } from "./brief-write";
 export type { WriteFenceRow } from "./write-fence";
 /** Marks a sync applier's writes with the change's origin (ping-pong guard). */
 export { setCaptureOrigin } from "./capture-origin";

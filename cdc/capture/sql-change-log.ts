@@ -16,9 +16,16 @@ interface ChangeRow {
   origin: string;
 }
 
-const MARK_CHUNK = 500;
+interface PositionRow {
+  position: number | string;
+  committed_at: string;
+}
 
-/** ChangeLog port over the `_strangler_changes` table of a TypeORM DataSource. */
+/**
+ * ChangeLog port over the `_strangler_changes` table of a TypeORM DataSource. Everything here
+ * reads, except `pruneBatch` (one autocommit DELETE of at most `limit` rows): a legacy
+ * application writing to the same SQLite file must never meet a write of ours it did not expect.
+ */
 export class SqlChangeLog implements ChangeLog {
   private constructor(
     private readonly db: DataSource,
@@ -37,11 +44,11 @@ export class SqlChangeLog implements ChangeLog {
     return new SqlChangeLog(db, rows[0].source);
   }
 
-  async readUnpublished(after: number, limit: number): Promise<LoggedChange[]> {
+  async readAfter(after: number, limit: number): Promise<LoggedChange[]> {
     const rows = await runSql<ChangeRow[]>(
       this.db,
       `SELECT "position", "previous_position", "table_name", "op", "pk", "old_row", "new_row", "committed_at", "origin"
-         FROM "_strangler_changes" WHERE "published" = 0 AND "position" > ? ORDER BY "position" LIMIT ?`,
+         FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT ?`,
       [after, limit],
     );
     return rows.map((row) => ({
@@ -57,27 +64,68 @@ export class SqlChangeLog implements ChangeLog {
     }));
   }
 
-  async markPublished(positions: readonly number[]): Promise<void> {
-    for (let start = 0; start < positions.length; start += MARK_CHUNK) {
-      const chunk = positions.slice(start, start + MARK_CHUNK);
-      await runSql(this.db, `UPDATE "_strangler_changes" SET "published" = 1 WHERE "position" IN (${chunk.map(() => "?").join(", ")})`, chunk);
-    }
+  /**
+   * @deprecated The old name of `readAfter` (changes above `after`, whatever the old `published`
+   * column says); kept for the tests that read the whole log with it.
+   */
+  readUnpublished(after: number, limit: number): Promise<LoggedChange[]> {
+    return this.readAfter(after, limit);
   }
 
-  async backlog(): Promise<LogBacklog> {
+  async backlog(after: number): Promise<LogBacklog> {
     const [row] = await runSql<Array<{ count: number | string; oldest: string | null }>>(
       this.db,
-      `SELECT COUNT(*) AS "count", MIN("committed_at") AS "oldest" FROM "_strangler_changes" WHERE "published" = 0`,
+      `SELECT COUNT(*) AS "count",
+              (SELECT "committed_at" FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT 1) AS "oldest"
+         FROM "_strangler_changes" WHERE "position" > ?`,
+      [after, after],
     );
-    return { count: Number(row.count), oldestCommittedAt: row.oldest };
+    return { count: Number(row.count), oldestCommittedAt: row.oldest ?? null };
   }
 
-  async deletePublishedBefore(cutoff: Date): Promise<number> {
+  async legacyPublishedThrough(): Promise<number> {
+    // The partial index "_strangler_changes_unpublished" makes the MIN a lookup.
+    const [row] = await runSql<Array<{ first: number | string | null; head: number | string | null }>>(
+      this.db,
+      `SELECT (SELECT MIN("position") FROM "_strangler_changes" WHERE "published" = 0) AS "first",
+              (SELECT MAX("position") FROM "_strangler_changes") AS "head"`,
+    );
+    if (row.first !== null) return Number(row.first) - 1;
+    return row.head === null ? 0 : Number(row.head);
+  }
+
+  /**
+   * Commit times grow with positions (one writer at a time), so the range is found with point
+   * lookups by position (a binary search), never a scan of the whole log. Should the clock have
+   * stepped back, the range only comes out shorter: the DELETE checks every row's time again.
+   */
+  async prunable(through: number, cutoff: Date): Promise<{ first: number; last: number; count: number } | null> {
+    const limit = cutoff.toISOString();
+    const oldest = await this.firstFrom(0);
+    if (!oldest || oldest.position > through || oldest.committedAt >= limit) return null;
+    let last = oldest.position;
+    let high = through;
+    while (last < high) {
+      const middle = last + Math.ceil((high - last) / 2);
+      const row = await this.firstFrom(middle);
+      if (row && row.position <= high && row.committedAt < limit) last = row.position;
+      else high = middle - 1;
+    }
+    return { first: oldest.position, last, count: last - oldest.position + 1 };
+  }
+
+  async pruneBatch(through: number, cutoff: Date, limit: number): Promise<number> {
     return runSqlCounting(
       this.db,
-      `DELETE FROM "_strangler_changes" WHERE "published" = 1 AND "committed_at" < ?
-         AND "position" < COALESCE((SELECT MIN("position") FROM "_strangler_changes" WHERE "published" = 0), 9223372036854775807)`,
-      [cutoff.toISOString()],
+      `DELETE FROM "_strangler_changes" WHERE "position" IN
+         (SELECT "position" FROM "_strangler_changes" WHERE "position" <= ? AND "committed_at" < ? ORDER BY "position" LIMIT ?)`,
+      [through, cutoff.toISOString(), limit],
     );
+  }
+
+  /** The first change at or above `position`. */
+  private async firstFrom(position: number): Promise<{ position: number; committedAt: string } | null> {
+    const [row] = await runSql<PositionRow[]>(this.db, `SELECT "position", "committed_at" FROM "_strangler_changes" WHERE "position" >= ? ORDER BY "position" LIMIT 1`, [position]);
+    return row ? { position: Number(row.position), committedAt: row.committed_at } : null;
   }
 }

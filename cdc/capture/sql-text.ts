@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 
 function driverSql(db: DataSource | EntityManager, sql: string): string {
   const type = "connection" in db ? db.connection.options.type : db.options.type;
@@ -18,9 +18,14 @@ export function runSql<T = unknown>(db: DataSource | EntityManager, sql: string,
 export async function runSqlCounting(db: DataSource, sql: string, parameters: unknown[] = []): Promise<number> {
   const runner = db.createQueryRunner();
   try {
-    const result = await runner.query(driverSql(db, sql), parameters, true);
-    return result.affected ?? 0;
+    return await runSqlCountingOn(runner, sql, parameters);
   } finally {
     await runner.release();
   }
+}
+
+/** runSqlCounting on a query runner the caller holds (inside its transaction). */
+export async function runSqlCountingOn(runner: QueryRunner, sql: string, parameters: unknown[] = []): Promise<number> {
+  const result = await runner.query(driverSql(runner.connection, sql), parameters, true);
+  return result.affected ?? 0;
 }

@@ -44,6 +44,33 @@ function sameKey(shape: CapturedTableShape): string {
   return shape.primaryKey.map((column) => `OLD.${ident(column)} IS NEW.${ident(column)}`).join(" AND ");
 }
 
+/** Condition of a write made by the database's own users (no sync applier marked it with an origin). */
+const LOCAL_WRITE = `(SELECT "origin" FROM ${ident(CONTEXT)} WHERE "id" = 1) IS NULL`;
+
+/**
+ * The capture triggers of one table: AFTER INSERT/UPDATE/DELETE (an update that changes the key
+ * logs a delete and an insert). `localOnly` (v2) leaves out writes a sync applier made (its
+ * transaction carries a capture origin): such a database logs only what its own users wrote.
+ * Shared by the frozen generators; each pins its output in a test.
+ */
+export function captureTriggersSql(shape: CapturedTableShape, options: { localOnly: boolean }): string[] {
+  const on = ident(shape.table);
+  const updateOf = shape.hasExcludedColumns ? ` OF ${shape.columns.map(ident).join(", ")}` : "";
+  const also = options.localOnly ? ` AND ${LOCAL_WRITE}` : "";
+  const when = options.localOnly ? ` WHEN ${LOCAL_WRITE}` : "";
+  return [
+    `CREATE TRIGGER ${triggerName(shape.table, "insert")} AFTER INSERT ON ${on} FOR EACH ROW${when} BEGIN ` +
+      `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
+    `CREATE TRIGGER ${triggerName(shape.table, "update")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN ${sameKey(shape)}${also} BEGIN ` +
+      `${logInsert(shape, "update", "NEW", jsonOf(shape.columns, "OLD"), jsonOf(shape.columns, "NEW"))} END`,
+    `CREATE TRIGGER ${triggerName(shape.table, "rekey")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN NOT (${sameKey(shape)})${also} BEGIN ` +
+      `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} ` +
+      `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
+    `CREATE TRIGGER ${triggerName(shape.table, "delete")} AFTER DELETE ON ${on} FOR EACH ROW${when} BEGIN ` +
+      `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} END`,
+  ];
+}
+
 /** The versioned SQL generator for SQLite capture. Pure: same input, same statements, forever. */
 export const sqliteCaptureV1 = Object.freeze({
   version: 1,
@@ -69,19 +96,7 @@ export const sqliteCaptureV1 = Object.freeze({
 
   /** AFTER INSERT/UPDATE/DELETE triggers; an update that changes the key logs a delete and an insert. */
   createTriggers(shape: CapturedTableShape): string[] {
-    const on = ident(shape.table);
-    const updateOf = shape.hasExcludedColumns ? ` OF ${shape.columns.map(ident).join(", ")}` : "";
-    return [
-      `CREATE TRIGGER ${triggerName(shape.table, "insert")} AFTER INSERT ON ${on} FOR EACH ROW BEGIN ` +
-        `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
-      `CREATE TRIGGER ${triggerName(shape.table, "update")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN ${sameKey(shape)} BEGIN ` +
-        `${logInsert(shape, "update", "NEW", jsonOf(shape.columns, "OLD"), jsonOf(shape.columns, "NEW"))} END`,
-      `CREATE TRIGGER ${triggerName(shape.table, "rekey")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN NOT (${sameKey(shape)}) BEGIN ` +
-        `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} ` +
-        `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
-      `CREATE TRIGGER ${triggerName(shape.table, "delete")} AFTER DELETE ON ${on} FOR EACH ROW BEGIN ` +
-        `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} END`,
-    ];
+    return captureTriggersSql(shape, { localOnly: false });
   },
 
   dropTriggers(table: string): string[] {

@@ -3,6 +3,7 @@ import { isWriteFencedError, WRITE_FENCED_MARK } from "../../platform";
 import { pipelineFixture, type PipelineFixture } from "../testing";
 import { setCaptureOrigin } from "./capture-origin";
 import { installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1 } from "./sqlite-write-fence-v1";
+import { upgradeSqliteWriteFenceV2 } from "./sqlite-write-fence-v2";
 import { liftWriteFence, readWriteFence, setWriteFence } from "./write-fence";
 
 let fixture: PipelineFixture;
@@ -23,7 +24,10 @@ const changeCount = async (): Promise<number> => (await source.query(`SELECT COU
 beforeAll(async () => {
   fixture = await pipelineFixture();
   source = fixture.source;
-  await migrate(source, (runner) => installSqliteWriteFenceV1(runner, ["items"]));
+  await migrate(source, async (runner) => {
+    await installSqliteWriteFenceV1(runner, ["items"]);
+    await upgradeSqliteWriteFenceV2(runner);
+  });
   await source.query(`CREATE TABLE "notes" ("id" INTEGER PRIMARY KEY, "text" TEXT NOT NULL)`);
   await source.query(`INSERT INTO "items" ("id", "name", "qty") VALUES (1, 'pen', 3)`);
 });
@@ -94,13 +98,20 @@ describe("the SQLite write fence", () => {
     expect(await source.query(`SELECT "text" FROM "notes"`)).toEqual([{ text: "free" }]);
   });
 
-  it("lists the fence rows, and setting again replaces the reason", async () => {
-    expect(await readWriteFence(source)).toEqual([{ table: "items", fencedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), reason: "cut-over to the catalog" }]);
-    await setWriteFence(source, ["items", "notes"], "drain");
-    expect((await readWriteFence(source)).map((row) => [row.table, row.reason])).toEqual([
-      ["items", "drain"],
-      ["notes", "drain"],
+  it("lists the fence rows with their holder, and setting again replaces the reason and the holder", async () => {
+    expect(await readWriteFence(source)).toEqual([{ table: "items", fencedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), reason: "cut-over to the catalog", holder: "ownership" }]);
+    await setWriteFence(source, ["items", "notes"], "drain", "lease-1");
+    expect((await readWriteFence(source)).map((row) => [row.table, row.reason, row.holder])).toEqual([
+      ["items", "drain", "lease-1"],
+      ["notes", "drain", "lease-1"],
     ]);
+  });
+
+  it("lifts only the rows of the holder named: a row somebody set since stays", async () => {
+    await setWriteFence(source, ["notes"], "a newer cut-over", "lease-2");
+    expect(await liftWriteFence(source, ["items", "notes"], { onlyHolder: "lease-1" })).toBe(1);
+    expect((await readWriteFence(source)).map((row) => [row.table, row.holder])).toEqual([["notes", "lease-2"]]);
+    await setWriteFence(source, ["items"], "drain", "lease-1");
   });
 
   it("sets and lifts the fence inside the caller's transaction through its EntityManager", async () => {

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { CdcError } from "../core/errors";
+import { briefWrite, type BriefStatement } from "./brief-write";
 import { runSql } from "./sql-text";
 import { WRITE_FENCE_TABLE } from "./sqlite-write-fence-v1";
 
@@ -9,59 +10,81 @@ export interface WriteFenceRow {
   /** When the fence was (last) set, ISO 8601. */
   fencedAt: string;
   reason: string | null;
+  /** Who set it: a cut-over's lease id, `ownership` for the non-owner's standing fence, or null (set before v2). */
+  holder: string | null;
 }
+
+/** Holder of the fence a database keeps on the tables it does not own. */
+export const OWNERSHIP_FENCE_HOLDER = "ownership";
 
 type Db = DataSource | EntityManager;
 
-const managerOf = (db: Db): EntityManager => ("connection" in db ? db : db.manager);
 
 async function assertInstalled(db: Db): Promise<void> {
-  const manager = managerOf(db);
-  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
-  try {
-    if (await runner.hasTable(WRITE_FENCE_TABLE)) return;
-  } finally {
-    if (runner !== manager.queryRunner) await runner.release();
-  }
+  const rows = await runSql<Array<{ name: string }>>(db, `PRAGMA table_info("${WRITE_FENCE_TABLE}")`).catch(() => []);
+  if (rows.some((row) => row.name === "holder")) return;
   throw new CdcError(
     "CDC_ERR_WRITE_FENCE_MISSING",
-    `This database has no write fence (no "${WRITE_FENCE_TABLE}" table): run the migrations that install the write fence (installSqliteWriteFenceV1, e.g. migrations/catalog/*-install-write-fence.ts).`,
+    rows.length === 0
+      ? `This database has no write fence (no "${WRITE_FENCE_TABLE}" table): run the migrations that install the write fence (installSqliteWriteFenceV1, e.g. migrations/catalog/*-install-write-fence.ts).`
+      : `This database's write fence predates fence holders: run the migrations that upgrade it (upgradeSqliteWriteFenceV2, e.g. migrations/catalog/*-install-ownership.ts).`,
+  );
+}
+
+/** Runs statements in the caller's transaction (an EntityManager) or as one brief write of their own. */
+async function write(db: Db, statements: BriefStatement[]): Promise<number[]> {
+  if (!("connection" in db)) return briefWrite(db, statements);
+  const changed: number[] = [];
+  for (const statement of statements) {
+    await runSql(db, statement.sql, statement.parameters ?? []);
+    changed.push(-1);
+  }
+  return changed;
+}
+
+/**
+ * Fences `tables` (one brief transaction): from its commit on, every write to them that is not a sync
+ * writer's (capture origin set) is refused by the database. Setting it again replaces time, reason
+ * and holder.
+ */
+export async function setWriteFence(db: Db, tables: readonly string[], reason: string, holder: string = OWNERSHIP_FENCE_HOLDER): Promise<void> {
+  await assertInstalled(db);
+  const fencedAt = new Date().toISOString();
+  await write(
+    db,
+    tables.map((table) => ({
+      sql: `INSERT INTO "${WRITE_FENCE_TABLE}" ("table_name", "fenced_at", "reason", "holder") VALUES (?, ?, ?, ?)
+              ON CONFLICT ("table_name") DO UPDATE SET "fenced_at" = excluded."fenced_at", "reason" = excluded."reason", "holder" = excluded."holder"`,
+      parameters: [table, fencedAt, reason, holder],
+    })),
   );
 }
 
 /**
- * Fences `tables` (one transaction): from its commit on, every write to them that is not a sync
- * writer's (capture origin set) is refused by the database. Setting it again replaces time and reason.
+ * Lifts the fence of `tables` (one brief transaction); tables not fenced are ignored. With
+ * `onlyHolder`, only rows that holder set are lifted: a row set again by somebody else since stays.
+ * Resolves with the number of rows lifted (-1 per statement when run inside the caller's transaction).
  */
-export async function setWriteFence(db: Db, tables: string[], reason: string): Promise<void> {
+export async function liftWriteFence(db: Db, tables: readonly string[], options: { onlyHolder?: string | null } = {}): Promise<number> {
   await assertInstalled(db);
-  const fencedAt = new Date().toISOString();
-  await managerOf(db).transaction(async (tx) => {
-    for (const table of tables) {
-      await runSql(
-        tx,
-        `INSERT INTO "${WRITE_FENCE_TABLE}" ("table_name", "fenced_at", "reason") VALUES (?, ?, ?)
-           ON CONFLICT ("table_name") DO UPDATE SET "fenced_at" = excluded."fenced_at", "reason" = excluded."reason"`,
-        [table, fencedAt, reason],
-      );
-    }
-  });
-}
-
-/** Lifts the fence of `tables` (one transaction); tables not fenced are ignored. */
-export async function liftWriteFence(db: Db, tables: string[]): Promise<void> {
-  await assertInstalled(db);
-  await managerOf(db).transaction(async (tx) => {
-    for (const table of tables) await runSql(tx, `DELETE FROM "${WRITE_FENCE_TABLE}" WHERE "table_name" = ?`, [table]);
-  });
+  const byHolder = options.onlyHolder !== undefined;
+  const changed = await write(
+    db,
+    tables.map((table) => ({
+      sql: `DELETE FROM "${WRITE_FENCE_TABLE}" WHERE "table_name" = ?${byHolder ? ` AND "holder" IS ?` : ""}`,
+      parameters: byHolder ? [table, options.onlyHolder] : [table],
+    })),
+  );
+  return changed.reduce((sum, count) => sum + count, 0);
 }
 
 /** The fence rows, by table name. */
 export async function readWriteFence(db: Db): Promise<WriteFenceRow[]> {
   await assertInstalled(db);
-  const rows = await runSql<Array<{ table_name: string; fenced_at: string; reason: string | null }>>(
+  const rows = await runSql<Array<{ table_name: string; fenced_at: string; reason: string | null; holder: string | null }>>(
     db,
-    `SELECT "table_name", "fenced_at", "reason" FROM "${WRITE_FENCE_TABLE}" ORDER BY "table_name"`,
+    `SELECT "table_name", "fenced_at", "reason", "holder" FROM "${WRITE_FENCE_TABLE}" ORDER BY "table_name"`,
   );
-  return rows.map((row) => ({ table: row.table_name, fencedAt: row.fenced_at, reason: row.reason }));
+  return rows.map((row) => ({ table: row.table_name, fencedAt: row.fenced_at, reason: row.reason, holder: row.holder }));
 }
+

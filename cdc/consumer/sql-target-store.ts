@@ -2,6 +2,8 @@ import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
 import { setCaptureOrigin } from "../capture/capture-origin";
 import { APPLIED_POSITIONS_TABLE as APPLIED, CONSUMER_CHECKPOINTS_TABLE as CHECKPOINTS } from "../capture/consumer-tables-v1";
+import { APPLY_JOURNAL_TABLE } from "../capture/apply-journal-v1";
+import { WRITE_FENCE_TABLE } from "../capture/sqlite-write-fence-v1";
 import { runSql } from "../capture/sql-text";
 import { decideApply, type KeyState } from "../core/apply-decision";
 import { keyText } from "../core/keys";
@@ -20,6 +22,23 @@ export interface SqlTargetStoreOptions {
   ownOrigin?: string;
   /** True when the target captures its own changes: applies then run with the change's origin. */
   targetHasCapture?: boolean;
+  /**
+   * Tables one side owns at a time (a write group's moved tables, named alike on both sides). A
+   * change to one of them is applied only while the target does NOT own it — while the target's
+   * write fence is on for it; otherwise the target is the system of record and the change is
+   * parked with the reason, never applied (docs/write-path.md, "Ownership").
+   */
+  ownedTables?: readonly string[];
+  /** Keep an apply journal: a row per applied change in `_strangler_apply_journal`, in the apply transaction. */
+  journal?: boolean;
+}
+
+/** What a batch reads once and every change of it uses. */
+interface BatchContext {
+  start: number;
+  anyParked: boolean;
+  /** The owned tables the target's write fence is on for (null: no owned tables configured). */
+  fenced: ReadonlySet<string> | null;
 }
 
 const now = (): string => new Date().toISOString();
@@ -78,11 +97,11 @@ export class SqlTargetStore implements TargetStore {
       // Write first: if another writer holds the lock, the whole batch fails and is redelivered,
       // instead of one change being counted as failing.
       await this.saveCheckpoint(runner.manager, start, this.lastPosition);
-      const anyParked = (await this.parked.count(runner.manager)) > 0;
+      const context: BatchContext = { start, anyParked: (await this.parked.count(runner.manager)) > 0, fenced: await this.fencedOwnedTables(runner.manager) };
       const outcomes: ApplyOutcome[] = [];
       let highest = this.lastPosition;
       for (const event of events) {
-        const outcome = isolate ? await this.applyIsolated(runner, event, start, anyParked) : await this.applyOrSignal(runner.manager, event, start, anyParked);
+        const outcome = isolate ? await this.applyIsolated(runner, event, context) : await this.applyOrSignal(runner.manager, event, context);
         outcomes.push(outcome);
         if (outcome.kind === "applied" || outcome.kind === "recorded") highest = Math.max(highest, event.position);
       }
@@ -99,18 +118,30 @@ export class SqlTargetStore implements TargetStore {
     }
   }
 
-  private async applyOrSignal(tx: EntityManager, event: ChangeEvent, start: number, anyParked: boolean): Promise<ApplyOutcome> {
+  /** The owned tables the target's write fence is on for, read in the batch's transaction. */
+  private async fencedOwnedTables(tx: EntityManager): Promise<ReadonlySet<string> | null> {
+    const owned = this.options.ownedTables;
+    if (!owned || owned.length === 0) return null;
+    const rows = await runSql<Array<{ table_name: string }>>(
+      tx,
+      `SELECT "table_name" FROM "${WRITE_FENCE_TABLE}" WHERE "table_name" IN (${owned.map(() => "?").join(", ")})`,
+      [...owned],
+    );
+    return new Set(rows.map((row) => row.table_name));
+  }
+
+  private async applyOrSignal(tx: EntityManager, event: ChangeEvent, context: BatchContext): Promise<ApplyOutcome> {
     try {
-      return await this.applyOne(tx, event, start, anyParked);
+      return await this.applyOne(tx, event, context);
     } catch (error) {
       throw new ChangeFailed(error);
     }
   }
 
-  private async applyIsolated(runner: QueryRunner, event: ChangeEvent, start: number, anyParked: boolean): Promise<ApplyOutcome> {
+  private async applyIsolated(runner: QueryRunner, event: ChangeEvent, context: BatchContext): Promise<ApplyOutcome> {
     await runner.startTransaction();
     try {
-      const outcome = await this.applyOne(runner.manager, event, start, anyParked);
+      const outcome = await this.applyOne(runner.manager, event, context);
       await runner.commitTransaction();
       return outcome;
     } catch (error) {
@@ -119,11 +150,11 @@ export class SqlTargetStore implements TargetStore {
     }
   }
 
-  private async applyOne(tx: EntityManager, event: ChangeEvent, start: number, anyParked: boolean): Promise<ApplyOutcome> {
+  private async applyOne(tx: EntityManager, event: ChangeEvent, context: BatchContext): Promise<ApplyOutcome> {
     const table = this.options.mapping[event.table];
     if (!table) return { kind: "ignored" };
     const key = keyText(event.key);
-    const decision = decideApply(event, await this.keyState(tx, event, key, anyParked), start);
+    const decision = decideApply(event, await this.keyState(tx, event, key, context.anyParked), context.start);
     switch (decision.action) {
       case "skip":
         return { kind: "skipped", reason: decision.reason };
@@ -138,11 +169,28 @@ export class SqlTargetStore implements TargetStore {
         break;
     }
     const recordOnly = event.origin === this.options.ownOrigin;
+    if (!recordOnly && context.fenced && this.options.ownedTables!.includes(event.table) && !context.fenced.has(event.table)) {
+      const reason =
+        `not applied: this database owns "${event.table}" now (its write fence is off), so it is the system of record and sync never writes over it. ` +
+        `The change was made on the ${event.origin} side while that side did not own the table (a writer that bypassed its write fence?). ` +
+        `Compare both sides (strangler verify); replay it only once a cut-over made this side the non-owner again.`;
+      await this.parked.insert(tx, event, key, reason, 0, new Date());
+      return { kind: "parked", reason };
+    }
     if (!recordOnly) {
       if (this.options.targetHasCapture) await setCaptureOrigin(tx, event.origin);
       if (event.op === "delete") await table.delete(event.key, tx, event);
       else await table.upsert(event.after ?? {}, tx, event);
       if (this.options.targetHasCapture) await setCaptureOrigin(tx, null);
+      if (this.options.journal) {
+        await runSql(tx, `INSERT INTO "${APPLY_JOURNAL_TABLE}" ("source", "position", "table_name", "key", "applied_at") VALUES (?, ?, ?, ?, ?)`, [
+          event.source,
+          event.position,
+          event.table,
+          key,
+          now(),
+        ]);
+      }
     }
     await runSql(
       tx,
@@ -194,8 +242,9 @@ export class SqlTargetStore implements TargetStore {
       try {
         await this.options.db.transaction(async (tx) => {
           await this.parked.remove(tx, next.position);
-          const outcome = await this.applyOne(tx, next.event, start, true);
+          const outcome = await this.applyOne(tx, next.event, { start, anyParked: true, fenced: await this.fencedOwnedTables(tx) });
           if (outcome.kind === "waiting") throw new Error(`waits for change ${next.source}:${outcome.waitingFor}, which is neither applied nor parked`);
+          if (outcome.kind === "parked") throw new Error(outcome.reason);
         });
         replayed += 1;
       } catch (error) {

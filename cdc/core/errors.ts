@@ -9,7 +9,12 @@ export type CdcErrorCode =
   | "CDC_ERR_NEEDS_FILE_DATABASE"
   | "CDC_ERR_SIMULATED_CRASH"
   | "CDC_ERR_UNMAPPED_TABLE"
-  | "CDC_ERR_WRITE_FENCE_MISSING";
+  | "CDC_ERR_WRITE_FENCE_MISSING"
+  | "CDC_ERR_OWNERSHIP"
+  | "CDC_ERR_LEASE_LOST"
+  | "CDC_ERR_REPAIR_REFUSED"
+  | "CDC_ERR_PROXY_REFUSED"
+  | "CDC_ERR_PROXY_UNREACHABLE";
 
 /** Base error of the cdc library. Match on `code`, never on the message. */
 export class CdcError extends Error {

@@ -2,7 +2,7 @@
 /** Base error with a stable `code`; SimulatedCrash is thrown by test hooks. */
 export { CdcError, SimulatedCrash } from "./errors";
 export type { CdcErrorCode } from "./errors";
-/** Ports: ChangeLog, Publisher, Subscription, TargetStore and their value types. */
+/** Ports: ChangeLog, RelayProgress, Publisher, Subscription, TargetStore and their value types. */
 export type * from "./ports";
 /** The apply rule: skip duplicates and older changes, wait for a missing predecessor, park behind a parked one. */
 export { decideApply } from "./apply-decision";

@@ -13,24 +13,52 @@ export interface LoggedChange {
   origin: string;
 }
 
-/** Unpublished part of a change log. */
+/** The part of a change log above a position (what the relay has not had acknowledged yet). */
 export interface LogBacklog {
   count: number;
-  /** Commit time of the oldest unpublished change, or null when none. */
+  /** Commit time of the oldest change in that part, or null when none. */
   oldestCommittedAt: string | null;
 }
 
-/** Port: the change log table of one source database (written by the capture triggers). */
+/**
+ * Port: the change log table of one source database (written by the capture triggers). Every
+ * method reads, except `pruneBatch`: the relay writes nothing else into the source database.
+ */
 export interface ChangeLog {
   /** Name of the source database, as stored by the capture install. */
   readonly source: string;
-  /** Unpublished changes with a position above `after`, in position order. */
-  readUnpublished(after: number, limit: number): Promise<LoggedChange[]>;
-  /** Marks changes as published; called only after the broker acknowledged them. */
-  markPublished(positions: readonly number[]): Promise<void>;
-  backlog(): Promise<LogBacklog>;
-  /** Deletes published changes committed before `cutoff` that lie below every unpublished one. */
-  deletePublishedBefore(cutoff: Date): Promise<number>;
+  /** Changes with a position above `after`, in position order (positions grow in commit order). */
+  readAfter(after: number, limit: number): Promise<LoggedChange[]>;
+  /** The changes with a position above `after`: how many, and the oldest commit time. */
+  backlog(after: number): Promise<LogBacklog>;
+  /**
+   * Upgrade from the log's old `published` column, read once when a relay has no saved progress:
+   * the position just below the first change still marked unpublished, else the log's head, or 0
+   * on an empty log.
+   */
+  legacyPublishedThrough(): Promise<number>;
+  /**
+   * The prunable range: changes at or below `through` committed before `cutoff`, oldest first.
+   * `last` is the highest such position and `count` an estimate of how many there are (at most
+   * `last - first + 1`); null when there is nothing to prune.
+   */
+  prunable(through: number, cutoff: Date): Promise<{ first: number; last: number; count: number } | null>;
+  /**
+   * Deletes at most `limit` of the oldest changes at or below `through` committed before `cutoff`,
+   * in one autocommit statement; resolves with the number deleted. The only write of the relay.
+   */
+  pruneBatch(through: number, cutoff: Date, limit: number): Promise<number>;
+}
+
+/**
+ * Port: where a relay keeps its progress, outside the source database. The progress is the
+ * highest position P such that every change at or below P was acknowledged by the broker.
+ */
+export interface RelayProgress {
+  /** The saved position, or null when this source has no saved progress yet. */
+  load(): Promise<number | null>;
+  save(position: number): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** What the broker answered for one publish. */

@@ -19,8 +19,12 @@ export interface DrainStatus {
   drained: boolean;
   /** Rows whose latest change up to `through` the target has not applied or recorded yet. */
   pending: PendingChange[];
-  /** Changes up to `through` the source's relay has not had acknowledged by the broker yet. */
-  unpublished: number;
+  /**
+   * Changes up to `through` above the source relay's published-through (read from its progress
+   * file through `from.publishedThrough`): not yet acknowledged by the broker. Null when the side
+   * gives no `publishedThrough`.
+   */
+  unpublished: number | null;
   /** Changes of the moved tables the target's consumer parked: they never drain by waiting. */
   parked: PendingChange[];
 }
@@ -47,13 +51,18 @@ export async function drainStatus(from: WriteSide, to: WriteSide, through: numbe
     const taken = await appliedPositions(to.db, from.name, chunk);
     for (const change of chunk) if ((taken.get(`${change.table} ${change.key}`) ?? 0) < change.position) pending.push(change);
   }
-  const [unpublished] = await runSql<Array<{ count: number | string }>>(
-    from.db,
-    `SELECT COUNT(*) AS "count" FROM "_strangler_changes" WHERE "published" = 0 AND "position" <= ?`,
-    [through],
-  );
+  const unpublished = await unpublishedUpTo(from, through);
   const parked = await parkedOnTheWay(from, to);
-  return { through, drained: pending.length === 0 && parked.length === 0, pending, unpublished: Number(unpublished.count), parked };
+  return { through, drained: pending.length === 0 && parked.length === 0, pending, unpublished, parked };
+}
+
+/** Changes of the source's log above its relay's published-through and up to `through` (read-only). */
+async function unpublishedUpTo(from: WriteSide, through: number): Promise<number | null> {
+  if (!from.publishedThrough) return null;
+  const published = await from.publishedThrough();
+  if (published >= through) return 0;
+  const [row] = await runSql<Array<{ count: number | string }>>(from.db, `SELECT COUNT(*) AS "count" FROM "_strangler_changes" WHERE "position" > ? AND "position" <= ?`, [published, through]);
+  return Number(row.count);
 }
 
 async function consumerStart(target: DataSource, source: string): Promise<number> {

@@ -2,12 +2,13 @@ import { usePipeline } from "../../testing";
 import { startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
 import { currentPosition } from "../backfill";
+import { publishedThroughOf } from "../relay/sqlite-relay-progress";
 import { drainStatus, waitForDrain, type WriteSide } from ".";
 
 const pipeline = usePipeline("each");
 
 const sides = (): { from: WriteSide; to: WriteSide } => ({
-  from: { name: "shop", db: pipeline.fixture.source, tables: ["items"] },
+  from: { name: "shop", db: pipeline.fixture.source, tables: ["items"], publishedThrough: publishedThroughOf(pipeline.fixture.source, "shop") },
   to: { name: "copies", db: pipeline.fixture.target, tables: ["item_copies"] },
 });
 
@@ -41,6 +42,7 @@ describe("draining a source into a target by position (real nats-server, real SQ
     expect(status.pending).toHaveLength(2);
     expect(status.pending.find((change) => change.key === '{"id":1}')?.position).toBe(head - 1);
     expect(status.unpublished).toBe(3);
+    expect((await drainStatus({ ...from, publishedThrough: undefined }, to, head)).unpublished).toBeNull();
   });
 
   it("is drained once the relay and consumer have carried every change up to the position, and later changes do not hold it back", async () => {

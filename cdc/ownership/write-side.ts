@@ -10,4 +10,10 @@ export interface WriteSide {
   db: DataSource;
   /** The moved tables as this database names them. */
   tables: readonly string[];
+  /**
+   * This database's relay progress: every change at or below the position it resolves with was
+   * acknowledged by the broker (e.g. `publishedThroughOf(db, name)`, read from the relay's progress
+   * file). Without it, `DrainStatus.unpublished` is null.
+   */
+  publishedThrough?: () => Promise<number>;
 }

@@ -12,8 +12,10 @@ export interface RelayHooks {
   afterRead?(changes: readonly LoggedChange[]): void;
   /** The broker stored the change; the relay has not yet taken the acknowledgement into account. */
   afterPublish?(change: LoggedChange): void;
-  /** Acknowledged positions are about to be recorded as published. */
+  /** Positions acknowledged since the last call; the progress they allow is not saved yet. */
   afterAck?(positions: readonly number[]): void;
+  /** One prune batch deleted `deleted` rows of the source's change log. */
+  afterPrune?(deleted: number): void;
 }
 
 export interface RelayOptions {
@@ -25,10 +27,14 @@ export interface RelayOptions {
   pollMs?: number;
   /** Heartbeat period while idle (default 1000 ms). */
   heartbeatMs?: number;
-  /** Published changes are kept this long before deletion (default 24 h). */
+  /** Published changes are kept in the source's change log this long before they are pruned (default 24 h). */
   retentionMs?: number;
-  /** How often old published changes are deleted (default 60 s). */
+  /** How often the relay looks (read-only) for changes to prune (default 60 s). */
   cleanupEveryMs?: number;
+  /** Prune only after no new change was read for this long: the source is idle (default 2000 ms). */
+  pruneWhenIdleMs?: number;
+  /** ...unless more than this many rows wait to be pruned: then prune while changes arrive (default 1,000,000). */
+  pruneForceAbove?: number;
   /** Publish retry pause: first and largest (defaults 100 ms, 5 s). */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -48,6 +54,8 @@ export function resolveRelayOptions(options: RelayOptions): ResolvedRelayOptions
       heartbeatMs: 1000,
       retentionMs: 24 * 3600_000,
       cleanupEveryMs: 60_000,
+      pruneWhenIdleMs: 2000,
+      pruneForceAbove: 1_000_000,
       retryBaseMs: 100,
       retryMaxMs: 5000,
     },

@@ -2,43 +2,71 @@ import { backoffMs, sleep } from "../core/backoff";
 import { SimulatedCrash } from "../core/errors";
 import { KeyLanes } from "../core/key-lanes";
 import { rowIdentity } from "../core/keys";
-import type { ChangeLog, LoggedChange, Publisher } from "../core/ports";
+import type { ChangeLog, LoggedChange, Publisher, RelayProgress } from "../core/ports";
 import { resolveRelayOptions, type RelayOptions, type ResolvedRelayOptions } from "./relay-options";
 import { toChangeEvent } from "./to-change-event";
 import { BackgroundLoop } from "../core/background-loop";
+import { AckWindow } from "./ack-window";
+
+/** Rows deleted per prune statement, at most, and the pause between two of them. */
+const PRUNE_BATCH = 500;
+const PRUNE_PAUSE_MS = 20;
 
 /** What a relay reports about itself (also the JSON of its status call). */
 export interface RelayStatus {
   source: string;
   running: boolean;
+  /** Every change at or below this position has been acknowledged by the broker. */
+  publishedThrough: number;
   /** Highest position acknowledged by the broker in this run (0 when none). */
   lastAckedPosition: number;
   published: number;
   duplicates: number;
   inFlight: number;
-  /** Unpublished changes in the log, and the age of the oldest one. */
+  /** Changes in the log above `publishedThrough`, and the age of the oldest one. */
   backlog: number;
   oldestUnpublishedAgeMs: number | null;
 }
 
+/** A prune under way: the range found by the read-only check, deleted batch by batch. */
+interface Pruning {
+  through: number;
+  cutoff: Date;
+  /** Rows still to delete (an estimate). */
+  remaining: number;
+  deleted: number;
+}
+
 /**
- * Reads the change log in position order and publishes each change; records a change as
- * published only after the broker acknowledged it. Changes of different rows are published
- * concurrently (bounded), changes of the same row strictly one after another, so a retried
- * publish can never put an older change of a row behind a newer one. After a crash anywhere,
- * a new relay starts again from the first unpublished change; the broker's duplicate window and
- * the consumers' stored positions make the re-sent ones harmless.
+ * Reads the change log in position order and publishes each change. Its progress, "published
+ * through" (every change at or below it acknowledged by the broker), lives outside the source
+ * database (RelayProgress) and advances only contiguously: acks come back in any order, so it is
+ * the smallest position still in flight − 1. Changes of different rows are published concurrently
+ * (bounded), changes of the same row strictly one after another, so a retried publish can never
+ * put an older change of a row behind a newer one. After a crash anywhere, a new relay starts
+ * again after the saved progress; the broker's duplicate window and the consumers' stored
+ * positions make the re-sent ones harmless.
+ *
+ * The relay writes nothing into the source database but its pruning of old, published changes,
+ * in small batches and only while the source is idle (or the prunable backlog is huge).
  */
 export class Relay extends BackgroundLoop {
   private readonly options: ResolvedRelayOptions;
   private readonly lanes: KeyLanes;
-  private acked: number[] = [];
+  /** Null until the progress was loaded (or taken over from the log's old `published` column). */
+  private window: AckWindow | null = null;
+  /** The published-through last saved. */
+  private saved = 0;
+  private ackedSinceSave: number[] = [];
+  private pruning: Pruning | null = null;
   private crash: unknown = null;
   private counters = { published: 0, duplicates: 0, lastAckedPosition: 0 };
+  private readonly timers = { activity: Date.now(), lastRead: Date.now(), cleanup: Date.now(), lastPrune: 0, backlog: 0 };
 
   constructor(
     private readonly log: ChangeLog,
     private readonly publisher: Publisher,
+    private readonly progress: RelayProgress,
     options: RelayOptions = {},
   ) {
     super();
@@ -46,13 +74,14 @@ export class Relay extends BackgroundLoop {
     this.lanes = new KeyLanes(this.options.maxInFlight);
   }
 
-
   async status(): Promise<RelayStatus> {
-    const backlog = await this.log.backlog();
+    const through = await this.publishedThrough();
+    const backlog = await this.log.backlog(through);
     const oldest = backlog.oldestCommittedAt ? Date.now() - Date.parse(backlog.oldestCommittedAt) : null;
     return {
       source: this.log.source,
       running: this.running,
+      publishedThrough: through,
       ...this.counters,
       inFlight: this.lanes.size,
       backlog: backlog.count,
@@ -60,37 +89,43 @@ export class Relay extends BackgroundLoop {
     };
   }
 
-  /** Reads, publishes and records acknowledgements until stopped; on stop, waits for in-flight publishes. */
+  /** In this run: the live value; before it: the saved progress, or where the relay will start. */
+  private async publishedThrough(): Promise<number> {
+    if (this.window) return this.window.through();
+    return (await this.progress.load()) ?? (await this.log.legacyPublishedThrough());
+  }
+
+  /** Reads, publishes and saves progress until stopped; on stop, waits for in-flight publishes. */
   protected async run(): Promise<void> {
     const { batchSize, pollMs } = this.options;
-    let cursor = 0;
     let failures = 0;
     try {
       while (!this.stopping && !this.crash) {
         try {
-          const changes = await this.log.readUnpublished(cursor, batchSize);
+          const window = this.window ?? (await this.begin());
+          const changes = await this.log.readAfter(window.highestStarted, batchSize);
           this.options.hooks?.afterRead?.(changes);
           for (const change of changes) {
             await this.lanes.slot();
             if (this.crash) break;
-            cursor = change.position;
+            window.started(change.position);
             this.lanes.add(rowIdentity(change.table, change.key), () => this.publish(change));
           }
-          await this.recordAcked();
+          await this.saveProgress();
           await this.housekeeping(changes.length > 0);
           failures = 0;
           if (changes.length === 0) await sleep(pollMs);
         } catch (err) {
           if (err instanceof SimulatedCrash) throw err;
-          // The source database was busy or briefly unavailable: nothing is lost, try again.
+          // The source database or the progress file was busy or briefly unavailable: nothing is lost, try again.
           failures += 1;
           this.options.logger?.warn("relay step failed, retrying", { source: this.log.source, failures, err: String(err) });
           await sleep(backoffMs(failures, this.options.retryBaseMs, this.options.retryMaxMs));
         }
       }
-      if (!this.crash) {
+      if (!this.crash && this.window) {
         await this.lanes.drained();
-        await this.recordAcked();
+        await this.saveProgress();
       }
     } catch (err) {
       this.crash ??= err;
@@ -100,23 +135,46 @@ export class Relay extends BackgroundLoop {
     if (this.crash) throw this.crash;
   }
 
-  private readonly timers = { activity: Date.now(), cleanup: Date.now(), backlog: 0 };
+  /**
+   * Loads the saved progress. Without one (a relay of an older version marked rows in the log's
+   * `published` column), starts just below the first row still marked unpublished, saves that,
+   * and never reads the column again.
+   */
+  private async begin(): Promise<AckWindow> {
+    let through = await this.progress.load();
+    if (through === null) {
+      through = await this.log.legacyPublishedThrough();
+      await this.progress.save(through);
+      this.options.logger?.info("no saved relay progress: starting after what the change log's old published column marks published", { source: this.log.source, publishedThrough: through });
+    }
+    this.saved = through;
+    this.window = new AckWindow(through);
+    return this.window;
+  }
 
-  /** Heartbeat while idle, periodic cleanup past retention, backlog gauge refresh. */
-  private async housekeeping(busy: boolean): Promise<void> {
+  /** Saves published-through when it advanced (at most once per loop turn). */
+  private async saveProgress(): Promise<void> {
+    if (this.crash || !this.window) return;
+    if (this.ackedSinceSave.length > 0) this.options.hooks?.afterAck?.(this.ackedSinceSave.splice(0));
+    const through = this.window.through();
+    if (through <= this.saved) return;
+    await this.progress.save(through);
+    this.saved = through;
+  }
+
+  /** Heartbeat while idle, pruning past retention, backlog gauge refresh. */
+  private async housekeeping(read: boolean): Promise<void> {
     const now = Date.now();
-    if (busy || this.lanes.size > 0) this.timers.activity = now;
+    if (read) this.timers.lastRead = now;
+    if (read || this.lanes.size > 0) this.timers.activity = now;
     else if (now - this.timers.activity >= this.options.heartbeatMs) {
       this.timers.activity = now;
       await this.heartbeat();
     }
-    if (now - this.timers.cleanup >= this.options.cleanupEveryMs) {
-      this.timers.cleanup = now;
-      await this.cleanup();
-    }
+    await this.prune(now);
     if (this.options.metrics && now - this.timers.backlog >= 500) {
       this.timers.backlog = now;
-      this.options.metrics.backlog(this.log.source, (await this.log.backlog()).count);
+      this.options.metrics.backlog(this.log.source, (await this.log.backlog(this.window?.through() ?? this.saved)).count);
     }
   }
 
@@ -126,7 +184,8 @@ export class Relay extends BackgroundLoop {
       try {
         const ack = await this.publisher.publish(event);
         this.options.hooks?.afterPublish?.(change);
-        this.acked.push(change.position);
+        this.window?.acked(change.position);
+        this.ackedSinceSave.push(change.position);
         this.counters.published += 1;
         if (ack.duplicate) this.counters.duplicates += 1;
         this.counters.lastAckedPosition = Math.max(this.counters.lastAckedPosition, change.position);
@@ -143,18 +202,6 @@ export class Relay extends BackgroundLoop {
     }
   }
 
-  private async recordAcked(): Promise<void> {
-    if (this.acked.length === 0 || this.crash) return;
-    const positions = this.acked.splice(0);
-    this.options.hooks?.afterAck?.(positions);
-    try {
-      await this.log.markPublished(positions);
-    } catch (err) {
-      this.acked.unshift(...positions);
-      throw err;
-    }
-  }
-
   private async heartbeat(): Promise<void> {
     try {
       await this.publisher.heartbeat({ kind: "heartbeat", source: this.log.source, position: this.counters.lastAckedPosition, at: new Date().toISOString() });
@@ -163,8 +210,43 @@ export class Relay extends BackgroundLoop {
     }
   }
 
-  private async cleanup(): Promise<void> {
-    const deleted = await this.log.deletePublishedBefore(new Date(Date.now() - this.options.retentionMs));
-    if (deleted > 0) this.options.logger?.info("deleted published changes past retention", { source: this.log.source, deleted });
+  /**
+   * Every `cleanupEveryMs`, a read-only look for changes at or below the saved published-through
+   * committed before the retention cutoff; when there are some, one batch of at most
+   * PRUNE_BATCH rows per loop turn, PRUNE_PAUSE_MS apart, and only while no new change was read
+   * for `pruneWhenIdleMs` (unless more than `pruneForceAbove` rows wait). Each batch is one short
+   * autocommit DELETE on a connection that never waits for the lock: busy → a later turn.
+   */
+  private async prune(now: number): Promise<void> {
+    const { cleanupEveryMs, retentionMs, pruneWhenIdleMs, pruneForceAbove } = this.options;
+    if (now - this.timers.cleanup >= cleanupEveryMs) {
+      // Read-only; also refreshes a prune that waits for the idle source (its backlog may have grown past pruneForceAbove).
+      this.timers.cleanup = now;
+      const cutoff = new Date(now - retentionMs);
+      const range = await this.log.prunable(this.saved, cutoff);
+      this.pruning = range ? { through: range.last, cutoff, remaining: range.count, deleted: this.pruning?.deleted ?? 0 } : null;
+    }
+    const pruning = this.pruning;
+    if (!pruning) return;
+    const idle = now - this.timers.lastRead >= pruneWhenIdleMs;
+    if (!idle && pruning.remaining <= pruneForceAbove) return;
+    if (now - this.timers.lastPrune < PRUNE_PAUSE_MS) return;
+    this.timers.lastPrune = now;
+    let deleted: number;
+    try {
+      deleted = await this.log.pruneBatch(pruning.through, pruning.cutoff, PRUNE_BATCH);
+    } catch (err) {
+      // Busy (a legacy writer holds the lock): expected now and then, never waited for.
+      const busy = /SQLITE_BUSY|database is locked/i.test(`${String(err)} ${String((err as { code?: unknown }).code ?? "")}`);
+      this.options.logger?.[busy ? "debug" : "warn"]("prune batch refused, retrying on a later turn", { source: this.log.source, err: String(err) });
+      return;
+    }
+    this.options.hooks?.afterPrune?.(deleted);
+    pruning.deleted += deleted;
+    pruning.remaining = Math.max(0, pruning.remaining - deleted);
+    if (deleted < PRUNE_BATCH) {
+      this.pruning = null;
+      if (pruning.deleted > 0) this.options.logger?.info("pruned published changes past retention", { source: this.log.source, deleted: pruning.deleted, through: pruning.through });
+    }
   }
 }

@@ -1,8 +1,13 @@
 import type { ChangeLog, LogBacklog, LoggedChange } from "../core/ports";
 
-/** In-memory ChangeLog: `append` plays the capture triggers. */
+/**
+ * In-memory ChangeLog: `append` plays the capture triggers. `published` plays the log's old
+ * column (only `legacyPublishedThrough` reads it); `pruneBatches` lists what each prune batch deleted.
+ */
 export class FakeChangeLog implements ChangeLog {
   readonly rows: Array<LoggedChange & { published: boolean }> = [];
+  /** Rows deleted by pruneBatch, per call. */
+  readonly pruneBatches: number[] = [];
   private nextPosition = 1;
 
   constructor(readonly source = "shop") {}
@@ -24,23 +29,35 @@ export class FakeChangeLog implements ChangeLog {
     return change;
   }
 
-  async readUnpublished(after: number, limit: number): Promise<LoggedChange[]> {
-    return this.rows.filter((row) => !row.published && row.position > after).slice(0, limit).map(({ published: _published, ...change }) => change);
+  async readAfter(after: number, limit: number): Promise<LoggedChange[]> {
+    return this.rows.filter((row) => row.position > after).slice(0, limit).map(({ published: _published, ...change }) => change);
   }
 
-  async markPublished(positions: readonly number[]): Promise<void> {
-    for (const row of this.rows) if (positions.includes(row.position)) row.published = true;
+  async backlog(after: number): Promise<LogBacklog> {
+    const above = this.rows.filter((row) => row.position > after);
+    return { count: above.length, oldestCommittedAt: above[0]?.committedAt ?? null };
   }
 
-  async backlog(): Promise<LogBacklog> {
-    const unpublished = this.rows.filter((row) => !row.published);
-    return { count: unpublished.length, oldestCommittedAt: unpublished[0]?.committedAt ?? null };
+  async legacyPublishedThrough(): Promise<number> {
+    const first = this.rows.find((row) => !row.published);
+    if (first) return first.position - 1;
+    return this.rows[this.rows.length - 1]?.position ?? 0;
   }
 
-  async deletePublishedBefore(cutoff: Date): Promise<number> {
-    const firstUnpublished = this.rows.find((row) => !row.published)?.position ?? Infinity;
-    const doomed = this.rows.filter((row) => row.published && row.position < firstUnpublished && Date.parse(row.committedAt) < cutoff.getTime());
+  private doomed(through: number, cutoff: Date): Array<LoggedChange & { published: boolean }> {
+    return this.rows.filter((row) => row.position <= through && Date.parse(row.committedAt) < cutoff.getTime());
+  }
+
+  async prunable(through: number, cutoff: Date): Promise<{ first: number; last: number; count: number } | null> {
+    const doomed = this.doomed(through, cutoff);
+    if (doomed.length === 0) return null;
+    return { first: doomed[0].position, last: doomed[doomed.length - 1].position, count: doomed.length };
+  }
+
+  async pruneBatch(through: number, cutoff: Date, limit: number): Promise<number> {
+    const doomed = this.doomed(through, cutoff).slice(0, limit);
     for (const row of doomed) this.rows.splice(this.rows.indexOf(row), 1);
+    this.pruneBatches.push(doomed.length);
     return doomed.length;
   }
 }

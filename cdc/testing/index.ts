@@ -6,6 +6,8 @@ export { checkHistory, assertHistory } from "./history-checker";
 export type { SourceChange, AppliedChange, HistoryReport } from "./history-checker";
 /** In-memory change log; `append` plays the capture triggers. */
 export { FakeChangeLog } from "./fake-change-log";
+/** In-memory relay progress with save failures. */
+export { MemoryRelayProgress } from "./memory-relay-progress";
 /** In-memory publisher with duplicate detection, failures and delayed acks. */
 export { FakePublisher } from "./fake-publisher";
 /** In-memory subscription with nak delays and out-of-order delivery. */

@@ -35,7 +35,7 @@ describe("catalog service without sync", () => {
 
   it("reports no streams on /internal/sync/status while sync is off", async () => {
     const answer = await request(catalog.url).get("/internal/sync/status");
-    expect(syncStatusSchema.parse(answer.body)).toEqual({ service: "catalog", streams: [] });
+    expect(syncStatusSchema.parse(answer.body)).toEqual({ service: "catalog", streams: [], ownership: [] });
   });
 
   it("answers 503 CATALOG_ERR_DATABASE_UNAVAILABLE when its database is gone", async () => {

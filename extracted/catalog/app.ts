@@ -11,7 +11,7 @@ import { healthRoutes } from "./http/health.routes";
 import { parkedRoutes, type ParkedSource } from "./http/parked.routes";
 import { productWriteRoutes } from "./http/product-write.routes";
 import { productRoutes } from "./http/product.routes";
-import { syncStatusRoutes, type StatusSource } from "./http/sync-status.routes";
+import { syncStatusRoutes, type OwnershipSource, type StatusSource } from "./http/sync-status.routes";
 
 export interface CatalogAppDeps {
   /** Initialized and migrated. */
@@ -19,6 +19,8 @@ export interface CatalogAppDeps {
   logger: Logger;
   /** Status of the running consumers (empty when sync is off). */
   syncStatus?: StatusSource;
+  /** Ownership of the write group (empty when the service runs without the monolith's database). */
+  ownership?: OwnershipSource;
   /** The running consumer's parked changes (null or absent while sync is off). */
   parked?: ParkedSource;
   /** Bearer token of the write routes (config `adminToken`, the monolith's SHOP_ADMIN_TOKEN); the development token when omitted. */
@@ -29,7 +31,7 @@ export interface CatalogAppDeps {
 export const SERVED_BY_HEADER = "x-served-by";
 
 /** Builds the catalog service's express app. It never listens: main.ts and the tests do. */
-export function createCatalogApp({ dataSource, logger, syncStatus = async () => [], parked = () => null, adminToken = DEV_ADMIN_TOKEN }: CatalogAppDeps): Express {
+export function createCatalogApp({ dataSource, logger, syncStatus = async () => [], ownership = async () => [], parked = () => null, adminToken = DEV_ADMIN_TOKEN }: CatalogAppDeps): Express {
   const reader = new CatalogReader(dataSource);
   const writer = new CatalogWriter(dataSource);
   const admin = requireAdmin(adminToken);
@@ -45,7 +47,7 @@ export function createCatalogApp({ dataSource, logger, syncStatus = async () => 
   });
 
   app.use(healthRoutes(dataSource));
-  app.use(syncStatusRoutes("catalog", syncStatus));
+  app.use(syncStatusRoutes("catalog", syncStatus, ownership));
   app.use(parkedRoutes("catalog", parked));
   app.use(categoryRoutes(reader));
   app.use(productRoutes(reader));

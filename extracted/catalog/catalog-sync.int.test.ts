@@ -1,7 +1,7 @@
 import { syncStatusSchema, type ChangeEvent } from "../../contracts";
 import { describeDrift, startRelay, type RunningRelay } from "../../cdc";
 import { startMonolith, testNatsServer, type RunningMonolith, type TestNatsServer } from "../../testing";
-import { catalogChangePosition, readSyncStatus, startCatalog, waitForCatchUp, waitForSyncPosition, type RunningCatalog } from "../../testing/catalog";
+import { catalogChangePosition, readSyncStatus, startCatalog, waitForCatchUp, waitForSyncPosition, writeAsSync, type RunningCatalog } from "../../testing/catalog";
 import { backfillCatalog, catalogMapping, repairCatalog, verifyCatalog } from ".";
 
 describe("catalog service fed by the monolith's change stream", () => {
@@ -57,14 +57,16 @@ describe("catalog service fed by the monolith's change stream", () => {
   it("stores a product that arrives before its category and serves it with the legacy category id", async () => {
     const row = { id: 9001, sku: "EARLY-1", name: "Early", description: "", price_cents: 100, category_id: 777, active: 1, created_at: "2024-01-01T00:00:00.000Z", updated_at: "2024-01-01T00:00:00.000Z" };
     const change: ChangeEvent = { kind: "change", id: "monolith:1", source: "monolith", position: 1, previousPosition: null, table: "products", op: "insert", key: { id: 9001 }, before: null, after: row, committedAt: row.created_at, origin: "monolith" };
-    await catalog.dataSource.transaction((tx) => catalogMapping.products.upsert(row, tx, change));
+    // As the consumer applies it: in a sync writer's transaction (the catalog's tables are fenced: the monolith owns them).
+    await writeAsSync(catalog.dataSource, (tx) => catalogMapping.products.upsert(row, tx, change));
     expect(await (await fetch(`${catalog.url}/products/9001`)).json()).toMatchObject({ id: 9001, categoryId: 777 });
-    await catalog.dataSource.transaction((tx) => catalogMapping.products.delete({ id: 9001 }, tx, { ...change, op: "delete", after: null }));
+    await writeAsSync(catalog.dataSource, (tx) => catalogMapping.products.delete({ id: 9001 }, tx, { ...change, op: "delete", after: null }));
     expect((await fetch(`${catalog.url}/products/9001`)).status).toBe(404);
   });
 
   it("verify names a row corrupted in the catalog database, and repair re-syncs just that key", async () => {
-    await catalog.dataSource.query(`UPDATE "products" SET "name" = 'corrupted', "price_minor" = 1 WHERE "legacy_id" = 5`);
+    // A stray writer that bypassed the catalog's fence (it carries a capture origin, as sync would).
+    await writeAsSync(catalog.dataSource, (tx) => tx.query(`UPDATE "products" SET "name" = 'corrupted', "price_minor" = 1 WHERE "legacy_id" = 5`));
     const report = await verifyCatalog(shop.dataSource, catalog.dataSource);
     expect(report.drift.map((drift) => `${drift.table} ${drift.key} ${drift.kind}`)).toEqual(["products 5 different"]);
     expect(describeDrift(report.drift[0])).toMatch(/name: expected ".+", found "corrupted"; price_minor: expected \d+, found 1/);

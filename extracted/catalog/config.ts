@@ -15,6 +15,9 @@ const schema = z
     NATS_URL: z.url({ protocol: /^(nats|tls|wss?)$/, error: "must be a nats:// URL" }).optional(),
     SHOP_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    STRANGLER_ADMIN_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    STRANGLER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    STRANGLER_SYNC_JOURNAL: z.enum(["on", "off"]).default("off"),
   })
   .transform((env) => ({
     port: env.CATALOG_PORT,
@@ -28,6 +31,10 @@ const schema = z
     adminToken: env.SHOP_ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
     adminTokenIsDefault: env.SHOP_ADMIN_TOKEN === undefined,
     logLevel: env.LOG_LEVEL,
+    /** The proxy's admin API, for the ownership keeper to finish an interrupted cut-over's routing (null: databases only). */
+    proxyAdmin: env.STRANGLER_ADMIN_URL ? { url: env.STRANGLER_ADMIN_URL, token: env.STRANGLER_ADMIN_TOKEN } : null,
+    /** Keep an apply journal of both consumers (docs/cdc.md, "Apply journal"). */
+    syncJournal: env.STRANGLER_SYNC_JOURNAL === "on",
   }));
 
 /** The catalog service's settings, parsed once from the environment and frozen. */
@@ -40,6 +47,9 @@ const FIXES: Record<string, string> = {
   NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
   SHOP_ADMIN_TOKEN: "use the same long random string as the monolith's SHOP_ADMIN_TOKEN.",
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}.`,
+  STRANGLER_ADMIN_URL: "set the admin API of the proxy hosting the flag store, e.g. http://127.0.0.1:8081, or leave it unset (the keeper then settles the databases only).",
+  STRANGLER_ADMIN_TOKEN: "use the proxy's admin token (npm start keeps it in .strangler/admin-token).",
+  STRANGLER_SYNC_JOURNAL: "use on or off (default off).",
 };
 
 /** Reads the catalog's configuration from `env`; empty variables count as unset. Throws a ConfigError naming each bad variable. */

@@ -18,5 +18,8 @@ export { startCatalogSync, backfillCatalog, verifyCatalog, repairCatalog, openMo
 /** Reverse sync (catalog → monolith) for the moved write routes: relay + consumer, the monolith as target. */
 export { startReverseSync, openMonolithTarget, reverseMapping, REVERSE_SOURCE, REVERSE_DURABLE } from "./sync";
 export type { StartReverseSyncOptions, RunningReverseSync } from "./sync";
+/** The write group, its moved tables, and its write path over both databases (cutover, verify, keeper). */
+export { WRITE_GROUP, MOVED_TABLES, catalogWritePath, startCatalogSyncPair } from "./sync";
+export type { CatalogSyncPair } from "./sync";
 /** Errors (match on `code`). */
 export { CatalogError, CATALOG_ERROR_CODES, LEGACY_WIRE_CODES } from "./errors";

@@ -1,5 +1,8 @@
 import { existsSync } from "node:fs";
-import { runCli, startProxy, startTestUpstream, tempDir, type CliResult, type StartedProxy, type TempDir, type TestUpstream } from "../../testing";
+import { adminCall, runCli, startProxy, startTestUpstream, tempDir, type CliResult, type StartedProxy, type TempDir, type TestUpstream } from "../../testing";
+
+// Every test spawns the real bin (a second or more each on a busy machine): generous timeouts.
+jest.setTimeout(60_000);
 
 describe("the strangler CLI against a running proxy", () => {
   let dir: TempDir;
@@ -24,10 +27,11 @@ describe("the strangler CLI against a running proxy", () => {
         routes: [
           { id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog" },
           { id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], upstream: "catalog" },
+          { id: "products-write", group: "catalog-writes", writes: true, methods: ["POST"], paths: ["/products"], upstream: "catalog" },
         ],
       },
     });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await proxy?.close();
@@ -43,6 +47,7 @@ describe("the strangler CLI against a running proxy", () => {
     expect(status.routes).toEqual([
       expect.objectContaining({ id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], stage: "monolith", percent: 0, upstream: "catalog" }),
       expect.objectContaining({ id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], stage: "monolith", percent: 0, upstream: "catalog" }),
+      expect.objectContaining({ id: "products-write", group: "catalog-writes", writes: true, fenced: false, fence: null, stage: "monolith" }),
     ]);
     expect(status.upstreams).toEqual({ monolith: "up", catalog: "up" });
   });
@@ -64,6 +69,38 @@ describe("the strangler CLI against a running proxy", () => {
     expect(back).toMatchObject({ code: 0, stdout: "products-read: canary 25% → monolith\n" });
     const after = JSON.parse((await cli("status", "--json")).stdout);
     expect(after.routes[0]).toMatchObject({ stage: "monolith" });
+  });
+
+  it.each([
+    ["route set", ["route", "set", "products-write", "--stage", "service", "--force"]],
+    ["route rollback", ["route", "rollback", "products-write"]],
+  ])("%s on a write route prints the proxy's 409 code and message and exits non-zero, changing nothing", async (_name, args) => {
+    const refused = await cli(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toBe(
+      "error: PROXY_ERR_WRITE_GROUP: Route products-write belongs to the write group catalog-writes: its writes move only with " +
+        "`npx strangler cutover catalog-writes --to service|monolith` (fence, drain, verify, flip; docs/write-path.md). Nothing changed.\n",
+    );
+    expect(JSON.parse((await cli("status", "--json")).stdout).routes[2]).toMatchObject({ id: "products-write", stage: "monolith" });
+  });
+
+  it("shows who holds a fence and for how long, in the table and as JSON", async () => {
+    const fenced = await adminCall(proxy, "PUT", "/groups/catalog-writes/fence", { holder: "cutover:cli-test", reason: "status check", leaseMs: 120_000 });
+    expect(fenced.status).toBe(200);
+    try {
+      const table = await cli("status");
+      expect(table.stdout).toMatch(/^products-write\s+catalog-writes\s+monolith \(fenced by cutover:cli-test, \d+s\)\s+0%/m);
+      expect(table.stdout).toMatch(/^products-read\s+catalog\s+monolith\s+0%/m);
+      const json = JSON.parse((await cli("status", "--json")).stdout);
+      expect(json.routes[2]).toMatchObject({
+        writes: true,
+        fenced: true,
+        fence: { holder: "cutover:cli-test", reason: "status check", fencedAt: expect.any(String), expiresAt: expect.any(String), ageMs: expect.any(Number) },
+      });
+    } finally {
+      await adminCall(proxy, "DELETE", "/groups/catalog-writes/fence", { holder: "cutover:cli-test" });
+    }
   });
 
   it("refuses an unknown route id with a non-zero exit and the list of valid ids", async () => {
@@ -93,14 +130,18 @@ describe("the strangler CLI against a running proxy", () => {
     expect(JSON.parse((await cli("status", "--json")).stdout).routes[0].stage).toBe("monolith");
   });
 
-  it("refuses a cut-over of an unknown service or group with the valid names, and a missing or bad --to as a usage error", async () => {
+  it("refuses a cut-over of an unknown service or group with the valid names, and a missing, doubled or bad --to as a usage error", async () => {
     const unknown = await cli("cutover", "billing", "--to", "service");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('error: No service or write group "billing" with cli/write-path.ts under extracted/. Valid: catalog, catalog-writes');
 
     const missing = await cli("cutover", "catalog");
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("required option '--to <side>' not specified");
+    expect(missing.stderr).toContain("error: Give exactly one of --to service|monolith (move the writes), --resume (finish an interrupted cut-over) or --abort (undo one).");
+
+    const both = await cli("cutover", "catalog", "--to", "service", "--resume");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("not --to and --resume");
 
     const bad = await cli("cutover", "catalog", "--to", "sideways");
     expect(bad.code).toBe(2);

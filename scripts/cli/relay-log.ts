@@ -1,29 +1,37 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { readPublishedThrough, relayProgressPath } from "../../cdc";
 import type { RelayView } from "./sync-view";
 
 /**
- * The relay's side of a stream, read from the source database's change log (`_strangler_changes`,
- * docs/cdc.md): how many captured changes the broker has not acknowledged yet. By convention the
- * stream `CDC_<SOURCE>` comes from `<dataDir>/<source>.sqlite`; null when that file is not there.
+ * The relay's side of a stream (docs/cdc.md): the log head, read from the source database's change
+ * log (`_strangler_changes`), and the relay's published-through, read from its progress file
+ * beside it (`<source>.strangler.sqlite`); the changes between them are not yet acknowledged by the
+ * broker. Both are opened read-only. By convention the stream `CDC_<SOURCE>` comes from
+ * `<dataDir>/<source>.sqlite`; null when that file is not there or has no change log.
  */
 export function readRelayLog(dataDir: string, stream: string, now = Date.now()): RelayView | null {
   const source = stream.replace(/^CDC_/, "").toLowerCase();
   const database = join(dataDir, `${source}.sqlite`);
   if (!existsSync(database)) return null;
+  const saved = readPublishedThrough(relayProgressPath(database), source);
   const db = new Database(database, { readonly: true, fileMustExist: true });
   try {
     db.pragma("busy_timeout = 1000");
-    const row = db
-      .prepare(`SELECT MAX("position") AS last, SUM(CASE WHEN "published" = 0 THEN 1 ELSE 0 END) AS unpublished, MIN(CASE WHEN "published" = 0 THEN "committed_at" END) AS oldest FROM "_strangler_changes"`)
-      .get() as { last: number | null; unpublished: number | null; oldest: string | null };
+    // Before a relay saved progress, it will start below the first row an older relay left unpublished.
+    const through = saved ?? (db.prepare(`SELECT COALESCE((SELECT MIN("position") - 1 FROM "_strangler_changes" WHERE "published" = 0), (SELECT MAX("position") FROM "_strangler_changes"), 0) AS "through"`).get() as { through: number }).through;
+    const head = db.prepare(`SELECT MAX("position") AS "last" FROM "_strangler_changes"`).get() as { last: number | null };
+    const waiting = db
+      .prepare(`SELECT COUNT(*) AS "count", (SELECT "committed_at" FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT 1) AS "oldest" FROM "_strangler_changes" WHERE "position" > ?`)
+      .get(through, through) as { count: number; oldest: string | null };
     return {
       source,
       database,
-      lastPosition: row.last ?? 0,
-      unpublished: row.unpublished ?? 0,
-      oldestUnpublishedAgeMs: row.oldest ? Math.max(0, now - Date.parse(row.oldest)) : null,
+      lastPosition: head.last ?? 0,
+      publishedThrough: through,
+      unpublished: waiting.count,
+      oldestUnpublishedAgeMs: waiting.oldest ? Math.max(0, now - Date.parse(waiting.oldest)) : null,
     };
   } catch {
     // A database without capture installed has no change log: nothing to report.

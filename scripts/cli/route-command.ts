@@ -22,6 +22,19 @@ async function knownRoute(client: AdminClient, id: string): Promise<void> {
   }
 }
 
+/**
+ * The proxy's refusal with its code in front (e.g. `PROXY_ERR_WRITE_GROUP: Route … Nothing changed.`),
+ * so the operator sees which rule refused: a write route moves only with `strangler cutover`.
+ */
+async function showingProxyCode<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    if (err instanceof CliError && err.code.startsWith("PROXY_ERR_")) throw new CliError(err.code, `${err.code}: ${err.message}`, err.exitCode);
+    throw err;
+  }
+}
+
 /** `strangler route set <id> --stage <stage> [--percent N] [--force]` and `strangler route rollback <id>`. */
 export function routeCommand(program: Command, admin: () => AdminClient): void {
   const route = program.command("route").description("move a route between stages");
@@ -41,7 +54,7 @@ export function routeCommand(program: Command, admin: () => AdminClient): void {
       const client = admin();
       await knownRoute(client, id);
       const body = { stage: options.stage, ...(options.percent !== undefined ? { percent: options.percent } : {}), ...(options.reason ? { reason: options.reason } : {}), ...(options.force ? { force: true } : {}) };
-      const result = await client.put<AppliedChange>(`/routes/${encodeURIComponent(id)}/stage`, body);
+      const result = await showingProxyCode(client.put<AppliedChange>(`/routes/${encodeURIComponent(id)}/stage`, body));
       if (options.json) return printJson(result);
       process.stdout.write(`${id}: ${describe(result.from)} → ${describe(result.to)}\n`);
     });
@@ -54,7 +67,7 @@ export function routeCommand(program: Command, admin: () => AdminClient): void {
     .action(async (id: string, options: { reason?: string; json?: boolean }) => {
       const client = admin();
       await knownRoute(client, id);
-      const result = await client.post<AppliedChange>(`/routes/${encodeURIComponent(id)}/rollback`, options.reason ? { reason: options.reason } : {});
+      const result = await showingProxyCode(client.post<AppliedChange>(`/routes/${encodeURIComponent(id)}/rollback`, options.reason ? { reason: options.reason } : {}));
       if (options.json) return printJson(result);
       process.stdout.write(`${id}: ${describe(result.from)} → ${describe(result.to)}\n`);
     });

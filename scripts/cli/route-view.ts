@@ -9,8 +9,21 @@ export interface RouteView {
   percent: number;
   flag: string;
   requests: { monolith: number; service: number };
+  /** True when the route writes tables one side owns at a time: its group moves only with `strangler cutover`. */
+  writes?: boolean;
   /** True while the route's group is fenced for a write cut-over (503 + Retry-After). */
   fenced?: boolean;
+  /** The fence's lease (the instance hosting the flag store knows it; null elsewhere, or when not fenced). */
+  fence?: FenceView | null;
+}
+
+/** A fence lease as the admin API shows it. */
+export interface FenceView {
+  holder: string;
+  reason: string | null;
+  fencedAt: string;
+  expiresAt: string;
+  ageMs: number;
 }
 
 export interface RoutesAnswer {

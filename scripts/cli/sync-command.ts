@@ -4,7 +4,7 @@ import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
 import { parkedCommands } from "./parked-command";
 import { runServiceProcess, serviceFolder } from "./service-process";
-import { readSyncReport, relayLine, STREAM_HEADERS, streamTable } from "./sync-report";
+import { OWNERSHIP_HEADERS, ownershipTable, readSyncReport, relayLine, STREAM_HEADERS, streamTable } from "./sync-report";
 
 /** `strangler sync status|backfill|parked|replay`: the change-data sync between the monolith and the services. */
 export function syncCommand(program: Command, context: CliContext): void {
@@ -12,7 +12,7 @@ export function syncCommand(program: Command, context: CliContext): void {
 
   sync
     .command("status")
-    .description("per stream: running, backlog, last applied position, lag, parked changes; and the relay's unpublished changes")
+    .description("per stream: running, backlog, last applied position, lag, parked changes; the relay's unpublished changes; who owns each write group")
     .option("--service <name>", "only this service")
     .option("--json", "print JSON")
     .action(async (options: { service?: string; json?: boolean }) => {
@@ -21,6 +21,10 @@ export function syncCommand(program: Command, context: CliContext): void {
       else {
         printTable(STREAM_HEADERS, streamTable(report.streams));
         for (const relay of report.relays) process.stdout.write(`${relayLine(relay)}\n`);
+        if (report.ownership.length > 0) {
+          process.stdout.write("\n");
+          printTable(OWNERSHIP_HEADERS, ownershipTable(report.ownership));
+        }
       }
       const broken = report.streams.filter((row) => row.error || !row.running);
       if (broken.length > 0) {

@@ -28,6 +28,8 @@ export interface RelayView {
   source: string;
   database: string;
   lastPosition: number;
+  /** Every change at or below it was acknowledged by the broker (the relay's progress file). */
+  publishedThrough: number;
   unpublished: number;
   oldestUnpublishedAgeMs: number | null;
 }

@@ -20,6 +20,11 @@ export interface RunningChild {
   tail(): string;
   /** Resolves with the exit code when it exits. */
   exited: Promise<number | null>;
+  /**
+   * Resolves with the first line of its output (from now on, or already written) that `matches`;
+   * rejects when it exits first or after `timeoutMs`.
+   */
+  waitForLine(matches: (line: string) => boolean, timeoutMs: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -36,12 +41,25 @@ export function startChild(deployable: Deployable, logDir: string): RunningChild
     stdio: ["ignore", "pipe", "pipe"],
   });
   let recent = "";
-  const keep = (chunk: Buffer) => {
-    log.write(chunk);
-    recent = (recent + chunk.toString("utf8")).slice(-4000);
+  /** The first lines written (for waitForLine called late), and who waits for a line. */
+  const seen: string[] = [];
+  const lineWatchers = new Set<(line: string) => void>();
+  const keep = () => {
+    let partial = "";
+    return (chunk: Buffer) => {
+      log.write(chunk);
+      const text = chunk.toString("utf8");
+      recent = (recent + text).slice(-4000);
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) {
+        if (seen.length < 200) seen.push(line);
+        for (const watch of lineWatchers) watch(line);
+      }
+    };
   };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
+  child.stdout?.on("data", keep());
+  child.stderr?.on("data", keep());
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   void exited.then(() => log.end());
   return {
@@ -50,6 +68,30 @@ export function startChild(deployable: Deployable, logDir: string): RunningChild
     logFile,
     exited,
     tail: () => recent.trim().split("\n").slice(-8).join("\n"),
+    waitForLine: (matches, timeoutMs) =>
+      new Promise<string>((resolve, reject) => {
+        const early = seen.find(matches);
+        if (early !== undefined) return resolve(early);
+        const done = () => {
+          lineWatchers.delete(watch);
+          clearTimeout(timer);
+        };
+        const watch = (line: string) => {
+          if (!matches(line)) return;
+          done();
+          resolve(line);
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`no such line after ${timeoutMs} ms`));
+        }, timeoutMs);
+        lineWatchers.add(watch);
+        void exited.then((code) => {
+          if (!lineWatchers.has(watch)) return;
+          done();
+          reject(new Error(`it exited (code ${code})`));
+        });
+      }),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");

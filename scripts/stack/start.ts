@@ -1,9 +1,8 @@
 import "reflect-metadata";
 import { existsSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { startNatsServer, startRelay, type RunningNatsServer, type RunningRelay } from "../../cdc";
-import { ConfigError, createLogger } from "../../platform";
-import { createShopDataSource } from "../../monolith";
+import { startNatsServer, type RunningNatsServer } from "../../cdc";
+import { ConfigError } from "../../platform";
 import { loadConfigFile } from "../../strangler-proxy";
 import { readCatalogConfig } from "../../extracted/catalog";
 import { stackAdminToken } from "./admin-token";
@@ -27,11 +26,9 @@ async function startStack(config: StackConfig): Promise<() => Promise<void>> {
   const adminToken = stackAdminToken(config.dataDir, config.adminToken);
   const children: RunningChild[] = [];
   let nats: RunningNatsServer | undefined;
-  let relay: RunningRelay | undefined;
 
   const stopAll = async () => {
     for (const child of [...children].reverse()) await child.stop();
-    await relay?.stop();
     await nats?.stop();
   };
 
@@ -62,8 +59,11 @@ async function startStack(config: StackConfig): Promise<() => Promise<void>> {
     await waitOrExplain(monolith, `http://127.0.0.1:${config.monolithPort}/healthz`);
     say(`monolith    http://127.0.0.1:${config.monolithPort}`);
 
-    relay = await startRelay({ db: createShopDataSource(databasePath), url: natsUrl, logger: createLogger({ service: "relay-monolith", level: "warn" }) });
-    say(`sync        monolith.sqlite → JetStream stream ${relay.stream}`);
+    // The relay runs in a process of its own: it never shares the monolith's event loop or connection.
+    const relay = startChild({ name: "relay", entry: "scripts/stack/relay-main.ts", env: { ...shared, LOG_LEVEL: atLeastInfo(process.env.LOG_LEVEL) } }, logDir);
+    children.push(relay);
+    const stream = await waitForRelay(relay);
+    say(`sync        monolith.sqlite → JetStream stream ${stream}`);
 
     // The backfill resumes where a killed run stopped and does nothing once complete, so it runs on every start.
     const catalogConfig = readCatalogConfig(shared);
@@ -71,12 +71,16 @@ async function startStack(config: StackConfig): Promise<() => Promise<void>> {
     const backfill = startChild({ name: "catalog-backfill", entry: "extracted/catalog/cli/backfill-main.ts", env: shared }, logDir);
     if ((await backfill.exited) !== 0) throw new Error(`catalog backfill failed:\n${backfill.tail()}\n(full log: ${backfill.logFile})`);
     say(`            ${backfill.tail().split("\n").pop()}`);
-    const catalog = startChild({ name: "catalog", entry: "extracted/catalog/main.ts", env: shared }, logDir);
+    // The catalog's ownership keeper settles an interrupted cut-over's routing through the proxy's admin API.
+    const catalog = startChild(
+      { name: "catalog", entry: "extracted/catalog/main.ts", env: { ...shared, STRANGLER_ADMIN_URL: `http://127.0.0.1:${config.adminPort}`, STRANGLER_ADMIN_TOKEN: adminToken } },
+      logDir,
+    );
     children.push(catalog);
     await waitOrExplain(catalog, `http://127.0.0.1:${catalogConfig.port}/healthz`);
-    // The catalog service also runs the reverse sync: its relay keeps the catalog's change log
-    // drained, and its consumer applies catalog-made changes to the monolith once the catalog
-    // owns the writes (until then it only records the changes that came from the monolith).
+    // The catalog service also runs the reverse sync: its relay carries the catalog's own writes,
+    // and its consumer applies them to the monolith only while the catalog owns the writes; its
+    // ownership keeper keeps the fences (and the proxy's routing of catalog-writes) as the record says.
     say(`catalog     http://127.0.0.1:${catalogConfig.port}   (sync status: /internal/sync/status)`);
     say(`sync        monolith.sqlite → CDC_MONOLITH → catalog.sqlite, and back: catalog.sqlite → CDC_CATALOG → monolith.sqlite`);
 
@@ -116,6 +120,24 @@ async function waitOrExplain(child: RunningChild, url: string, headers: Record<s
   } catch (err) {
     throw new Error(`${child.name} did not start: ${(err as Error).message}\n${child.tail()}\n(full log: ${child.logFile})`);
   }
+}
+
+/**
+ * Waits until the relay process logs that it started (connected, stream checked, progress loaded);
+ * resolves with its stream's name.
+ */
+async function waitForRelay(relay: RunningChild): Promise<string> {
+  try {
+    const line = await relay.waitForLine((text) => text.includes('"message":"relay started"'), 60_000);
+    return (JSON.parse(line) as { stream: string }).stream;
+  } catch (err) {
+    throw new Error(`${relay.name} did not start: ${(err as Error).message}\n${relay.tail()}\n(full log: ${relay.logFile})`);
+  }
+}
+
+/** The relay's log level: its "relay started" line (info) is what `npm start` waits for. */
+function atLeastInfo(level: string | undefined): string {
+  return level === undefined || level === "" || level === "error" || level === "warn" ? "info" : level;
 }
 
 let stopping = false;

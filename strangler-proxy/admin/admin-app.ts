@@ -6,6 +6,8 @@ import { clientApi, type ClientApi, type FlagSource, type FlagStore } from "../f
 import type { RouteTable } from "../routing";
 import { requireAdminToken, tokenFrom, tokenMatches } from "./admin-auth";
 import { dashboardRouter } from "./dashboard/dashboard-router";
+import { fenceApi } from "./fence-api";
+import { groupsApi } from "./groups-api";
 import { probe } from "./health";
 import type { ProxyMetrics } from "./metrics";
 import { routesApi } from "./routes-api";
@@ -83,6 +85,8 @@ export function buildAdminApp(options: AdminAppOptions): AdminApp {
   app.use(express.json({ limit: "16kb" }));
   app.use(shadowApi({ table: options.table, flags, store: options.store, ledger: options.ledger, gates: options.gates, breakers: options.breakers }));
   app.use(routesApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, metrics, logger, gates: options.gates, breakers: options.breakers }));
+  app.use(groupsApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, gates: options.gates }));
+  app.use(fenceApi({ table: options.table, store: options.store, flagsUrl: options.flagsUrl }));
   app.use(notFoundHandler({ notFound: ProxyErrorCode.notFound }));
   app.use(errorHandler(logger, { malformedBody: ProxyErrorCode.malformedBody, notFound: ProxyErrorCode.notFound, internal: ProxyErrorCode.internal }));
 

@@ -9,6 +9,8 @@ const stageBody = z
     reason: z.string().max(1000).optional(),
     actor: z.string().min(1).max(200).optional(),
     force: z.boolean().optional(),
+    /** The holder of the group's live fence lease: how the cut-over moves a write group (`PUT /groups/:group/stage`). */
+    fenceHolder: z.string().min(1).max(200).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {

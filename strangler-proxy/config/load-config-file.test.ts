@@ -57,6 +57,36 @@ describe("route table file", () => {
     expect(problem(text)).toMatch(/routes\.0\.percent: stage canary needs a percent/);
   });
 
+  describe("write routes", () => {
+    const writeRoute = { id: "products-write", paths: ["/products"], upstream: "monolith", group: "catalog-writes", writes: true };
+    const withRoutes = (...routes: unknown[]) => JSON.stringify({ ...minimal, routes });
+
+    it("defaults writes to false and accepts a write route in a group at monolith or service", () => {
+      const config = parseConfigText(withRoutes({ id: "r", paths: ["/x"], upstream: "monolith" }, { ...writeRoute, stage: "service" }), "f.json", {});
+      expect(config.routes.map((route) => route.writes)).toEqual([false, true]);
+    });
+
+    it("refuses a write route without a group, naming the field and the fix", () => {
+      const { group: _group, ...ungrouped } = writeRoute;
+      expect(problem(withRoutes(ungrouped), "/srv/strangler.config.json")).toMatch(
+        /\/srv\/strangler\.config\.json: routes\.0\.group: "writes": true needs a "group" .*Fix: add "group"/,
+      );
+    });
+
+    it.each(["shadow", "canary"])("refuses a write route at stage %s: writes move 0 %% → 100 %%", (stage) => {
+      expect(problem(withRoutes({ ...writeRoute, stage, percent: 10 }))).toMatch(
+        new RegExp(`routes\\.0\\.stage: a write route's stage is "monolith" or "service", not "${stage}".*Fix: set "stage": "monolith"`),
+      );
+    });
+
+    it("refuses a group whose routes disagree on writes", () => {
+      const other = { id: "products-patch", paths: ["/products/:id"], upstream: "monolith", group: "catalog-writes" };
+      expect(problem(withRoutes(writeRoute, other))).toMatch(
+        /routes\.1\.writes: route "products-patch" is in the write group "catalog-writes" \(write routes: products-write\) without "writes": true.*Fix: set "writes": true/,
+      );
+    });
+  });
+
   it("refuses a table without exactly one default upstream", () => {
     const text = JSON.stringify({ upstreams: [{ name: "a", url: "http://a" }] });
     expect(problem(text)).toMatch(/upstreams: exactly one upstream needs "default": true/);
@@ -95,6 +125,10 @@ describe("route table file", () => {
     const path = join(__dirname, "../../strangler.config.json");
     const config = parseConfigText(readFileSync(path, "utf8"), path, {});
     expect(config.routes.every((route) => route.stage === "monolith")).toBe(true);
+    expect(config.routes.filter((route) => route.writes).map((route) => [route.id, route.group])).toEqual([
+      ["catalog-products-write", "catalog-writes"],
+      ["catalog-categories-write", "catalog-writes"],
+    ]);
     expect(config.upstreams.find((u) => u.default)?.name).toBe("monolith");
   });
 });

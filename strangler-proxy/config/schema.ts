@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { compilePathPattern } from "../diff/json-path";
+import { writeGroupIssues, writeRouteIssues } from "./write-route-rules";
 
 /** The stages a route moves through; each is reversible with one flag change. */
 export const STAGES = ["monolith", "shadow", "canary", "service"] as const;
@@ -104,6 +105,10 @@ const routeSchema = z
       .describe("Extra conditions; all must hold."),
     upstream: name.describe("The upstream that takes the route over (its service)."),
     group: name.optional().describe("Routes with the same group can be moved together."),
+    writes: z
+      .boolean()
+      .default(false)
+      .describe("This route writes tables that one side owns at a time: it belongs to a write group and moves only with `npx strangler cutover`"),
     stage: z.enum(STAGES).default("monolith").describe("Stage seeded into the embedded flag store when it has no flag yet."),
     percent: z.number().int().min(0).max(100).optional().describe("Canary percentage (required with stage canary)."),
     shadow: shadowSchema.prefault({}).describe("Mirroring to the service in the shadow and canary stages."),
@@ -115,6 +120,7 @@ const routeSchema = z
     if (route.stage === "canary" && route.percent === undefined) {
       ctx.addIssue({ code: "custom", path: ["percent"], message: "stage canary needs a percent between 1 and 99" });
     }
+    for (const issue of writeRouteIssues(route)) ctx.addIssue({ code: "custom", ...issue });
   });
 
 const stickinessSchema = z
@@ -199,6 +205,7 @@ export const proxyFileSchema = z
         ctx.addIssue({ code: "custom", path: ["routes", i, "upstream"], message: `unknown upstream "${r.upstream}"; known: ${[...upstreamNames].join(", ")}` });
       }
     });
+    for (const issue of writeGroupIssues(file.routes)) ctx.addIssue({ code: "custom", ...issue });
   });
 
 export type ProxyFileConfig = z.output<typeof proxyFileSchema>;

@@ -14,3 +14,9 @@ export function shadowFlagName(routeId: string): string {
 export function fenceFlagName(routeId: string): string {
   return `${PREFIX}${routeId}.fence`;
 }
+
+/** The route id of a fence flag's name, or undefined when `name` is not a fence flag. */
+export function routeIdOfFenceFlag(name: string): string | undefined {
+  const suffix = ".fence";
+  return name.startsWith(PREFIX) && name.endsWith(suffix) && name.length > PREFIX.length + suffix.length ? name.slice(PREFIX.length, -suffix.length) : undefined;
+}

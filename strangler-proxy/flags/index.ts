@@ -13,7 +13,10 @@ export { UnleashFlagSource } from "./unleash-flag-source";
 export type { UnleashFlagSourceOptions } from "./unleash-flag-source";
 /** The embedded flag store (`flags.sqlite`) and its Unleash client API. */
 export { FlagStore } from "./flag-store/flag-store";
-export type { AppliedChange, FeaturesSnapshot, FenceChange, FlagStoreOptions, StageChange } from "./flag-store/flag-store";
+export type { AppliedChange, FeaturesSnapshot, FenceOutcome, FlagStoreOptions, LiftOutcome, StageChange } from "./flag-store/flag-store";
+/** Fences as leases: a holder keeps a group fenced only while it renews the lease. */
+export { DEFAULT_LEASE_MS, MAX_LEASE_MS, MIN_LEASE_MS, LEASE_EXPIRY_ACTOR, describeHold, isLive, leaseAgeMs } from "./flag-store/fence-lease";
+export type { FenceLease, FenceRequest, LiftRequest } from "./flag-store/fence-lease";
 export { clientApi } from "./flag-store/client-api";
 export type { ClientApi, ClientApiOptions } from "./flag-store/client-api";
 export { toClientFeature } from "./flag-store/unleash-format";

@@ -5,7 +5,7 @@
 export { normaliseTarget } from "./normalise-path";
 export type { NormaliseResult, NormalisedTarget, RejectedTarget } from "./normalise-path";
 /** The compiled route table and first-match lookup. */
-export { buildRouteTable, matchRoute } from "./route-table";
+export { buildRouteTable, isWriteGroup, matchRoute } from "./route-table";
 export type { CompiledRoute, RouteTable } from "./route-table";
 /** The request fields routing looks at. */
 export type { RequestView } from "./request-view";

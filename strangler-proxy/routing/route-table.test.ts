@@ -2,7 +2,7 @@ import { parseConfigText } from "../config/load-config-file";
 import { MATCH_CASES, MATCH_TABLE } from "./match-route.cases";
 import { normaliseTarget } from "./normalise-path";
 import type { RequestView } from "./request-view";
-import { buildRouteTable, matchRoute } from "./route-table";
+import { buildRouteTable, isWriteGroup, matchRoute } from "./route-table";
 
 const table = buildRouteTable(parseConfigText(JSON.stringify(MATCH_TABLE), "table.json", {}));
 
@@ -28,5 +28,25 @@ describe("matchRoute", () => {
 
   it("groups routes by their group name", () => {
     expect(table.groups.get("catalog")?.map((r) => r.id)).toEqual(["products-read"]);
+  });
+
+  it("knows the write groups from the routes' writes field, not from the group's name", () => {
+    const writes = buildRouteTable(
+      parseConfigText(
+        JSON.stringify({
+          upstreams: [{ name: "monolith", url: "http://127.0.0.1:1", default: true }],
+          routes: [
+            { id: "orders-write", group: "orders", writes: true, paths: ["/orders"], upstream: "monolith" },
+            { id: "products-read", group: "catalog-writes", paths: ["/products"], upstream: "monolith" },
+          ],
+        }),
+        "t.json",
+        {},
+      ),
+    );
+    expect(writes.byId.get("orders-write")?.writes).toBe(true);
+    expect(isWriteGroup(writes, "orders")).toBe(true);
+    expect(isWriteGroup(writes, "catalog-writes")).toBe(false);
+    expect(isWriteGroup(table, "catalog")).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ export interface CompiledRoute {
   id: string;
   upstream: string;
   group?: string;
+  /** Writes tables one side owns at a time: its group is a write group, moved only by `npx strangler cutover`. */
+  writes: boolean;
   methods: ReadonlySet<string> | null;
   templates: readonly PathTemplate[];
   config: Readonly<RouteConfig>;
@@ -19,7 +21,14 @@ export interface RouteTable {
   routes: readonly CompiledRoute[];
   byId: ReadonlyMap<string, CompiledRoute>;
   groups: ReadonlyMap<string, readonly CompiledRoute[]>;
+  /** The groups whose routes have `writes: true` (the schema makes every route of a group agree). */
+  writeGroups: ReadonlySet<string>;
   defaultUpstream: string;
+}
+
+/** Whether `group` is a write group: its stage moves only through the cut-over, never by a stage flip. */
+export function isWriteGroup(table: Pick<RouteTable, "writeGroups">, group: string): boolean {
+  return table.writeGroups.has(group);
 }
 
 /** Compiles the routes of a validated config file. */
@@ -29,8 +38,9 @@ export function buildRouteTable(file: Readonly<ProxyFileConfig>): RouteTable {
   for (const route of routes) {
     if (route.group) groups.set(route.group, [...(groups.get(route.group) ?? []), route]);
   }
+  const writeGroups = new Set(routes.filter((route) => route.writes && route.group).map((route) => route.group as string));
   const defaultUpstream = file.upstreams.find((u) => u.default)?.name ?? file.upstreams[0].name;
-  return { routes, byId: new Map(routes.map((r) => [r.id, r])), groups, defaultUpstream };
+  return { routes, byId: new Map(routes.map((r) => [r.id, r])), groups, writeGroups, defaultUpstream };
 }
 
 /** The first route (in file order) whose method, path template and conditions all accept the request. */
@@ -66,6 +76,7 @@ function compileRoute(config: Readonly<RouteConfig>): CompiledRoute {
     id: config.id,
     upstream: config.upstream,
     group: config.group,
+    writes: config.writes,
     methods,
     templates: config.paths.map(compileTemplate),
     config,

@@ -19,3 +19,5 @@ export { startTwoWayCatalog } from "./two-way-catalog";
 export type { TwoWayCatalog } from "./two-way-catalog";
 export { startCatalogProxy } from "./catalog-proxy";
 export type { CatalogProxy } from "./catalog-proxy";
+/** Ownership in tests: writing past a fence as sync does, and making a side the owner without a cut-over. */
+export { writeAsSync, setCatalogOwner } from "./ownership";

@@ -1,5 +1,5 @@
 import { backfillCatalog } from "../../extracted/catalog";
-import { catalogProxyConfig, startCatalog, type RunningCatalog } from "../catalog";
+import { catalogProxyConfig, setCatalogOwner, startCatalog, type RunningCatalog } from "../catalog";
 import { startMonolith, type RunningMonolith } from "../monolith";
 import { adminCall, rawRequest, startProxy, waitUntil, type StartedProxy } from "../proxy";
 import { tempDir, type TempDir } from "../temp-dir";
@@ -23,6 +23,8 @@ describe("catalog write parity: the monolith and the catalog service answer the 
     catalog = await startCatalog();
     // Same starting rows on both sides, then no sync: each side takes the writes on its own.
     await backfillCatalog(shop.dataSource, catalog.dataSource);
+    // The catalog answers its writes as their owner (no sync here: the monolith side is only compared).
+    await setCatalogOwner(catalog.dataSource, "service");
     const [ordered] = await shop.dataSource.query(`SELECT "product_id" FROM "order_lines" ORDER BY "id" LIMIT 1`);
     const [taken] = await shop.dataSource.query(`SELECT "sku" FROM "products" WHERE "id" = 2`);
     const [slug] = await shop.dataSource.query(`SELECT "slug" FROM "categories" WHERE "id" = 2`);
@@ -30,8 +32,16 @@ describe("catalog write parity: the monolith and the catalog service answer the 
     // The shipped route table with the write group on `service`: the catalog side is reached through the proxy.
     proxyDir = tempDir("catalog-writes-proxy-");
     proxy = await startProxy({ config: catalogProxyConfig(shop.url, catalog.url), dataDir: proxyDir.path });
-    const moved = await adminCall(proxy, "PUT", "/groups/catalog-writes/stage", { stage: "service", reason: "write parity" });
-    if (moved.status !== 200) throw new Error(`stage change refused: ${moved.status} ${moved.body}`);
+    // A write group moves only for the holder of its fence (as the cut-over does it): fence, flip, lift.
+    const holder = "test:write-parity";
+    for (const [method, path, body] of [
+      ["PUT", "/groups/catalog-writes/fence", { holder, reason: "write parity" }],
+      ["PUT", "/groups/catalog-writes/stage", { stage: "service", fenceHolder: holder, reason: "write parity" }],
+      ["DELETE", "/groups/catalog-writes/fence", { holder }],
+    ] as const) {
+      const answer = await adminCall(proxy, method, path, body);
+      if (answer.status !== 200) throw new Error(`${method} ${path} refused: ${answer.status} ${answer.body}`);
+    }
     await waitUntil(async () => (await rawRequest(proxy.url, { method: "DELETE", path: "/categories/1" })).headers["x-served-by"] === "catalog", 5000, 10);
     results = await runWriteParity(catalogWriteCases(fixture), [
       { name: "monolith", url: shop.url, adminToken: shop.adminToken },

@@ -10,8 +10,13 @@ export function adminCall(
 ): Promise<RawResponse> {
   const headers: Record<string, string> = {};
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  return rawRequest(proxy.adminUrl, { method, path, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  if (text !== undefined) {
+    headers["content-type"] = "application/json";
+    // Node's client sends a DELETE body neither chunked nor with a length unless told: the server would not see it.
+    headers["content-length"] = String(Buffer.byteLength(text));
+  }
+  return rawRequest(proxy.adminUrl, { method, path, headers, body: text });
 }
 
 /** Resolves once `check` returns true, polling every `intervalMs`; rejects after `timeoutMs`. */

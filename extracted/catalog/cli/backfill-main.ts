@@ -1,9 +1,10 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
+import { OwnershipStore, readCheckpoint } from "../../../cdc";
 import { ConfigError } from "../../../platform";
 import { readCatalogConfig } from "../config";
 import { createCatalogDataSource, openCatalogDatabase } from "../data-source";
-import { backfillCatalog, openMonolithDatabase } from "../sync";
+import { BACKFILL_TABLES, backfillCatalog, openMonolithDatabase, SYNC_SOURCE, WRITE_GROUP } from "../sync";
 
 /**
  * `npx tsx extracted/catalog/cli/backfill-main.ts`: copies the monolith's catalog into
@@ -15,6 +16,16 @@ async function run(): Promise<number> {
   mkdirSync(config.dataDir, { recursive: true });
   const catalog = createCatalogDataSource(config.databasePath);
   await openCatalogDatabase(catalog);
+  const ownership = await new OwnershipStore(catalog).read(WRITE_GROUP);
+  const complete = (await Promise.all(BACKFILL_TABLES.map(({ table }) => readCheckpoint(catalog, SYNC_SOURCE, table)))).every((checkpoint) => checkpoint?.completed);
+  // A complete backfill writes nothing (npm start runs it on every start); an unfinished one must not write over the owner's rows.
+  if (ownership?.owner === "service" && !complete) {
+    await catalog.destroy();
+    process.stderr.write(
+      `CDC_ERR_OWNERSHIP: backfill refused: the catalog owns ${WRITE_GROUP} (since ${ownership.changedAt}), so its rows are the system of record; a backfill copies monolith → catalog and would write over them. Nothing was changed. Use strangler verify catalog --repair (it copies from the owner).\n`,
+    );
+    return 1;
+  }
   const monolith = await openMonolithDatabase(config.monolithDatabasePath);
   try {
     const started = Date.now();

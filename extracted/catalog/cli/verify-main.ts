@@ -1,40 +1,44 @@
 import "reflect-metadata";
-import { describeDrift } from "../../../cdc";
+import { verifyWritePath, WriteGroup, type WritePathVerifyReport } from "../../../cdc";
 import { ConfigError } from "../../../platform";
-import { readCatalogConfig } from "../config";
-import { createCatalogDataSource, openCatalogDatabase } from "../data-source";
 import { CATALOG_ERROR_CODES } from "../errors";
-import { openMonolithDatabase, repairCatalog, verifyCatalog } from "../sync";
+import { openWritePath } from "./write-path";
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function print(report: WritePathVerifyReport): void {
+  say(`compared ${report.compared} row(s) of ${report.group}: ${report.drift.length} drifted key(s); owner: the ${report.owner} (a repair copies ${report.owner} → ${report.copy})`);
+  for (const line of report.drift) say(`  ${line}`);
+  if (!report.repair) return;
+  if (report.repair.refused) return;
+  for (const line of report.repair.repaired) say(`  repaired: ${line}`);
+  say(`after repair: ${report.repair.after!.drift.length} drifted key(s)`);
+  for (const line of report.repair.after!.drift) say(`  ${line}`);
+}
 
 /**
- * `npx tsx extracted/catalog/cli/verify-main.ts [--repair]`: compares the monolith and the catalog
- * through the mapping. Exit 0 on no drift; otherwise lists each drifted key and exits 2 (after a
- * `--repair`, it verifies again and exits 0 only when the repair left no drift).
+ * `npx tsx extracted/catalog/cli/verify-main.ts [--repair] [--json]` (run by `strangler verify
+ * catalog`): compares the monolith and the catalog through the mapping. Exit 0 on no drift; 2 with
+ * the drifted keys; with `--repair`, copies them from the owner of `catalog-writes` to the other side
+ * (never into the owner), exit 0 when that left no drift; exit 1 when the repair was refused
+ * (a cut-over at work, or sync from the owner not drained): nothing was changed then.
  */
 async function run(args: string[]): Promise<number> {
-  const fix = args.includes("--repair");
-  const config = readCatalogConfig();
-  const catalog = createCatalogDataSource(config.databasePath);
-  await openCatalogDatabase(catalog);
-  const monolith = await openMonolithDatabase(config.monolithDatabasePath);
+  const repair = args.includes("--repair");
+  const path = await openWritePath();
   try {
-    let report = await verifyCatalog(monolith, catalog);
-    const compared = Object.entries(report.compared).map(([table, count]) => `${table} ${count}`).join(", ");
-    process.stdout.write(`compared ${compared}: ${report.drift.length} drifted key(s)\n`);
-    for (const drift of report.drift) process.stdout.write(`  ${describeDrift(drift)}\n`);
-    if (report.drift.length === 0) return 0;
-    if (!fix) {
-      process.stderr.write(`${CATALOG_ERROR_CODES.drift}: the catalog differs from the monolith; run again with --repair to re-sync those keys\n`);
-      return 2;
+    const report = await verifyWritePath(new WriteGroup(path), { repair });
+    if (args.includes("--json")) say(JSON.stringify(report, null, 2));
+    else print(report);
+    if (report.repair?.refused) {
+      process.stderr.write(`CDC_ERR_REPAIR_REFUSED: repair refused: ${report.repair.refused}. Nothing was changed.\n`);
+      return 1;
     }
-    for (const repaired of await repairCatalog(monolith, catalog, report)) process.stdout.write(`  repaired (${repaired.outcome}): ${repaired.drift}\n`);
-    report = await verifyCatalog(monolith, catalog);
-    process.stdout.write(`after repair: ${report.drift.length} drifted key(s)\n`);
-    for (const drift of report.drift) process.stdout.write(`  ${describeDrift(drift)}\n`);
-    return report.drift.length === 0 ? 0 : 2;
+    const left = report.repair?.after?.drift ?? report.drift;
+    if (left.length > 0 && !repair) process.stderr.write(`${CATALOG_ERROR_CODES.drift}: the catalog and the monolith differ; run again with --repair to copy those keys from the ${report.owner} (the owner)\n`);
+    return left.length === 0 ? 0 : 2;
   } finally {
-    await monolith.destroy();
-    await catalog.destroy();
+    await path.close();
   }
 }
 

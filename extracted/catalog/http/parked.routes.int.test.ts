@@ -36,7 +36,7 @@ describe("the catalog's parked-change endpoints", () => {
     db = createCatalogDataSource(join(dir.path, "catalog.sqlite"));
     await openCatalogDatabase(db);
     // The consumer's own target store plays the running consumer: same tables, same replay.
-    store = new SqlTargetStore({ db, consumer: SYNC_DURABLE, source: SYNC_SOURCE, mapping: catalogMapping, ownOrigin: "catalog" });
+    store = new SqlTargetStore({ db, consumer: SYNC_DURABLE, source: SYNC_SOURCE, mapping: catalogMapping, ownOrigin: "catalog", targetHasCapture: true });
     await store.park(productInsert(7, 41), "mapping failed: database is locked", 8, new Date("2026-01-01T00:00:01.000Z"));
     await store.park(productInsert(8, 42), "mapping failed: database is locked", 8, new Date("2026-01-01T00:00:01.000Z"));
     app = createCatalogApp({ dataSource: db, logger: createLogger({ service: "catalog", silent: true }), parked: () => store });

@@ -1,10 +1,13 @@
 import { Router } from "express";
-import { SYNC_STATUS_PATH, type StreamSyncStatus, type SyncStatus } from "../../../contracts";
+import { SYNC_STATUS_PATH, type OwnershipStatus, type StreamSyncStatus, type SyncStatus } from "../../../contracts";
 import type { ConsumerStatus } from "../../../cdc";
 import { CATALOG_ERROR_CODES, CatalogError } from "../errors";
 
 /** Where the status of the running consumers comes from (none when sync is off). */
 export type StatusSource = () => Promise<ConsumerStatus[]>;
+
+/** Where the ownership of the service's write groups comes from (none without a monolith database). */
+export type OwnershipSource = () => Promise<OwnershipStatus[]>;
 
 /** The contract's view of one consumer's status. */
 export function streamSyncStatus(status: ConsumerStatus): StreamSyncStatus {
@@ -20,7 +23,7 @@ export function streamSyncStatus(status: ConsumerStatus): StreamSyncStatus {
 }
 
 /** `GET /internal/sync/status` (contracts/sync-status.ts), read by the proxy's gates and the CLI. */
-export function syncStatusRoutes(service: string, statuses: StatusSource): Router {
+export function syncStatusRoutes(service: string, statuses: StatusSource, ownership: OwnershipSource = async () => []): Router {
   const router = Router();
   router.get(SYNC_STATUS_PATH, async (_req, res) => {
     let streams: StreamSyncStatus[];
@@ -29,7 +32,13 @@ export function syncStatusRoutes(service: string, statuses: StatusSource): Route
     } catch {
       throw new CatalogError(503, CATALOG_ERROR_CODES.syncUnavailable, "The sync consumer does not answer");
     }
-    const body: SyncStatus = { service, streams };
+    let groups: OwnershipStatus[];
+    try {
+      groups = await ownership();
+    } catch {
+      throw new CatalogError(503, CATALOG_ERROR_CODES.syncUnavailable, "The ownership record cannot be read");
+    }
+    const body: SyncStatus = { service, streams, ownership: groups };
     res.json(body);
   });
   return router;

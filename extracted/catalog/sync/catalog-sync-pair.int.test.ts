@@ -1,8 +1,11 @@
 import "reflect-metadata";
-import { startRelay, type RunningRelay } from "../../../cdc";
+import type { DataSource } from "typeorm";
+import { liftWriteFence, startRelay, type RunningRelay } from "../../../cdc";
 import { rawRequest, startCatalog, startMonolith, tempDir, testNatsServer, waitUntil, type RunningCatalog, type RunningMonolith, type TempDir, type TestNatsServer } from "../../../testing";
 import { backfillCatalog } from "./backfill-catalog";
 import { startCatalogSyncPair, type CatalogSyncPair } from "./catalog-sync-pair";
+import { openMonolithTarget } from "./reverse";
+import { MOVED_TABLES } from "./write-group";
 
 jest.setTimeout(30_000);
 
@@ -13,6 +16,7 @@ describe("the catalog service's sync pair: both directions in one process (real 
   let relay: RunningRelay;
   let catalog: RunningCatalog;
   let pair: CatalogSyncPair;
+  let monolith: DataSource;
 
   const write = (url: string, token: string, method: string, path: string, body: unknown) =>
     rawRequest(url, { method, path, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -24,9 +28,10 @@ describe("the catalog service's sync pair: both directions in one process (real 
     relay = await startRelay({ db: shop.dataSource, url: nats.url });
     catalog = await startCatalog({ dataDir: dir.path });
     await backfillCatalog(shop.dataSource, catalog.dataSource);
+    monolith = await openMonolithTarget(dir.file("monolith.sqlite"));
     pair = await startCatalogSyncPair({
       catalog: catalog.dataSource,
-      monolithDatabasePath: dir.file("monolith.sqlite"),
+      monolith,
       natsUrl: nats.url,
       reverse: { ackWaitMs: 2000, retries: { maxAttempts: 2, retryBaseMs: 20, retryMaxMs: 40 } },
     });
@@ -34,6 +39,7 @@ describe("the catalog service's sync pair: both directions in one process (real 
 
   afterAll(async () => {
     await pair?.stop();
+    await monolith?.destroy();
     await catalog?.close();
     await relay?.stop();
     await shop?.close();
@@ -49,18 +55,19 @@ describe("the catalog service's sync pair: both directions in one process (real 
     ]);
   });
 
-  it("lists a change the reverse direction parked beside the forward ones, and replays it through its own consumer", async () => {
-    // Both sides create product 11 while the monolith's relay is stopped (the catalog cannot know):
-    // the monolith refuses the catalog's copy.
-    await relay.stop();
-    expect((await write(shop.url, shop.adminToken, "POST", "/products", { sku: "MONOLITH-11", name: "Made in the monolith", priceCents: 100, categoryId: 1 })).status).toBe(201);
+  it("lists a change the reverse direction parked beside the forward ones, and a replay keeps it parked while the monolith owns the rows", async () => {
+    // An operator lifted the catalog's fence by hand while the monolith owns the writes: a write
+    // sent straight to the catalog commits there, and the reverse consumer must not apply it.
+    await liftWriteFence(catalog.dataSource, MOVED_TABLES);
     const created = await write(catalog.url, catalog.adminToken, "POST", "/products", { sku: "CATALOG-11", name: "Made in the catalog", priceCents: 200, categoryId: 1 });
     expect(JSON.parse(created.body).id).toBe(11);
 
     await waitUntil(async () => (await pair.listParked()).length === 1, 15_000);
     const [parked] = await pair.listParked();
-    expect(parked).toMatchObject({ source: "catalog", table: "products", reason: "products 11 already exists in the monolith: the catalog and the monolith both created it" });
+    expect(parked).toMatchObject({ source: "catalog", table: "products" });
+    expect(parked.reason).toContain('not applied: this database owns "products" now');
     expect((await pair.status()).find((stream) => stream.stream === "CDC_CATALOG")?.parked).toBe(1);
+    expect((await rawRequest(shop.url, { path: "/products/11" })).status).toBe(404);
 
     expect(await pair.replayParked()).toEqual({ replayed: 0, stillParked: 1 });
   });

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { ConsumerStatus, ParkedChange, ParkedFilter, ReplayResult, RunningConsumer } from "../../../cdc";
 import type { Logger } from "../../../platform";
-import { openMonolithTarget, startReverseSync, type RunningReverseSync, type StartReverseSyncOptions } from "./reverse";
+import { startReverseSync, type RunningReverseSync, type StartReverseSyncOptions } from "./reverse";
 import { startCatalogSync } from "./start-sync";
 
 /** Both sync directions of the catalog, as the catalog service runs them. */
@@ -19,12 +19,14 @@ export interface CatalogSyncPair {
 export interface StartCatalogSyncPairOptions {
   /** The catalog database (migrated). */
   catalog: DataSource;
-  /** Path of monolith.sqlite: the reverse consumer writes it on its own connection. */
-  monolithDatabasePath: string;
+  /** The monolith's database, opened with `openMonolithTarget`: the reverse consumer writes it on its own connection. */
+  monolith: DataSource;
   natsUrl: string;
   logger?: Logger;
   /** Redelivery delay and retries of the reverse consumer (see startReverseSync); tests shorten them. */
   reverse?: Pick<StartReverseSyncOptions, "ackWaitMs" | "retries">;
+  /** Keep an apply journal of both consumers (docs/cdc.md). */
+  journal?: boolean;
 }
 
 /**
@@ -33,15 +35,12 @@ export interface StartCatalogSyncPairOptions {
  * process holds both, so one status endpoint and one parked list show both directions.
  */
 export async function startCatalogSyncPair(options: StartCatalogSyncPairOptions): Promise<CatalogSyncPair> {
-  const forward = await startCatalogSync({ db: options.catalog, natsUrl: options.natsUrl, logger: options.logger });
-  let monolith: DataSource | undefined;
+  const forward = await startCatalogSync({ db: options.catalog, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal });
   let reverse: RunningReverseSync;
   try {
-    monolith = await openMonolithTarget(options.monolithDatabasePath);
-    reverse = await startReverseSync({ catalog: options.catalog, monolith, natsUrl: options.natsUrl, logger: options.logger, ...options.reverse });
+    reverse = await startReverseSync({ catalog: options.catalog, monolith: options.monolith, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal, ...options.reverse });
   } catch (err) {
     await forward.stop();
-    await monolith?.destroy();
     throw err;
   }
   const consumers = [forward.consumer, reverse.consumer.consumer];
@@ -57,7 +56,6 @@ export async function startCatalogSyncPair(options: StartCatalogSyncPairOptions)
     stop: async () => {
       await reverse.stop();
       await forward.stop();
-      await monolith!.destroy();
     },
   };
 }

@@ -12,3 +12,7 @@ export type { StartReverseSyncOptions, RunningReverseSync } from "./reverse";
 /** Both directions in one process (what the catalog service runs). */
 export { startCatalogSyncPair } from "./catalog-sync-pair";
 export type { CatalogSyncPair, StartCatalogSyncPairOptions } from "./catalog-sync-pair";
+/** The write group, its moved tables, and the write path (verify, repair both ways) over both databases. */
+export { WRITE_GROUP, MOVED_TABLES } from "./write-group";
+export { catalogWritePath } from "./catalog-write-path";
+export { repairMonolithFromCatalog } from "./repair-monolith";

@@ -3,6 +3,7 @@ import { startConsumer, type Mapping, type RunningConsumer } from "../../../cdc"
 import type { Logger } from "../../../platform";
 import { catalogMapping } from "./catalog-mapping";
 import { SYNC_DURABLE, SYNC_SOURCE } from "./catalog-tables";
+import { MOVED_TABLES } from "./write-group";
 
 export interface StartCatalogSyncOptions {
   /** The catalog database (migrated); the consumer opens its own connection to it. */
@@ -13,6 +14,8 @@ export interface StartCatalogSyncOptions {
   ackWaitMs?: number;
   /** The mapping (default `catalogMapping`); tests wrap it to record what is applied. */
   mapping?: Mapping;
+  /** Keep an apply journal in the catalog's database (docs/cdc.md). */
+  journal?: boolean;
 }
 
 /** Starts the consumer of the monolith's stream (`CDC_MONOLITH`) into the catalog database. */
@@ -26,6 +29,9 @@ export function startCatalogSync(options: StartCatalogSyncOptions): Promise<Runn
     ownOrigin: "catalog",
     // The catalog captures its own tables (reverse sync): applies are logged with the change's origin.
     targetHasCapture: true,
+    // Monolith changes to the moved tables are applied only while the catalog does not own them (its fence is on).
+    ownedTables: MOVED_TABLES,
+    journal: options.journal,
     logger: options.logger,
     ackWaitMs: options.ackWaitMs,
   });

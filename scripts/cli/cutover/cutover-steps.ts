@@ -1,5 +1,5 @@
-import type { DrainStatus, KeyValue, LogPositions, VerifyOutcome } from "../../../cdc";
-import { otherSide, type DatabaseControl, type Owner, type ProxyControl } from "./ports";
+import type { DrainStatus, HeldLease, KeyValue, LogPositions, VerifyOutcome } from "../../../cdc";
+import type { CutoverControl, Owner } from "./ports";
 
 /** One step of a cut-over and how to take it back. */
 export interface Step {
@@ -10,14 +10,12 @@ export interface Step {
 }
 
 export interface CutoverPlanInput {
-  group: string;
   from: Owner;
   to: Owner;
   reason: string;
-  proxy: ProxyControl;
-  db: DatabaseControl;
-  /** Whether the gaining side's tables were fenced before (undo puts that back). */
-  toWasFenced: boolean;
+  control: CutoverControl;
+  held: HeldLease;
+  leaseMs: number;
   /** Filled in as the steps run. */
   marks: CutoverMarks;
 }
@@ -33,6 +31,8 @@ export interface CutoverMarks {
   /** When writes started to be refused (the proxy fence), and when they were let through again. */
   fencedAt?: number;
   openedAt?: number;
+  /** True once the proxy fence is up: the lease renewal renews it too. */
+  proxyFenced?: boolean;
 }
 
 /** The failure of a drain, in words: what is missing and where to look. */
@@ -42,26 +42,29 @@ function undrained(status: DrainStatus, from: Owner, to: Owner): Error {
     return new Error(`${status.parked.length} change(s) parked in the ${to} (first: ${first.table} ${first.key} at position ${first.position}); see strangler sync parked`);
   }
   const first = status.pending[0];
-  const relay = status.unpublished > 0 ? `; ${status.unpublished} not yet published by the ${from}'s relay (is it running?)` : "; the consumer has not applied them (is it running?)";
+  const relay =
+    status.unpublished !== null && status.unpublished > 0
+      ? `; ${status.unpublished} not yet published by the ${from}'s relay (is it running?)`
+      : "; the consumer has not applied them (is it running?)";
   return new Error(`not drained in time: ${status.pending.length} row(s) up to position ${status.through} not taken by the ${to} (first: ${first?.table} ${first?.key} at ${first?.position})${relay}`);
 }
 
 /**
- * The cut-over, in order: let the gaining side catch up and verify every row while writes still
- * flow (so the fenced window depends neither on how far sync was behind nor on the tables' size),
- * fence at the proxy (clients get a retryable 503), fence both databases
- * (nothing local commits on the moved tables any more, so the log head is final), drain the losing
- * side into the gaining side by position, verify the rows changed since the full verify, flip the write routes, open the
- * gaining side's tables, lift the proxy fence. The losing side's tables stay fenced: only sync
- * writes them while the other side owns them.
+ * The cut-over up to its commit, in order: let the gaining side catch up and verify every row while
+ * writes still flow (so the fenced window depends neither on how far sync was behind nor on the
+ * tables' size), fence at the proxy (clients get a retryable 503), fence the losing side's database
+ * with the lease (nothing local commits on the moved tables any more, so its log head is final;
+ * the gaining side is fenced already: it does not own the tables), drain by position, verify the
+ * rows changed since. Every fence carries the lease's id: only its holder lifts it, and if the
+ * holder dies the service's keeper settles the group as the ownership record says.
  */
 export function cutoverSteps(input: CutoverPlanInput): Step[] {
-  const { group, from, to, reason, proxy, db, marks } = input;
+  const { from, to, reason, control, held, leaseMs, marks } = input;
   /** Drains the losing side's log up to its head now (past `after`); resolves with that position. */
   const drainToHead = async (signal: AbortSignal, after?: number): Promise<number> => {
-    const through = await db.head(from);
-    const status = await db.drain(from, through, signal, after);
-    if (signal.aborted) throw new Error("interrupted by the operator");
+    const through = await control.head(from);
+    const status = await control.drain(from, through, signal, after);
+    if (signal.aborted) throw new Error(String(signal.reason ?? "interrupted by the operator"));
     if (!status.drained) throw undrained(status, from, to);
     return through;
   };
@@ -77,8 +80,8 @@ export function cutoverSteps(input: CutoverPlanInput): Step[] {
       name: "verify every row while writes still flow",
       run: async () => {
         // Positions first: a row that changes while verify reads shows up in a log past them.
-        const since = { monolith: await db.head("monolith"), service: await db.head("service") };
-        const outcome = await db.verify();
+        const since = { monolith: await control.head("monolith"), service: await control.head("service") };
+        const outcome = await control.verify();
         marks.verified = { since, keys: outcome.keys };
         return outcome.drift.length === 0
           ? `${outcome.compared} rows, no drift`
@@ -86,22 +89,30 @@ export function cutoverSteps(input: CutoverPlanInput): Step[] {
       },
     },
     {
-      name: `fence ${group} at the proxy`,
+      name: `fence ${control.group} at the proxy`,
       run: async () => {
         marks.fencedAt = Date.now();
-        await proxy.fence(group, reason);
+        await control.proxyFence(held.leaseId, leaseMs, reason);
+        marks.proxyFenced = true;
       },
-      undo: () => proxy.unfence(group, `undo: ${reason}`),
+      undo: async () => {
+        marks.proxyFenced = false;
+        await control.proxyUnfence(held.leaseId, `undo: ${reason}`);
+      },
     },
     {
       name: `fence the moved tables in the ${from}'s database`,
-      run: () => db.fence(from, reason),
-      undo: () => db.unfence(from),
+      run: () => control.fence(from, held.leaseId, reason),
+      undo: () => control.open(from, held.leaseId),
     },
     {
-      name: `fence the moved tables in the ${to}'s database`,
-      run: () => db.fence(to, reason),
-      undo: input.toWasFenced ? undefined : () => db.unfence(to),
+      name: `check the moved tables are fenced in the ${to}'s database`,
+      run: async () => {
+        // The non-owner is fenced from its first start; a gap (a fence lifted by hand) is closed now and left closed.
+        if (await control.isFenced(to)) return "fenced: it does not own them";
+        await control.fence(to, "ownership", `${from} owns ${control.group}`);
+        return "was not fenced: fenced now";
+      },
     },
     {
       name: `drain the ${from}'s changes into the ${to}`,
@@ -113,41 +124,11 @@ export function cutoverSteps(input: CutoverPlanInput): Step[] {
     {
       name: "verify the rows changed since, at that position",
       run: async () => {
-        const outcome: VerifyOutcome = await db.verifyChangedSince(marks.verified!.since, marks.verified!.keys);
+        const outcome: VerifyOutcome = await control.verifyChangedSince(marks.verified!.since, marks.verified!.keys);
         const drift = outcome.drift;
         if (drift.length > 0) throw new Error(`${drift.length} drifted key(s): ${drift.slice(0, 5).join("; ")}${drift.length > 5 ? "; …" : ""} (strangler verify <service> --repair re-syncs them)`);
         return `${outcome.compared} changed row(s), no drift`;
       },
     },
-    {
-      name: `route ${group} writes to the ${to}`,
-      run: () => proxy.route(group, to, reason),
-      undo: () => proxy.route(group, from, `undo: ${reason}`),
-    },
-    {
-      name: `open the moved tables in the ${to}'s database`,
-      run: () => db.unfence(to),
-      undo: () => db.fence(to, `undo: ${reason}`),
-    },
-    {
-      name: `lift the proxy fence of ${group}`,
-      run: async () => {
-        await proxy.unfence(group, reason);
-        marks.openedAt = Date.now();
-      },
-    },
-  ];
-}
-
-/**
- * When the group already routes to `owner` (a repeated command, or one interrupted after the
- * flip): the state it leaves must hold. Losing side fenced, owner open, proxy fence lifted.
- */
-export function settleSteps(group: string, owner: Owner, reason: string, proxy: ProxyControl, db: DatabaseControl): Step[] {
-  const other = otherSide(owner);
-  return [
-    { name: `keep the moved tables fenced in the ${other}'s database`, run: () => db.fence(other, reason) },
-    { name: `open the moved tables in the ${owner}'s database`, run: () => db.unfence(owner) },
-    { name: `lift the proxy fence of ${group}`, run: () => proxy.unfence(group, reason) },
   ];
 }

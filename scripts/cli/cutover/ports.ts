@@ -1,37 +1,41 @@
-import type { DrainStatus, KeyValue, LogPositions, VerifyOutcome } from "../../../cdc";
+import type { CutoverLease, DrainStatus, HeldLease, KeyValue, LogPositions, Owner, OwnershipRecord, VerifyOutcome } from "../../../cdc";
 
-/** Which side owns a write group's tables: the one the proxy routes the group's writes to. */
-export type Owner = "monolith" | "service";
+export type { Owner };
 
-export const otherSide = (owner: Owner): Owner => (owner === "monolith" ? "service" : "monolith");
+/**
+ * Everything a cut-over drives, for one write group (docs/write-path.md): the ownership record and
+ * its lease (service database), both databases' write fences, change-log heads, drain and verify,
+ * and the proxy's fence and routing. `groupControl` implements it over cdc's WriteGroup; the unit
+ * tests over a fake.
+ */
+export interface CutoverControl {
+  readonly group: string;
+  record(): Promise<OwnershipRecord>;
+  lease(): Promise<CutoverLease | null>;
+  acquire(input: { from: Owner; to: Owner; reason: string; holder: string; leaseMs: number }): Promise<HeldLease | null>;
+  takeOver(lease: HeldLease, holder: string, leaseMs: number): Promise<HeldLease | null>;
+  /** Extends the lease and notes the step; false when it was lost (expired, taken over). */
+  renew(held: HeldLease, leaseMs: number, step?: string): Promise<boolean>;
+  release(held: HeldLease): Promise<boolean>;
+  /** The commit point: `to` owns the group, if `held` is still the live lease. */
+  commit(held: HeldLease, to: Owner, reason: string): Promise<boolean>;
+  /** Makes fences and routing agree with the record (finish or undo), holding `held`; what it did, in words. */
+  settle(held: HeldLease): Promise<string[]>;
 
-/** The proxy's part of a cut-over (admin API). */
-export interface ProxyControl {
-  /** Where the group's routes send writes now; fails for an unknown group or routes at mixed stages. */
-  ownerOf(group: string): Promise<Owner>;
-  /** 503 + Retry-After for the group's routes on every proxy instance. */
-  fence(group: string, reason: string): Promise<void>;
-  unfence(group: string, reason: string): Promise<void>;
-  /** Routes all of the group's traffic to `owner` (forced: writes have no shadow samples to gate on). */
-  route(group: string, owner: Owner, reason: string): Promise<void>;
-}
-
-/** The databases' part of a cut-over: write fences, change-log heads, drain and verify. */
-export interface DatabaseControl {
   isFenced(side: Owner): Promise<boolean>;
-  fence(side: Owner, reason: string): Promise<void>;
-  unfence(side: Owner): Promise<void>;
+  fence(side: Owner, holder: string, reason: string): Promise<void>;
+  /** Lifts the side's fence rows `holder` holds. */
+  open(side: Owner, holder: string): Promise<void>;
   /** Highest position of the side's change log. */
   head(side: Owner): Promise<number>;
-  /**
-   * Waits until the other side took every change of the moved tables `from` logged up to
-   * `through`; positions up to `after` are known drained already.
-   */
+  /** Waits until the other side took every change of the moved tables `from` logged up to `through` (past `after`). */
   drain(from: Owner, through: number, signal: AbortSignal, after?: number): Promise<DrainStatus>;
   /** Changes of `from`'s stream the other side parked (they block a drain). */
   parked(from: Owner): Promise<number>;
-  /** Compares every row of the moved tables. */
   verify(): Promise<VerifyOutcome>;
-  /** Compares the rows changed in either database after `since`, and `keys`. */
   verifyChangedSince(since: LogPositions, keys: Readonly<Record<string, readonly KeyValue[]>>): Promise<VerifyOutcome>;
+
+  /** The proxy's fence of the group (a lease held by `holder`) and its routing. */
+  proxyFence(holder: string, leaseMs: number, reason: string): Promise<void>;
+  proxyUnfence(holder: string, reason: string): Promise<void>;
 }

@@ -1,109 +1,171 @@
-import type { DrainStatus } from "../../../cdc";
-import type { DatabaseControl, Owner, ProxyControl } from "./ports";
-import { CutoverFailed, CutoverRefused, runCutover } from "./run-cutover";
+import { planSettle, type CutoverLease, type DrainStatus, type HeldLease, type OwnershipRecord } from "../../../cdc";
+import type { CutoverControl, Owner } from "./ports";
+import { CutoverFailed, CutoverRefused, runCutover, type CutoverMode } from "./run-cutover";
 
-/** A fake stack: the proxy's group owner and fence, each database's fence, and what fails. */
-class FakeWorld {
+const TABLES = ["categories", "products"];
+const other = (side: Owner): Owner => (side === "monolith" ? "service" : "monolith");
+
+/**
+ * A fake world for the cut-over: the ownership record and lease, each database's fence rows (with
+ * holders), the proxy's stage and fence; settling uses the real planSettle. Failures are injected by
+ * call name; a forward failure happens once, an undo failure stays.
+ */
+class FakeWorld implements CutoverControl {
+  readonly group = "catalog-writes";
   owner: Owner = "monolith";
-  proxyFenced = false;
-  fenced: Record<Owner, boolean> = { monolith: false, service: false };
-  /** Outcome of each drain in turn (catch-up, then the fenced drain); drained when the list runs out. */
+  epoch = 0;
+  leaseRow: CutoverLease | null = null;
+  fences: Record<Owner, Map<string, string>> = { monolith: new Map(), service: new Map(TABLES.map((table) => [table, "ownership"])) };
+  proxy = { stage: "monolith" as string, fence: null as string | null };
   drains: boolean[] = [];
   drainAfter: Array<number | undefined> = [];
   drift: string[] = [];
-  /** Keys the full verify before the fence finds different (in flight, say). */
   preDrift: number[] = [];
   scoped: Array<{ since: unknown; keys: unknown }> = [];
   parkedBack = 0;
   failing = new Set<string>();
   failingUndo = new Set<string>();
+  loseLeaseAt: string | null = null;
   calls: string[] = [];
   onDrain?: () => void;
 
   private act(name: string, undoing = false): void {
     this.calls.push(name);
-    // A forward failure happens once (the undo of the same action then works); an undo failure stays.
     if (!undoing && this.failing.delete(name)) throw new Error(`${name} failed`);
     if (undoing && this.failingUndo.has(name)) throw new Error(`${name} failed`);
   }
 
   state() {
-    return { owner: this.owner, proxyFenced: this.proxyFenced, fenced: { ...this.fenced } };
+    const fenced = (side: Owner) => TABLES.every((table) => this.fences[side].has(table));
+    return { owner: this.owner, stage: this.proxy.stage, proxyFence: this.proxy.fence, fenced: { monolith: fenced("monolith"), service: fenced("service") }, lease: this.leaseRow !== null };
   }
 
-  proxy(): ProxyControl {
-    return {
-      ownerOf: async () => this.owner,
-      fence: async () => {
-        this.act("proxy.fence");
-        this.proxyFenced = true;
-      },
-      unfence: async (_group, reason) => {
-        this.act("proxy.unfence", reason.startsWith("undo:"));
-        this.proxyFenced = false;
-      },
-      route: async (_group, owner, reason) => {
-        this.act(`proxy.route:${owner}`, reason.startsWith("undo:"));
-        this.owner = owner;
-      },
-    };
+  private mine(held: HeldLease): boolean {
+    return this.leaseRow !== null && this.leaseRow.leaseId === held.leaseId && this.leaseRow.holder === held.holder && Date.parse(this.leaseRow.expiresAt) > Date.now();
   }
 
-  db(): DatabaseControl {
-    const status = (through: number, drained: boolean): DrainStatus => ({
-      through,
-      drained,
-      pending: drained ? [] : [{ table: "products", key: '{"id":7}', position: 41 }],
-      unpublished: 0,
-      parked: [],
-    });
-    return {
-      isFenced: async (side) => this.fenced[side],
-      fence: async (side, reason) => {
-        this.act(`db.fence:${side}`, reason.startsWith("undo:"));
-        this.fenced[side] = true;
-      },
-      unfence: async (side) => {
-        this.act(`db.unfence:${side}`);
-        this.fenced[side] = false;
-      },
-      head: async () => 40 + this.drainAfter.length,
-      drain: async (_from, through, signal, after) => {
-        this.act("db.drain");
-        this.drainAfter.push(after);
-        this.onDrain?.();
-        await Promise.resolve();
-        const drained = this.drains.shift() ?? true;
-        return status(through, drained && !signal.aborted);
-      },
-      parked: async () => this.parkedBack,
-      verify: async () => {
-        this.act("db.verifyAll");
-        return { drift: this.preDrift.map((key) => `products ${key}: different`), keys: (this.preDrift.length ? { products: this.preDrift } : {}) as Record<string, number[]>, compared: 300 };
-      },
-      verifyChangedSince: async (since, keys) => {
-        this.act("db.verify");
-        this.scoped.push({ since, keys });
-        return { drift: this.drift, keys: {}, compared: 4 };
-      },
-    };
+  async record(): Promise<OwnershipRecord> {
+    return { group: this.group, owner: this.owner, epoch: this.epoch, changedAt: "t", reason: null };
+  }
+  async lease() {
+    return this.leaseRow;
+  }
+  async acquire(input: { from: Owner; to: Owner; reason: string; holder: string; leaseMs: number }) {
+    if (this.leaseRow) return null;
+    this.leaseRow = { group: this.group, leaseId: `lease-${this.calls.length}`, holder: input.holder, from: input.from, to: input.to, reason: input.reason, startedAt: "t", expiresAt: new Date(Date.now() + input.leaseMs).toISOString(), step: null };
+    return { group: this.group, leaseId: this.leaseRow.leaseId, holder: input.holder };
+  }
+  async takeOver(lease: HeldLease, holder: string, leaseMs: number) {
+    if (!this.leaseRow || this.leaseRow.leaseId !== lease.leaseId || Date.parse(this.leaseRow.expiresAt) > Date.now()) return null;
+    this.leaseRow = { ...this.leaseRow, holder, expiresAt: new Date(Date.now() + leaseMs).toISOString() };
+    return { group: this.group, leaseId: lease.leaseId, holder };
+  }
+  async renew(held: HeldLease, leaseMs: number, step?: string) {
+    if (step !== undefined && step === this.loseLeaseAt && this.leaseRow) this.leaseRow = { ...this.leaseRow, holder: "somebody else" };
+    if (!this.mine(held)) return false;
+    this.leaseRow = { ...this.leaseRow!, expiresAt: new Date(Date.now() + leaseMs).toISOString(), step: step ?? this.leaseRow!.step };
+    return true;
+  }
+  async release(held: HeldLease) {
+    if (!this.leaseRow || this.leaseRow.leaseId !== held.leaseId || this.leaseRow.holder !== held.holder) return false;
+    this.leaseRow = null;
+    return true;
+  }
+  async commit(held: HeldLease, to: Owner) {
+    this.act("commit");
+    if (!this.mine(held)) return false;
+    this.owner = to;
+    this.epoch += 1;
+    return true;
+  }
+  async settle(held: HeldLease) {
+    const rows = (side: Owner) => ({ tables: TABLES, rows: [...this.fences[side]].map(([table, holder]) => ({ table, holder, fencedAt: "t", reason: null })) });
+    const plan = planSettle(
+      { group: this.group, owner: this.owner, epoch: this.epoch, lease: this.leaseRow, sides: { monolith: rows("monolith"), service: rows("service") }, proxy: { stage: this.proxy.stage, fence: this.proxy.fence ? { holder: this.proxy.fence, reason: null, fencedAt: "t", expiresAt: "t" } : null } },
+      held.leaseId,
+    );
+    const done: string[] = [];
+    for (const action of plan) {
+      this.act(`settle.${action.kind}`);
+      if (action.kind === "fence") for (const table of action.tables) this.fences[action.side].set(table, "ownership");
+      if (action.kind === "open") for (const row of action.rows) if (this.fences[action.side].get(row.table) === row.holder) this.fences[action.side].delete(row.table);
+      if (action.kind === "route") this.proxy.stage = action.to;
+      if (action.kind === "unfence-proxy" && this.proxy.fence === action.holder) this.proxy.fence = null;
+      done.push(action.kind);
+    }
+    return done;
+  }
+  async isFenced(side: Owner) {
+    return TABLES.every((table) => this.fences[side].has(table));
+  }
+  async fence(side: Owner, holder: string) {
+    this.act(`db.fence:${side}`);
+    for (const table of TABLES) this.fences[side].set(table, holder);
+  }
+  async open(side: Owner, holder: string) {
+    this.act(`db.open:${side}`, true);
+    for (const table of TABLES) if (this.fences[side].get(table) === holder) this.fences[side].delete(table);
+  }
+  async head() {
+    return 40 + this.drainAfter.length;
+  }
+  async drain(_from: Owner, through: number, signal: AbortSignal, after?: number): Promise<DrainStatus> {
+    this.act("db.drain");
+    this.drainAfter.push(after);
+    this.onDrain?.();
+    await Promise.resolve();
+    const drained = (this.drains.shift() ?? true) && !signal.aborted;
+    return { through, drained, pending: drained ? [] : [{ table: "products", key: '{"id":7}', position: 41 }], unpublished: 0, parked: [] };
+  }
+  async parked() {
+    return this.parkedBack;
+  }
+  async verify() {
+    this.act("db.verifyAll");
+    return { drift: this.preDrift.map((key) => `products ${key}: different`), keys: (this.preDrift.length ? { products: this.preDrift } : {}) as Record<string, number[]>, compared: 300 };
+  }
+  async verifyChangedSince(since: unknown, keys: unknown) {
+    this.act("db.verify");
+    this.scoped.push({ since, keys });
+    return { drift: this.drift, keys: {}, compared: 4 };
+  }
+  async proxyFence(holder: string) {
+    this.act("proxy.fence");
+    if (this.proxy.fence && this.proxy.fence !== holder) throw new Error("fence held");
+    this.proxy.fence = holder;
+  }
+  async proxyUnfence(holder: string) {
+    this.act("proxy.unfence", true);
+    if (this.proxy.fence === holder) this.proxy.fence = null;
   }
 
-  run(to: Owner, signal?: AbortSignal) {
-    return runCutover({ group: "catalog-writes", to, reason: "test", proxy: this.proxy(), db: this.db(), signal });
+  run(to: Owner | undefined, mode: CutoverMode = "run", signal?: AbortSignal) {
+    return runCutover({ control: this, mode, to, reason: "test", holder: "cli", leaseMs: 30_000, service: "catalog", signal });
+  }
+
+  /** A cut-over whose process died: its lease row expired, its fences left as they were. */
+  interrupted(from: Owner, to: Owner, committed: boolean) {
+    this.leaseRow = { group: this.group, leaseId: "dead", holder: "dead-cli", from, to, reason: "x", startedAt: "t", expiresAt: new Date(Date.now() - 1).toISOString(), step: "drain" };
+    for (const table of TABLES) this.fences[from].set(table, "dead");
+    this.proxy.fence = "dead";
+    if (committed) {
+      this.owner = to;
+      this.epoch += 1;
+    }
   }
 }
 
+const start = { owner: "monolith", stage: "monolith", proxyFence: null, fenced: { monolith: false, service: true }, lease: false };
+
 describe("the write cut-over", () => {
-  it("moves ownership to the service in order: fence, drain, verify, flip, open the service, lift the proxy fence", async () => {
+  it("moves ownership to the service in order: catch up, verify, fence, drain, verify, commit, finish", async () => {
     const world = new FakeWorld();
 
     const report = await world.run("service");
 
-    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:monolith", "db.fence:service", "db.drain", "db.verify", "proxy.route:service", "db.unfence:service", "proxy.unfence"]);
-    expect(world.state()).toEqual({ owner: "service", proxyFenced: false, fenced: { monolith: true, service: false } });
+    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:monolith", "db.drain", "db.verify", "commit", "settle.open", "settle.route", "settle.unfence-proxy"]);
+    expect(world.state()).toEqual({ owner: "service", stage: "service", proxyFence: null, fenced: { monolith: true, service: false }, lease: false });
     expect(report).toMatchObject({ from: "monolith", to: "service", outcome: "moved", drainedThrough: 41 });
-    // The fenced drain only looks past the position the catch-up already drained.
     expect(world.drainAfter).toEqual([undefined, 40]);
     expect(report.fencedMs).toBeGreaterThanOrEqual(0);
   });
@@ -115,21 +177,17 @@ describe("the write cut-over", () => {
 
     const report = await world.run("monolith");
 
-    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:service", "db.fence:monolith", "db.drain", "db.verify", "proxy.route:monolith", "db.unfence:monolith", "proxy.unfence"]);
-    expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: true } });
+    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:service", "db.drain", "db.verify", "commit", "settle.open", "settle.route", "settle.unfence-proxy"]);
+    expect(world.state()).toEqual(start);
     expect(report.outcome).toBe("moved");
   });
 
   it.each([
     ["the proxy fence", "proxy.fence"],
     ["the losing side's fence", "db.fence:monolith"],
-    ["the gaining side's fence", "db.fence:service"],
-    ["the flip", "proxy.route:service"],
-    ["opening the gaining side", "db.unfence:service"],
-    ["lifting the proxy fence", "proxy.unfence"],
-  ])("undoes every step taken when %s fails, so the monolith keeps the writes", async (_label, failing) => {
+    ["the commit", "commit"],
+  ])("undoes every step taken when %s fails, so the monolith keeps the writes and the lease is released", async (_label, failing) => {
     const world = new FakeWorld();
-    const before = world.state();
     world.failing.add(failing);
 
     const failure = await world.run("service").catch((err: unknown) => err);
@@ -137,7 +195,7 @@ describe("the write cut-over", () => {
     expect(failure).toBeInstanceOf(CutoverFailed);
     expect((failure as CutoverFailed).message).toContain(`${failing} failed`);
     expect((failure as CutoverFailed).message).toContain("writes stay with the monolith");
-    expect(world.state()).toEqual(before);
+    expect(world.state()).toEqual(start);
   });
 
   it("fences nothing when the gaining side cannot catch up while writes still flow", async () => {
@@ -149,7 +207,7 @@ describe("the write cut-over", () => {
     expect(failure.step).toContain("catch up");
     expect(failure.reason).toContain('products {"id":7} at 41');
     expect(world.calls).toEqual(["db.drain"]);
-    expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: false } });
+    expect(world.state()).toEqual(start);
   });
 
   it("undoes the cut-over when the fenced drain does not finish, and says which row was missing", async () => {
@@ -160,8 +218,8 @@ describe("the write cut-over", () => {
 
     expect(failure.step).toContain("drain the monolith's changes");
     expect(failure.reason).toContain('products {"id":7} at 41');
-    expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: false } });
-    expect(world.calls).not.toContain("proxy.route:service");
+    expect(world.state()).toEqual(start);
+    expect(world.calls).not.toContain("commit");
   });
 
   it("verifies every row before the fence, and inside it only the rows changed since plus those that differed then", async () => {
@@ -182,44 +240,55 @@ describe("the write cut-over", () => {
     const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
 
     expect(failure.reason).toContain('products {"id":3}: name differs');
-    expect(world.state().owner).toBe("monolith");
-    expect(world.state().proxyFenced).toBe(false);
-  });
-
-  it("keeps a gaining side fenced on undo when it was fenced before the cut-over", async () => {
-    const world = new FakeWorld();
-    world.fenced.service = true;
-    world.drift = ["drift"];
-
-    await expect(world.run("service")).rejects.toBeInstanceOf(CutoverFailed);
-
-    expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: true } });
+    expect(world.state()).toEqual(start);
   });
 
   it("stops and undoes when the operator interrupts during the drain", async () => {
     const world = new FakeWorld();
     const abort = new AbortController();
     world.onDrain = () => {
-      if (world.drainAfter.length === 2) abort.abort();
+      if (world.drainAfter.length === 2) abort.abort("interrupted by the operator");
     };
 
-    const failure = (await world.run("service", abort.signal).catch((err: unknown) => err)) as CutoverFailed;
+    const failure = (await world.run("service", "run", abort.signal).catch((err: unknown) => err)) as CutoverFailed;
 
     expect(failure.reason).toBe("interrupted by the operator");
-    expect(world.state()).toEqual({ owner: "monolith", proxyFenced: false, fenced: { monolith: false, service: false } });
+    expect(world.state()).toEqual(start);
   });
 
-  it("says so when an undo fails too, and still runs the other undos", async () => {
+  it("stops before the commit when its lease was lost (a paused process), and commits nothing", async () => {
     const world = new FakeWorld();
-    world.failing.add("proxy.unfence");
-    world.failingUndo.add("proxy.route:monolith");
+    world.loseLeaseAt = "verify the rows changed since, at that position";
 
     const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
 
-    expect(failure.undoFailures).toEqual([expect.stringContaining('could not undo "route catalog-writes writes to the service"')]);
-    expect(failure.message).toContain("UNDO INCOMPLETE");
-    expect(world.state().proxyFenced).toBe(false);
+    expect(failure.reason).toContain("lease was lost");
+    expect(world.calls).not.toContain("commit");
+    expect(world.state().owner).toBe("monolith");
     expect(world.state().fenced.monolith).toBe(false);
+  });
+
+  it("says so when an undo fails too, keeps the lease for the keeper, and still runs the other undos", async () => {
+    const world = new FakeWorld();
+    world.drift = ["drift"];
+    world.failingUndo.add("db.open:monolith");
+
+    const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
+
+    expect(failure.undoFailures).toEqual([expect.stringContaining('could not undo "fence the moved tables in the monolith\'s database"')]);
+    expect(failure.message).toContain("UNDO INCOMPLETE");
+    expect(world.state().proxyFence).toBeNull();
+    expect(world.state().lease).toBe(true);
+  });
+
+  it("finishes instead of undoing when a step after the commit fails, and reports the commit", async () => {
+    const world = new FakeWorld();
+    world.failing.add("settle.route");
+
+    const report = await world.run("service");
+
+    expect(report.outcome).toBe("moved");
+    expect(world.state()).toEqual({ owner: "service", stage: "service", proxyFence: null, fenced: { monolith: true, service: false }, lease: false });
   });
 
   it("refuses before changing anything when the gaining side has parked changes towards the losing side", async () => {
@@ -231,16 +300,64 @@ describe("the write cut-over", () => {
     expect(world.calls).toEqual([]);
   });
 
-  it("only settles the end state when the group already writes to the requested side (a repeated or interrupted command)", async () => {
+  it("refuses while another cut-over's lease is live, and while an interrupted one is not settled", async () => {
+    const world = new FakeWorld();
+    world.leaseRow = { group: world.group, leaseId: "other", holder: "other-cli", from: "monolith", to: "service", reason: null, startedAt: "t", expiresAt: new Date(Date.now() + 60_000).toISOString(), step: "drain" };
+    await expect(world.run("service")).rejects.toThrow(/is at work .*held by other-cli/);
+
+    world.interrupted("monolith", "service", false);
+    await expect(world.run("service")).rejects.toThrow(/--resume.*--abort/);
+    expect(world.calls).toEqual([]);
+  });
+
+  it("only settles the end state when the group already belongs to the requested side", async () => {
     const world = new FakeWorld();
     world.owner = "service";
-    world.proxyFenced = true;
-    world.fenced = { monolith: false, service: true };
+    world.proxy.stage = "service";
+    world.fences.service.clear();
 
     const report = await world.run("service");
 
     expect(report.outcome).toBe("already");
-    expect(world.state()).toEqual({ owner: "service", proxyFenced: false, fenced: { monolith: true, service: false } });
+    expect(world.state()).toEqual({ owner: "service", stage: "service", proxyFence: null, fenced: { monolith: true, service: false }, lease: false });
     expect(world.calls).not.toContain("db.drain");
+  });
+
+  it("--abort undoes an interrupted cut-over that had not committed", async () => {
+    const world = new FakeWorld();
+    world.interrupted("monolith", "service", false);
+
+    const report = await world.run(undefined, "abort");
+
+    expect(report.outcome).toBe("aborted");
+    expect(world.state()).toEqual(start);
+  });
+
+  it("--abort refuses when the interrupted cut-over had committed; --resume then finishes it", async () => {
+    const world = new FakeWorld();
+    world.interrupted("monolith", "service", true);
+
+    await expect(world.run(undefined, "abort")).rejects.toThrow(/had already committed/);
+    const report = await world.run(undefined, "resume");
+
+    expect(report.outcome).toBe("finished");
+    expect(world.state()).toEqual({ owner: "service", stage: "service", proxyFence: null, fenced: { monolith: true, service: false }, lease: false });
+  });
+
+  it("--resume runs an interrupted cut-over that had not committed to its end", async () => {
+    const world = new FakeWorld();
+    world.interrupted("monolith", "service", false);
+
+    const report = await world.run(undefined, "resume");
+
+    expect(report.outcome).toBe("moved");
+    expect(world.state()).toEqual({ owner: "service", stage: "service", proxyFence: null, fenced: { monolith: true, service: false }, lease: false });
+  });
+
+  it("--resume and --abort say there is nothing to do when no cut-over was interrupted", async () => {
+    const world = new FakeWorld();
+    expect((await world.run(undefined, "resume")).outcome).toBe("none");
+    expect((await world.run(undefined, "abort")).outcome).toBe("none");
+    expect(world.state()).toEqual(start);
   });
 });

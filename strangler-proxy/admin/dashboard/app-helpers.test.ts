@@ -1,8 +1,9 @@
 // The browser script is plain JS (no build step); loaded with require() it exports its pure helpers.
 const dashboard = require("./app.js") as {
   apiPath(endpoint: { path: string }, id?: string): string;
-  isWriteGroup(group: unknown): boolean;
+  isWriteRoute(route: unknown): boolean;
   cutoverHint(group: string): string;
+  fenceText(route: unknown): string;
   stageBody(stage: string, percent: string, reason: string, force: boolean): Record<string, unknown>;
   stageText(stage: string, percent: number): string;
   needsShadowReport(route: { stage: string }): boolean;
@@ -17,12 +18,21 @@ describe("dashboard helpers", () => {
     expect(dashboard.apiPath(dashboard.API.routes)).toBe("/routes");
   });
 
-  it("treats only groups named <service>-writes as write groups, moved with cutover", () => {
-    expect(dashboard.isWriteGroup("catalog-writes")).toBe(true);
-    expect(dashboard.isWriteGroup("catalog")).toBe(false);
-    expect(dashboard.isWriteGroup("-writes")).toBe(false);
-    expect(dashboard.isWriteGroup(null)).toBe(false);
-    expect(dashboard.cutoverHint("catalog-writes")).toBe("move with: npx strangler cutover catalog --to service|monolith");
+  it("decides write routes by their writes field, not by the group's name, and names the cut-over of their group", () => {
+    expect(dashboard.isWriteRoute({ group: "orders", writes: true })).toBe(true);
+    expect(dashboard.isWriteRoute({ group: "catalog-writes", writes: false })).toBe(false);
+    expect(dashboard.isWriteRoute({ group: "catalog-writes" })).toBe(false);
+    expect(dashboard.isWriteRoute(null)).toBe(false);
+    expect(dashboard.cutoverHint("catalog-writes")).toBe("moves with: npx strangler cutover catalog-writes --to service|monolith");
+  });
+
+  it("shows a fence with its holder, reason and age when the lease is known", () => {
+    expect(dashboard.fenceText({ fenced: false, fence: null })).toBe("no");
+    expect(dashboard.fenceText({ fenced: true, fence: null })).toBe("fenced");
+    expect(dashboard.fenceText({ fenced: true, fence: { holder: "cutover:catalog", reason: "move writes", ageMs: 12_900 } })).toBe(
+      "fenced by cutover:catalog (move writes), 12s",
+    );
+    expect(dashboard.fenceText({ fenced: true, fence: { holder: "admin:ops", reason: null, ageMs: 0 } })).toBe("fenced by admin:ops, 0s");
   });
 
   it("sends percent only for canary, a trimmed reason only when given, force only when ticked", () => {

@@ -17,22 +17,33 @@
   });
 
   const STAGES = ["monolith", "shadow", "canary", "service"];
-  const WRITE_GROUP_SUFFIX = "-writes";
 
   /** The path of an API call, with the route id escaped into it. */
   function apiPath(endpoint, id) {
     return id === undefined ? endpoint.path : endpoint.path.replace(":id", encodeURIComponent(id));
   }
 
-  /** Write groups move with `npx strangler cutover` (fence, drain, verify, flip), never by a stage flip. */
-  function isWriteGroup(group) {
-    return typeof group === "string" && group.endsWith(WRITE_GROUP_SUFFIX) && group.length > WRITE_GROUP_SUFFIX.length;
+  /**
+   * Routes with `writes: true` (in the route table) belong to a write group: they move only with
+   * `npx strangler cutover` (fence, drain, verify, flip), never by a stage flip.
+   */
+  function isWriteRoute(route) {
+    return Boolean(route) && route.writes === true;
   }
 
   /** What the page shows instead of stage buttons for a route of a write group. */
   function cutoverHint(group) {
-    const service = group.slice(0, -WRITE_GROUP_SUFFIX.length);
-    return "move with: npx strangler cutover " + service + " --to service|monolith";
+    return "moves with: npx strangler cutover " + group + " --to service|monolith";
+  }
+
+  /** The fence cell: "no", "fenced", or "fenced by <holder> (<reason>), <age>s" when the lease is known. */
+  function fenceText(route) {
+    if (!route || !route.fenced) return "no";
+    const fence = route.fence;
+    if (!fence || typeof fence.holder !== "string") return "fenced";
+    const reason = fence.reason ? " (" + fence.reason + ")" : "";
+    const age = typeof fence.ageMs === "number" ? ", " + Math.floor(fence.ageMs / 1000) + "s" : "";
+    return "fenced by " + fence.holder + reason + age;
   }
 
   /** The body of `PUT /routes/:id/stage` from the form's values. */
@@ -69,7 +80,7 @@
     return "HTTP " + status;
   }
 
-  const pure = { API, STAGES, apiPath, isWriteGroup, cutoverHint, stageBody, stageText, needsShadowReport, matchRateText, refusalText };
+  const pure = { API, STAGES, apiPath, isWriteRoute, cutoverHint, fenceText, stageBody, stageText, needsShadowReport, matchRateText, refusalText };
   if (typeof module === "object" && module && module.exports) module.exports = pure;
   if (typeof document === "undefined") return;
 
@@ -215,7 +226,7 @@
     }
     const message = el("div", { className: "message", role: "status", "aria-live": "polite" });
     const actions = el("td");
-    if (isWriteGroup(route.group)) actions.append(el("p", { className: "readonly", text: cutoverHint(route.group) }));
+    if (isWriteRoute(route)) actions.append(el("p", { className: "readonly", text: cutoverHint(route.group) }));
     else actions.append(stageForm(route, index, message, refreshSoon));
     actions.append(message);
     tr.append(actions);
@@ -228,12 +239,12 @@
     c.methods.textContent = Array.isArray(route.methods) ? route.methods.join(", ") : "any";
     c.paths.textContent = Array.isArray(route.paths) ? route.paths.join(" ") : "";
     c.stage.replaceChildren(el("span", { className: "stage", text: stageText(route.stage, route.percent) }));
-    if (isWriteGroup(route.group)) c.stage.append(el("span", { className: "readonly", text: " (read-only here)" }));
+    if (isWriteRoute(route)) c.stage.append(el("span", { className: "readonly", text: " (read-only here)" }));
     const requests = route.requests || {};
     c.requests.textContent = "monolith " + (requests.monolith ?? 0) + " / service " + (requests.service ?? 0);
     if (!needsShadowReport(route)) c.shadow.textContent = "–";
     c.breaker.textContent = route.breaker ?? "–";
-    c.fenced.replaceChildren(el("span", { className: route.fenced ? "bad" : "", text: route.fenced ? "fenced" : "no" }));
+    c.fenced.replaceChildren(el("span", { className: route.fenced ? "bad" : "", text: fenceText(route) }));
   }
 
   function renderRoutes(routes, refreshSoon) {

@@ -56,15 +56,14 @@ export const reverseMapping = defineMapping({
     async upsert(row, tx, change) {
       const product = monolithProductRow(row);
       await write(tx, "products", PRODUCT_COLUMNS, product, change);
-      if (change.op === "insert") {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into("stock_levels", ["product_id", "quantity", "updated_at"])
-          .values({ product_id: product.id, quantity: 0, updated_at: product.created_at })
-          .orIgnore()
-          .execute();
-      }
+      // Every product has a stock level in the shop; a repair may create a product too, so not only on insert.
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into("stock_levels", ["product_id", "quantity", "updated_at"])
+        .values({ product_id: product.id, quantity: 0, updated_at: product.created_at })
+        .orIgnore()
+        .execute();
     },
     async delete(_key, tx, change) {
       const id = legacyIdOf(change);

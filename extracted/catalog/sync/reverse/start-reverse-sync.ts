@@ -3,6 +3,7 @@ import { startConsumer, startRelay, type ConsumerOptions, type Mapping, type Run
 import type { Logger } from "../../../../platform";
 import { MONOLITH_ORIGIN, REVERSE_DURABLE, REVERSE_SOURCE } from "./reverse-names";
 import { reverseMapping } from "./reverse-mapping";
+import { MOVED_TABLES } from "../write-group";
 
 export interface StartReverseSyncOptions {
   /** The catalog database (migrated, capture installed): its change log is relayed to `CDC_CATALOG`. */
@@ -17,6 +18,8 @@ export interface StartReverseSyncOptions {
   mapping?: Mapping;
   /** Retries before a change is parked (defaults: 8 attempts, 200 ms up to 10 s); tests shorten them. */
   retries?: Pick<ConsumerOptions, "maxAttempts" | "retryBaseMs" | "retryMaxMs">;
+  /** Keep an apply journal in the monolith's database (docs/cdc.md; off by default: no extra write to the legacy file). */
+  journal?: boolean;
 }
 
 /** The running reverse sync: the catalog's relay and the consumer into the monolith. */
@@ -28,9 +31,10 @@ export interface RunningReverseSync {
 
 /**
  * Starts the reverse sync (catalog → monolith): the relay of the catalog's change log and the
- * durable consumer `monolith-from-catalog`. Changes that came from the monolith (origin
- * `monolith`) are recorded, never applied back; the consumer's own writes are captured by the
- * monolith with origin `catalog`, so the forward consumer records them in turn (no ping-pong).
+ * durable consumer `monolith-from-catalog`. The catalog logs only its own writes (capture v2), so
+ * nothing the monolith wrote comes back; the consumer's own writes are captured by the monolith
+ * with origin `catalog`, so the forward consumer records them in turn (no ping-pong). It applies
+ * only while the catalog owns the moved tables; a catalog change arriving otherwise is parked.
  */
 export async function startReverseSync(options: StartReverseSyncOptions): Promise<RunningReverseSync> {
   const relay = await startRelay({ db: options.catalog, url: options.natsUrl, logger: options.logger });
@@ -43,6 +47,11 @@ export async function startReverseSync(options: StartReverseSyncOptions): Promis
       mapping: options.mapping ?? reverseMapping,
       ownOrigin: MONOLITH_ORIGIN,
       targetHasCapture: true,
+      // Catalog changes are applied only while the catalog owns the tables (the monolith's fence is on); otherwise parked.
+      ownedTables: MOVED_TABLES,
+      journal: options.journal,
+      // Short transactions on the legacy file: the write lock is held for a few changes at a time.
+      batchSize: 16,
       logger: options.logger,
       ackWaitMs: options.ackWaitMs,
       ...options.retries,

@@ -1,8 +1,9 @@
 import "reflect-metadata";
 import { rawRequest, waitUntil } from "../../../../testing";
-import { assertAppliedOnce, changeLogRows, startTwoWayCatalog, type LoggedRow, type TwoWayCatalog } from "../../../../testing/catalog";
+import { liftWriteFence, OWNERSHIP_FENCE_HOLDER, setWriteFence, verifyWritePath, WriteGroup } from "../../../../cdc";
+import { assertAppliedOnce, changeLogRows, setCatalogOwner, startTwoWayCatalog, type LoggedRow, type TwoWayCatalog } from "../../../../testing/catalog";
 import { normaliseAnswer } from "../../../../testing/parity";
-import { verifyCatalog } from "..";
+import { catalogWritePath, MOVED_TABLES, verifyCatalog } from "..";
 
 const FORWARD_TABLES = ["categories", "products", "order_lines"];
 const REVERSE_TABLES = ["categories", "products"];
@@ -49,91 +50,132 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
     await stack?.close();
   });
 
-  it("carries a monolith write into the catalog once and logs it once on each side", async () => {
-    const [shopBefore, catalogBefore] = [await changeLogRows(stack.shop.dataSource), await changeLogRows(stack.catalog.dataSource)];
-    expect((await toShop("PATCH", "/products/2", { name: "Renamed in the monolith" })).status).toBe(200);
-    await settle();
-    const shopNew = (await changeLogRows(stack.shop.dataSource)).slice(shopBefore.length);
-    const catalogNew = (await changeLogRows(stack.catalog.dataSource)).slice(catalogBefore.length);
-    expect(shopNew.map((row) => [row.table, row.origin])).toEqual([["products", "monolith"]]);
-    expect(catalogNew.map((row) => [row.table, row.origin])).toEqual([["products", "monolith"]]);
-    expect(JSON.parse((await rawRequest(stack.catalog.url, { path: "/products/2" })).body).name).toBe("Renamed in the monolith");
-  });
-
-  it("carries a catalog write into the monolith once, and the monolith answers it exactly as the catalog does", async () => {
-    const [shopBefore, catalogBefore] = [await changeLogRows(stack.shop.dataSource), await changeLogRows(stack.catalog.dataSource)];
-    const created = await toCatalog("POST", "/products", { sku: "TWO-WAY-1", name: "Made in the catalog", priceCents: 1500, categoryId: 1 });
-    expect(created.status).toBe(201);
-    const id = JSON.parse(created.body).id as number;
-    expect(id).toBe(21);
-    await settle();
-    const shopNew = (await changeLogRows(stack.shop.dataSource)).slice(shopBefore.length);
-    const catalogNew = (await changeLogRows(stack.catalog.dataSource)).slice(catalogBefore.length);
-    expect(catalogNew.map((row) => [row.table, row.origin])).toEqual([["products", "catalog"]]);
-    expect(shopNew.map((row) => [row.table, row.origin])).toEqual([
-      ["products", "catalog"],
-      ["stock_levels", "catalog"],
-    ]);
-    const [fromShop, fromCatalog] = await Promise.all([rawRequest(stack.shop.url, { path: `/products/${id}` }), rawRequest(stack.catalog.url, { path: `/products/${id}` })]);
-    expect(normaliseAnswer(fromShop)).toEqual(normaliseAnswer(fromCatalog));
-    expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/inventory/${id}` })).body).quantity).toBe(0);
-  });
-
-  it("lets the monolith take an order for a product created in the catalog, after which the catalog refuses to delete it", async () => {
-    const created = await toCatalog("POST", "/products", { sku: "TWO-WAY-ORDERED", name: "Orderable", priceCents: 990, categoryId: 2 });
-    const id = JSON.parse(created.body).id as number;
-    await settle();
-    expect((await toShop("PUT", `/inventory/${id}`, { quantity: 3 })).status).toBe(200);
-    const login = await rawRequest(stack.shop.url, {
-      method: "POST",
-      path: "/customers/login",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "customer1@example.com", password: "sample-password" }),
+  describe("while the monolith owns the catalog's writes (the start)", () => {
+    it("carries a monolith write into the catalog once, and the catalog logs nothing of it (nothing goes back)", async () => {
+      const [shopBefore, catalogBefore] = [await changeLogRows(stack.shop.dataSource), await changeLogRows(stack.catalog.dataSource)];
+      expect((await toShop("PATCH", "/products/2", { name: "Renamed in the monolith" })).status).toBe(200);
+      await settle();
+      const shopNew = (await changeLogRows(stack.shop.dataSource)).slice(shopBefore.length);
+      const catalogNew = (await changeLogRows(stack.catalog.dataSource)).slice(catalogBefore.length);
+      expect(shopNew.map((row) => [row.table, row.origin])).toEqual([["products", "monolith"]]);
+      expect(catalogNew).toEqual([]);
+      expect(JSON.parse((await rawRequest(stack.catalog.url, { path: "/products/2" })).body).name).toBe("Renamed in the monolith");
     });
-    const cookie = String(login.headers["set-cookie"]).split(";")[0];
-    const order = await rawRequest(stack.shop.url, { method: "POST", path: "/orders", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ lines: [{ productId: id, quantity: 2 }] }) });
-    expect(order.status).toBe(201);
-    expect(JSON.parse(order.body).totalCents).toBe(1980);
-    await settle();
-    const refused = await toCatalog("DELETE", `/products/${id}`);
-    expect(refused.status).toBe(409);
-    expect(JSON.parse(refused.body).error.code).toBe("SHOP_ERR_PRODUCT_IN_USE");
+
+    it("refuses a write sent straight to the catalog: its database is fenced, nothing reaches the monolith", async () => {
+      const refused = await toCatalog("POST", "/products", { sku: "STRAY-1", name: "Sent around the proxy", priceCents: 100, categoryId: 1 });
+      expect(refused.status).toBe(503);
+      expect(JSON.parse(refused.body).error.code).toBe("SHOP_ERR_WRITE_FENCED");
+      expect((await stack.catalog.dataSource.query(`SELECT COUNT(*) AS "n" FROM "products" WHERE "sku" = 'STRAY-1'`))[0].n).toBe(0);
+    });
+
+    it("parks, never applies, a catalog change that got past a lifted fence: the monolith is the system of record", async () => {
+      await liftWriteFence(stack.catalog.dataSource, MOVED_TABLES);
+      const stray = await toCatalog("PATCH", "/products/4", { name: "Stray write in the catalog" });
+      await setWriteFence(stack.catalog.dataSource, MOVED_TABLES, "the monolith owns catalog-writes", OWNERSHIP_FENCE_HOLDER);
+      expect(stray.status).toBe(200);
+
+      await waitUntil(async () => (await stack.reverse.consumer.consumer.listParked()).length > 0, 15_000, 20);
+
+      const [parked] = await stack.reverse.consumer.consumer.listParked();
+      expect(parked).toMatchObject({ source: "catalog", table: "products" });
+      expect(parked.reason).toContain('this database owns "products" now');
+      expect(JSON.parse((await rawRequest(stack.shop.url, { path: "/products/4" })).body).name).not.toBe("Stray write in the catalog");
+      // Put the copy back the way the owner has it, and drop the stray change, so the next scenarios start clean.
+      await stack.monolithTarget.query(`DELETE FROM "_strangler_parked_changes"`);
+      expect((await verifyWritePath(new WriteGroup(catalogWritePath(stack.monolithTarget, stack.catalog.dataSource)), { repair: true })).repair?.after?.drift).toEqual([]);
+    });
   });
 
-  it("carries category and product updates and deletes made in the catalog into the monolith", async () => {
-    const category = JSON.parse((await toCatalog("POST", "/categories", { slug: "two-way", name: "Two way" })).body);
-    const product = JSON.parse((await toCatalog("POST", "/products", { sku: "TWO-WAY-GONE", name: "Short-lived", priceCents: 5, categoryId: category.id })).body);
-    expect((await toCatalog("PATCH", `/categories/${category.id}`, { name: "Two-way renamed" })).status).toBe(200);
-    expect((await toCatalog("PATCH", `/products/${product.id}`, { priceCents: 7, active: false })).status).toBe(200);
-    await settle();
-    expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/categories/${category.id}` })).body).name).toBe("Two-way renamed");
-    expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/products/${product.id}` })).body)).toMatchObject({ priceCents: 7, active: false });
-    expect((await toCatalog("DELETE", `/products/${product.id}`)).status).toBe(204);
-    expect((await toCatalog("DELETE", `/categories/${category.id}`)).status).toBe(204);
-    await settle();
-    expect((await rawRequest(stack.shop.url, { path: `/products/${product.id}` })).status).toBe(404);
-    expect((await rawRequest(stack.shop.url, { path: `/categories/${category.id}` })).status).toBe(404);
-    expect((await rawRequest(stack.shop.url, { path: `/inventory/${product.id}` })).status).toBe(404);
-  });
+  describe("once the catalog owns the writes", () => {
+    /** The catalog's log before it owned the writes (the stray change above was parked and dropped). */
+    let ownedFrom = 0;
 
-  it("under interleaved writes on both sides, applies every change exactly once and in order per row, with no drift", async () => {
-    const [shopBefore, catalogBefore] = [(await changeLogRows(stack.shop.dataSource)).length, (await changeLogRows(stack.catalog.dataSource)).length];
-    const writes: Array<Promise<{ status: number }>> = [];
-    for (let i = 0; i < 10; i += 1) {
-      writes.push(toShop("PATCH", `/products/${(i % 5) + 3}`, { priceCents: 100 + i }));
-      writes.push(toCatalog("PATCH", `/products/${(i % 5) + 10}`, { priceCents: 200 + i }));
-    }
-    expect((await Promise.all(writes)).map((answer) => answer.status)).toEqual(Array(20).fill(200));
-    await settle();
-    const shopLog = await changeLogRows(stack.shop.dataSource);
-    const catalogLog = await changeLogRows(stack.catalog.dataSource);
-    // Each write is logged once where it was made and once where it was applied: 20 on each side.
-    expect(shopLog.length - shopBefore).toBe(20);
-    expect(catalogLog.length - catalogBefore).toBe(20);
+    beforeAll(async () => {
+      await settle();
+      ownedFrom = lastPosition(await changeLogRows(stack.catalog.dataSource));
+      await setCatalogOwner(stack.catalog.dataSource, "service", stack.monolithTarget);
+    });
 
-    await assertAppliedOnce(shopLog, stack.catalog.dataSource, { tables: FORWARD_TABLES, above: stack.forwardStart, ownOrigin: "catalog" });
-    await assertAppliedOnce(catalogLog, stack.monolithTarget, { tables: REVERSE_TABLES, above: 0, ownOrigin: "monolith" });
-    const report = await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource);
-    expect(report.drift).toEqual([]);
+    it("carries a catalog write into the monolith once, and the monolith answers it exactly as the catalog does", async () => {
+      const [shopBefore, catalogBefore] = [await changeLogRows(stack.shop.dataSource), await changeLogRows(stack.catalog.dataSource)];
+      const created = await toCatalog("POST", "/products", { sku: "TWO-WAY-1", name: "Made in the catalog", priceCents: 1500, categoryId: 1 });
+      expect(created.status).toBe(201);
+      const id = JSON.parse(created.body).id as number;
+      expect(id).toBe(21);
+      await settle();
+      const shopNew = (await changeLogRows(stack.shop.dataSource)).slice(shopBefore.length);
+      const catalogNew = (await changeLogRows(stack.catalog.dataSource)).slice(catalogBefore.length);
+      expect(catalogNew.map((row) => [row.table, row.origin])).toEqual([["products", "catalog"]]);
+      expect(shopNew.map((row) => [row.table, row.origin])).toEqual([
+        ["products", "catalog"],
+        ["stock_levels", "catalog"],
+      ]);
+      const [fromShop, fromCatalog] = await Promise.all([rawRequest(stack.shop.url, { path: `/products/${id}` }), rawRequest(stack.catalog.url, { path: `/products/${id}` })]);
+      expect(normaliseAnswer(fromShop)).toEqual(normaliseAnswer(fromCatalog));
+      expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/inventory/${id}` })).body).quantity).toBe(0);
+    });
+
+    it("lets the monolith take an order for a product created in the catalog, after which the catalog refuses to delete it", async () => {
+      const created = await toCatalog("POST", "/products", { sku: "TWO-WAY-ORDERED", name: "Orderable", priceCents: 990, categoryId: 2 });
+      const id = JSON.parse(created.body).id as number;
+      await settle();
+      expect((await toShop("PUT", `/inventory/${id}`, { quantity: 3 })).status).toBe(200);
+      const login = await rawRequest(stack.shop.url, {
+        method: "POST",
+        path: "/customers/login",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "customer1@example.com", password: "sample-password" }),
+      });
+      const cookie = String(login.headers["set-cookie"]).split(";")[0];
+      const order = await rawRequest(stack.shop.url, { method: "POST", path: "/orders", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ lines: [{ productId: id, quantity: 2 }] }) });
+      expect(order.status).toBe(201);
+      expect(JSON.parse(order.body).totalCents).toBe(1980);
+      await settle();
+      const refused = await toCatalog("DELETE", `/products/${id}`);
+      expect(refused.status).toBe(409);
+      expect(JSON.parse(refused.body).error.code).toBe("SHOP_ERR_PRODUCT_IN_USE");
+    });
+
+    it("carries category and product updates and deletes made in the catalog into the monolith", async () => {
+      const category = JSON.parse((await toCatalog("POST", "/categories", { slug: "two-way", name: "Two way" })).body);
+      const product = JSON.parse((await toCatalog("POST", "/products", { sku: "TWO-WAY-GONE", name: "Short-lived", priceCents: 5, categoryId: category.id })).body);
+      expect((await toCatalog("PATCH", `/categories/${category.id}`, { name: "Two-way renamed" })).status).toBe(200);
+      expect((await toCatalog("PATCH", `/products/${product.id}`, { priceCents: 7, active: false })).status).toBe(200);
+      await settle();
+      expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/categories/${category.id}` })).body).name).toBe("Two-way renamed");
+      expect(JSON.parse((await rawRequest(stack.shop.url, { path: `/products/${product.id}` })).body)).toMatchObject({ priceCents: 7, active: false });
+      expect((await toCatalog("DELETE", `/products/${product.id}`)).status).toBe(204);
+      expect((await toCatalog("DELETE", `/categories/${category.id}`)).status).toBe(204);
+      await settle();
+      expect((await rawRequest(stack.shop.url, { path: `/products/${product.id}` })).status).toBe(404);
+      expect((await rawRequest(stack.shop.url, { path: `/categories/${category.id}` })).status).toBe(404);
+      expect((await rawRequest(stack.shop.url, { path: `/inventory/${product.id}` })).status).toBe(404);
+    });
+
+    it("under writes on both sides at once, takes the owner's, refuses the non-owner's moved tables, and applies every change exactly once in order", async () => {
+      const [shopBefore, catalogBefore] = [(await changeLogRows(stack.shop.dataSource)).length, (await changeLogRows(stack.catalog.dataSource)).length];
+      const owner: Array<Promise<{ status: number }>> = [];
+      const other: Array<Promise<{ status: number; body: string }>> = [];
+      for (let i = 0; i < 10; i += 1) {
+        other.push(toShop("PATCH", `/products/${(i % 5) + 3}`, { priceCents: 100 + i }));
+        owner.push(toCatalog("PATCH", `/products/${(i % 5) + 10}`, { priceCents: 200 + i }));
+        owner.push(toShop("PUT", `/inventory/${(i % 5) + 3}`, { quantity: 10 + i }));
+      }
+      expect((await Promise.all(owner)).map((answer) => answer.status)).toEqual(Array(20).fill(200));
+      const refused = await Promise.all(other);
+      expect(refused.map((answer) => [answer.status, JSON.parse(answer.body).error.code])).toEqual(Array(10).fill([503, "SHOP_ERR_WRITE_FENCED"]));
+      await settle();
+      const shopLog = await changeLogRows(stack.shop.dataSource);
+      const catalogLog = await changeLogRows(stack.catalog.dataSource);
+      // The monolith logs its own stock writes and each catalog change it applied; the catalog logs only its own writes.
+      expect(shopLog.length - shopBefore).toBe(20);
+      expect(catalogLog.length - catalogBefore).toBe(10);
+
+      await assertAppliedOnce(shopLog, stack.catalog.dataSource, { tables: FORWARD_TABLES, above: stack.forwardStart, ownOrigin: "catalog" });
+      await assertAppliedOnce(catalogLog, stack.monolithTarget, { tables: REVERSE_TABLES, above: ownedFrom, ownOrigin: "monolith" });
+      const report = await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource);
+      expect(report.drift).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,31 @@
+import { parkedOnTheWay, waitForDrain, currentPosition, otherSide, type WriteGroup } from "../../../cdc";
+import type { CutoverControl } from "./ports";
+
+/** The cut-over's control over a real write group: its databases (through cdc) and the proxy's admin API. */
+export function groupControl(group: WriteGroup, drainTimeoutMs: number): CutoverControl {
+  const proxy = () => {
+    if (!group.proxy) throw new Error("no proxy admin API configured");
+    return group.proxy;
+  };
+  return {
+    group: group.name,
+    record: () => group.record(),
+    lease: () => group.leases.read(group.name),
+    acquire: (input) => group.leases.acquire({ group: group.name, ...input }),
+    takeOver: (lease, holder, leaseMs) => group.leases.takeOver(lease, holder, leaseMs),
+    renew: (held, leaseMs, step) => group.leases.renew(held, leaseMs, step),
+    release: (held) => group.leases.release(held),
+    commit: (held, to, reason) => group.ownership.commit(held, to, reason),
+    settle: (held) => group.settle(held),
+    isFenced: (side) => group.isFenced(side),
+    fence: (side, holder, reason) => group.fence(side, holder, reason),
+    open: async (side, holder) => void (await group.open(side, holder)),
+    head: (side) => currentPosition(group.side(side).db),
+    drain: (from, through, signal, after) => waitForDrain(group.side(from), group.side(otherSide(from)), through, { timeoutMs: drainTimeoutMs, signal, after }),
+    parked: async (from) => (await parkedOnTheWay(group.side(from), group.side(otherSide(from)))).length,
+    verify: () => group.path.verify(),
+    verifyChangedSince: (since, keys) => group.path.verifyChangedSince(since, keys),
+    proxyFence: (holder, leaseMs, reason) => proxy().fence(group.name, holder, leaseMs, reason),
+    proxyUnfence: (holder, reason) => proxy().unfence(group.name, holder, reason),
+  };
+}

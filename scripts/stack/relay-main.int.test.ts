@@ -1,0 +1,95 @@
+import "reflect-metadata";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { readPublishedThrough } from "../../cdc";
+import { createShopDataSource, openShopDatabase } from "../../monolith";
+import { tempDir, testNatsServer, waitUntil, type TempDir, type TestNatsServer } from "../../testing";
+
+const ROOT = join(__dirname, "..", "..");
+const ENTRY = join(ROOT, "scripts", "stack", "relay-main.ts");
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startRelayMain(env: NodeJS.ProcessEnv): Run {
+  const child = spawn(process.execPath, ["--import", "tsx", ENTRY], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+describe("the monolith's relay process (scripts/stack/relay-main.ts)", () => {
+  let dir: TempDir;
+  let nats: TestNatsServer;
+  const running: Run[] = [];
+
+  beforeAll(async () => {
+    dir = tempDir("relay-main-");
+    nats = await testNatsServer();
+  }, 30_000);
+
+  afterAll(async () => {
+    for (const run of running) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
+    await nats?.close();
+    dir?.remove();
+  }, 30_000);
+
+  it("exits 1 on a bad environment, naming the variable and the fix", async () => {
+    const run = startRelayMain({ NATS_URL: nats.url, STRANGLER_DATA_DIR: dir.path, STRANGLER_RELAY_PRUNE_IDLE_MS: "soon" });
+    running.push(run);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/STRANGLER_RELAY_PRUNE_IDLE_MS: .*Fix: /);
+
+    const missing = startRelayMain({ STRANGLER_DATA_DIR: dir.path });
+    running.push(missing);
+    expect(await missing.exited).toBe(1);
+    expect(missing.output()).toMatch(/NATS_URL: is required\. Fix: /);
+  }, 60_000);
+
+  it("exits 1 naming the file when the monolith's database is not there, and creates nothing", async () => {
+    const empty = tempDir("relay-main-empty-");
+    try {
+      const run = startRelayMain({ NATS_URL: nats.url, STRANGLER_DATA_DIR: empty.path });
+      running.push(run);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`no database at ${join(empty.path, "monolith.sqlite")}`);
+      expect(existsSync(join(empty.path, "monolith.sqlite"))).toBe(false);
+      expect(existsSync(join(empty.path, "monolith.strangler.sqlite"))).toBe(false);
+    } finally {
+      empty.remove();
+    }
+  }, 60_000);
+
+  it("relays the monolith's changes to JetStream, keeps its progress beside the database, and stops on SIGTERM", async () => {
+    const database = join(dir.path, "monolith.sqlite");
+    const shop = createShopDataSource(database);
+    await openShopDatabase(shop);
+    try {
+      await shop.query(`INSERT INTO "categories" ("name", "slug", "created_at", "updated_at") VALUES ('Pens', 'pens', datetime('now'), datetime('now'))`);
+      const run = startRelayMain({ NATS_URL: nats.url, STRANGLER_DATA_DIR: dir.path });
+      running.push(run);
+      await waitUntil(() => run.output().includes('"message":"relay started"') || run.child.exitCode !== null, 60_000, 50);
+      const started = JSON.parse(run.output().split("\n").find((line) => line.includes('"message":"relay started"')) ?? "{}");
+      expect(started).toMatchObject({ service: "relay-monolith", level: "info", stream: "CDC_MONOLITH", progressFile: join(dir.path, "monolith.strangler.sqlite") });
+
+      const progress = join(dir.path, "monolith.strangler.sqlite");
+      const head = async () => Number((await shop.query(`SELECT MAX("position") AS "head" FROM "_strangler_changes"`))[0].head);
+      await waitUntil(async () => (readPublishedThrough(progress, "monolith") ?? 0) >= (await head()), 30_000, 50);
+      await shop.query(`INSERT INTO "categories" ("name", "slug", "created_at", "updated_at") VALUES ('Ink', 'ink', datetime('now'), datetime('now'))`);
+      await waitUntil(async () => (readPublishedThrough(progress, "monolith") ?? 0) >= (await head()), 30_000, 50);
+
+      run.child.kill("SIGTERM");
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('"message":"stopped"');
+      expect(readPublishedThrough(progress, "monolith")).toBe(await head());
+    } finally {
+      await shop.destroy();
+    }
+  }, 90_000);
+});
