@@ -3,7 +3,7 @@ import type { AdminClient } from "./admin-client";
 import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
 import type { ReadyAnswer, RoutesAnswer, RouteView } from "./route-view";
-import { readSyncReport, relayLine, STREAM_HEADERS, streamTable, type SyncReport } from "./sync-report";
+import { OWNERSHIP_HEADERS, ownershipTable, readSyncReport, relayLine, STREAM_HEADERS, streamTable, type SyncReport } from "./sync-report";
 import type { ShadowReportView } from "./sync-view";
 
 /** The route's shadow samples and match rate; null when the proxy keeps no shadow report. */
@@ -14,6 +14,13 @@ async function shadowOf(client: AdminClient, route: RouteView): Promise<{ sample
   } catch {
     return null;
   }
+}
+
+/** The stage column: `service`, `monolith (fenced)`, or `monolith (fenced by cutover:catalog, 3s)` when the lease is known. */
+export function stageColumn(route: Pick<RouteView, "stage" | "fenced" | "fence">): string {
+  if (!route.fenced) return route.stage;
+  if (!route.fence) return `${route.stage} (fenced)`;
+  return `${route.stage} (fenced by ${route.fence.holder}, ${Math.floor(route.fence.ageMs / 1000)}s)`;
 }
 
 const rate = (shadow: { samples: number; matchRate: number | null } | null) =>
@@ -49,7 +56,7 @@ export function statusCommand(program: Command, context: CliContext): void {
         status.routes.map((route) => [
           route.id,
           route.group ?? "-",
-          route.fenced ? `${route.stage} (fenced)` : route.stage,
+          stageColumn(route),
           `${route.percent}%`,
           route.upstream,
           route.requests.monolith,
@@ -63,6 +70,10 @@ export function statusCommand(program: Command, context: CliContext): void {
       else {
         printTable(STREAM_HEADERS, streamTable(sync.streams));
         for (const relay of sync.relays) process.stdout.write(`${relayLine(relay)}\n`);
+        if (sync.ownership.length > 0) {
+          process.stdout.write("\n");
+          printTable(OWNERSHIP_HEADERS, ownershipTable(sync.ownership));
+        }
       }
       process.stdout.write("\n");
       printTable(["UPSTREAM", "HEALTH"], Object.entries(status.upstreams).map(([name, health]) => [name + (name === status.defaultUpstream ? " (default)" : ""), health]));

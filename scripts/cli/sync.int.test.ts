@@ -77,23 +77,33 @@ describe("the strangler CLI's sync, verify and diff verbs against a running extr
     const text = await cli("sync", "status");
     expect(text.stdout).toMatch(/^catalog\s+CDC_MONOLITH\s+yes\s+0/m);
     expect(text.stdout).toMatch(/relay monolith: logged up to position \d+, 0 not yet acknowledged/);
+    // Who owns the catalog's writes, and where the fences are: the start, before any cut-over.
+    expect(report.ownership).toEqual([expect.objectContaining({ service: "catalog", group: "catalog-writes", owner: "monolith", epoch: 0, lease: null, fenced: { monolith: [], service: ["categories", "products"] } })]);
+    expect(text.stdout).toMatch(/^catalog-writes\s+catalog\s+monolith \(epoch 0\)\s+-\s+categories,products\s+-$/m);
   }, 30_000);
 
   it("verifies without drift (exit 0), then names a drifted key with a non-zero exit", async () => {
     const clean = await cli("verify", "catalog");
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/compared categories 3, products 40\b.*: 0 drifted key\(s\)/);
+    expect(clean.stdout).toContain("compared 43 row(s) of catalog-writes: 0 drifted key(s); owner: the monolith (a repair copies monolith → service)");
 
+    // A stray writer that got past the catalog's fence (it set a capture origin, as only sync should).
     const db = new Database(join(dir.path, "catalog.sqlite"));
-    db.prepare(`UPDATE "products" SET "name" = 'tampered' WHERE "legacy_id" = 5`).run();
+    db.transaction(() => {
+      db.prepare(`UPDATE "_strangler_capture_context" SET "origin" = 'stray' WHERE "id" = 1`).run();
+      db.prepare(`UPDATE "products" SET "name" = 'tampered' WHERE "legacy_id" = 5`).run();
+      db.prepare(`UPDATE "_strangler_capture_context" SET "origin" = NULL WHERE "id" = 1`).run();
+    })();
     db.close();
     const drifted = await cli("verify", "catalog");
     expect(drifted.code).toBe(2);
     expect(drifted.stdout).toMatch(/products 5: different \(name: expected ".*", found "tampered"\)/);
     expect(drifted.stderr).toContain("verify catalog failed (exit code 2)");
 
-    expect((await cli("verify", "catalog", "--repair")).code).toBe(0);
-  }, 30_000);
+    const repaired = await cli("verify", "catalog", "--repair");
+    expect(repaired.code).toBe(0);
+    expect(repaired.stdout).toContain("repaired: products 5: written in the catalog");
+  }, 60_000);
 
   it("shows a route's shadow report and gate, and lists the valid ids for an unknown route", async () => {
     expect((await cli("route", "set", "catalog-products-read", "--stage", "shadow")).code).toBe(0);

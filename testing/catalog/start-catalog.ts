@@ -1,9 +1,10 @@
 import "reflect-metadata";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
-import type { RunningConsumer } from "../../cdc";
+import { WriteGroup, type RunningConsumer } from "../../cdc";
 import { createLogger } from "../../platform";
-import { createCatalogApp, createCatalogDataSource, openCatalogDatabase, startCatalogSync } from "../../extracted/catalog";
+import { catalogWritePath, createCatalogApp, createCatalogDataSource, openCatalogDatabase, openMonolithTarget, startCatalogSync } from "../../extracted/catalog";
 import { httpOnFreePort } from "../http-on-free-port";
 import { TEST_ADMIN_TOKEN } from "../monolith/start-monolith";
 import { tempDir } from "../temp-dir";
@@ -45,7 +46,20 @@ export async function startCatalog(options: StartCatalogOptions = {}): Promise<R
     return sync;
   };
   if (options.natsUrl) await startSync(options.natsUrl);
-  const http = await httpOnFreePort(createCatalogApp({ dataSource, logger, syncStatus: async () => (sync ? [await sync.consumer.status()] : []), parked: () => sync?.consumer ?? null, adminToken }));
+  // Beside a monolith's database (one data folder, as under npm start), the status reports the write group's ownership too.
+  const monolithFile = options.dataDir === undefined ? null : join(options.dataDir, "monolith.sqlite");
+  const monolith = monolithFile && existsSync(monolithFile) ? await openMonolithTarget(monolithFile) : null;
+  const group = monolith ? new WriteGroup(catalogWritePath(monolith, dataSource)) : null;
+  const http = await httpOnFreePort(
+    createCatalogApp({
+      dataSource,
+      logger,
+      syncStatus: async () => (sync ? [await sync.consumer.status()] : []),
+      ownership: async () => (group ? [await group.status()] : []),
+      parked: () => sync?.consumer ?? null,
+      adminToken,
+    }),
+  );
   return {
     url: http.url,
     adminToken,
@@ -57,6 +71,7 @@ export async function startCatalog(options: StartCatalogOptions = {}): Promise<R
     close: async () => {
       await http.close();
       await sync?.stop();
+      await monolith?.destroy();
       if (dataSource.isInitialized) await dataSource.destroy();
       temp?.remove();
     },
