@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import Database from "better-sqlite3";
 import { rawRequest, waitUntil } from "../../../../testing";
 import { liftWriteFence, OWNERSHIP_FENCE_HOLDER, setWriteFence, verifyWritePath, WriteGroup } from "../../../../cdc";
 import { assertAppliedOnce, changeLogRows, setCatalogOwner, startTwoWayCatalog, type LoggedRow, type TwoWayCatalog } from "../../../../testing/catalog";
@@ -62,6 +63,26 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
       expect(JSON.parse((await rawRequest(stack.catalog.url, { path: "/products/2" })).body).name).toBe("Renamed in the monolith");
     });
 
+    it("writes no bookkeeping of the reverse direction into the monolith's file while the monolith owns the writes", async () => {
+      const bookkeeping = async () => [
+        await stack.monolithTarget.query(`SELECT COUNT(*) AS "n" FROM "_strangler_applied_positions" WHERE "source" = 'catalog'`),
+        await stack.monolithTarget.query(`SELECT "last_position", "updated_at" FROM "_strangler_consumer_checkpoints"`),
+      ];
+      const before = await bookkeeping();
+      for (let i = 0; i < 10; i += 1) expect((await toShop("PATCH", `/products/${(i % 5) + 3}`, { name: `Legacy write ${i}` })).status).toBe(200);
+      await settle();
+      expect(await bookkeeping()).toEqual(before);
+    });
+
+    it("refuses an UPDATE typed into catalog.sqlite by hand: the database itself does not take local writes it does not own", () => {
+      const db = new Database(stack.dir.file("catalog.sqlite"));
+      try {
+        expect(() => db.prepare(`UPDATE "products" SET "name" = 'typed by hand' WHERE "legacy_id" = 3`).run()).toThrow(/STRANGLER_WRITE_FENCED: writes to "products" are fenced/);
+      } finally {
+        db.close();
+      }
+    });
+
     it("refuses a write sent straight to the catalog: its database is fenced, nothing reaches the monolith", async () => {
       const refused = await toCatalog("POST", "/products", { sku: "STRAY-1", name: "Sent around the proxy", priceCents: 100, categoryId: 1 });
       expect(refused.status).toBe(503);
@@ -95,6 +116,25 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
       await settle();
       ownedFrom = lastPosition(await changeLogRows(stack.catalog.dataSource));
       await setCatalogOwner(stack.catalog.dataSource, "service", stack.monolithTarget);
+    });
+
+    it("refuses a repair while the reverse sync is behind (the monolith's copy is stale), changing nothing, and finds no drift once it caught up", async () => {
+      await stack.reverse.stop();
+      expect((await toCatalog("PATCH", "/products/6", { name: "Newer in the catalog, the owner" })).status).toBe(200);
+      const group = new WriteGroup(catalogWritePath(stack.monolithTarget, stack.catalog.dataSource));
+
+      const refused = await verifyWritePath(group, { repair: true, drainTimeoutMs: 300 });
+
+      expect(refused).toMatchObject({ owner: "service", copy: "monolith", drift: [expect.stringContaining("products 6: different")] });
+      expect(refused.repair?.refused).toContain("sync from the service (the owner) to the monolith has not drained");
+      // Nothing was written either way: the owner keeps its newer row, the copy is still behind.
+      expect(JSON.parse((await rawRequest(stack.catalog.url, { path: "/products/6" })).body).name).toBe("Newer in the catalog, the owner");
+      expect(JSON.parse((await rawRequest(stack.shop.url, { path: "/products/6" })).body).name).not.toBe("Newer in the catalog, the owner");
+
+      await stack.restartReverse();
+      await settle();
+      expect((await verifyWritePath(group, { repair: false })).drift).toEqual([]);
+      expect(JSON.parse((await rawRequest(stack.shop.url, { path: "/products/6" })).body).name).toBe("Newer in the catalog, the owner");
     });
 
     it("carries a catalog write into the monolith once, and the monolith answers it exactly as the catalog does", async () => {
