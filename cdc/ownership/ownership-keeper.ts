@@ -9,6 +9,12 @@ import type { WriteGroup } from "./write-group";
 export interface OwnershipKeeperOptions {
   /** How often to look (default 1000 ms). A look is read-only while everything agrees. */
   everyMs?: number;
+  /**
+   * How often a look includes the proxy's view of the group (default 10 s; every look while a lease
+   * is settled). Only a dead cut-over or a proxy that lost its flags can make it disagree, and each
+   * look is a request in the proxy's access log.
+   */
+  proxyEveryMs?: number;
   /** Who the keeper is, in leases and logs (default `keeper:<host>:<pid>`). */
   holder?: string;
   logger?: Logger;
@@ -31,6 +37,7 @@ export interface KeeperTick {
 export class OwnershipKeeper extends BackgroundLoop {
   private readonly holder: string;
   private lastError: string | null = null;
+  private lastProxyLook = 0;
 
   constructor(
     private readonly group: WriteGroup,
@@ -42,7 +49,9 @@ export class OwnershipKeeper extends BackgroundLoop {
 
   /** One look: settles the group when no live lease is at work and something disagrees. */
   async tick(): Promise<KeeperTick> {
-    const state = await this.group.state();
+    const withProxy = Date.now() - this.lastProxyLook >= (this.options.proxyEveryMs ?? 10_000);
+    if (withProxy) this.lastProxyLook = Date.now();
+    const state = await this.group.state({ proxy: withProxy });
     if (state.lease && !leaseExpired(state.lease)) return { outcome: "busy", done: [] };
     if (!state.lease && planSettle(state, null).length === 0) return { outcome: "idle", done: [] };
     const held = state.lease

@@ -84,8 +84,11 @@ export class WriteGroup {
     return liftWriteFence(this.side(side).db, this.side(side).tables, { onlyHolder: holder });
   }
 
-  /** Everything that decides whether the group agrees with its owner (see planSettle). */
-  async state(): Promise<GroupState> {
+  /**
+   * Everything that decides whether the group agrees with its owner (see planSettle). With
+   * `{ proxy: false }` the proxy is not asked (its view is then null: nothing about it is planned).
+   */
+  async state(options: { proxy?: boolean } = {}): Promise<GroupState> {
     const record = await this.record();
     const rowsOf = async (side: Owner) => {
       const tables = this.side(side).tables;
@@ -97,8 +100,18 @@ export class WriteGroup {
       epoch: record.epoch,
       lease: await this.leases.read(this.name),
       sides: { monolith: await rowsOf("monolith"), service: await rowsOf("service") },
-      proxy: this.proxy ? await this.proxy.group(this.name).catch(() => null) : null,
+      proxy: this.proxy && options.proxy !== false ? await this.proxyView(options.proxy === true) : null,
     };
+  }
+
+  /** The proxy's view of the group; null when it cannot be reached, unless `required` (then the error). */
+  private async proxyView(required: boolean) {
+    try {
+      return await this.proxy!.group(this.name);
+    } catch (err) {
+      if (required) throw err;
+      return null;
+    }
   }
 
   /** The group's ownership as the service's status endpoint reports it (contracts/sync-status.ts). */
@@ -127,10 +140,12 @@ export class WriteGroup {
   /**
    * Makes the group agree with its ownership record, holding `held` (renewed before each step, so
    * a holder that lost its lease stops): the non-owner fenced, the owner open, the proxy routing to
-   * the owner, the lease's proxy fence lifted. Resolves with what it changed, in words.
+   * the owner, the lease's proxy fence lifted. Resolves with what it changed, in words. With
+   * `requireProxy` an unreachable proxy fails it (a cut-over must not report routing it could not
+   * check); otherwise the proxy's part waits for a later look.
    */
-  async settle(held: HeldLease): Promise<string[]> {
-    const state = await this.state();
+  async settle(held: HeldLease, options: { requireProxy?: boolean } = {}): Promise<string[]> {
+    const state = await this.state({ proxy: options.requireProxy ? true : undefined });
     const done: string[] = [];
     for (const action of planSettle(state, held.leaseId)) {
       if (!(await this.leases.renew(held, this.leaseMs))) {

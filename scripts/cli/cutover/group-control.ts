@@ -16,7 +16,8 @@ export function groupControl(group: WriteGroup, drainTimeoutMs: number): Cutover
     renew: (held, leaseMs, step) => group.leases.renew(held, leaseMs, step),
     release: (held) => group.leases.release(held),
     commit: (held, to, reason) => group.ownership.commit(held, to, reason),
-    settle: (held) => group.settle(held),
+    // The cut-over reports routing as done only when it could see (and change) the proxy.
+    settle: (held) => group.settle(held, { requireProxy: true }),
     isFenced: (side) => group.isFenced(side),
     fence: (side, holder, reason) => group.fence(side, holder, reason),
     open: async (side, holder) => void (await group.open(side, holder)),
