@@ -27,13 +27,23 @@ const project = (displayName: string, testMatch: string[], extra: Partial<Config
   ...extra,
 });
 
+/**
+ * The fault suite (docs/faults.md) takes minutes of SIGKILLs under load: it is a project only when
+ * asked for by name (`npm run test:faults` = `jest --selectProjects faults`, or a path under
+ * faults/), never in a plain `jest` or `npm test`.
+ */
+const faultsAsked = process.argv.some((arg) => arg === "faults" || /(^|\/)faults(\/|$)|\.faults\.test/.test(arg));
+
 const config: Config = {
   projects: [
     project("unit", ["<rootDir>/**/*.test.ts"], {
-      testPathIgnorePatterns: [...ignored, "\\.int\\.test\\.ts$", "\\.e2e\\.test\\.ts$"],
+      testPathIgnorePatterns: [...ignored, "\\.int\\.test\\.ts$", "\\.e2e\\.test\\.ts$", "\\.faults\\.test\\.ts$"],
     }),
-    project("int", ["<rootDir>/**/*.int.test.ts"]),
-    project("e2e", ["<rootDir>/e2e/**/*.e2e.test.ts"]),
+    // Int and e2e tests start servers, databases and processes: on a busy 2-core machine a setup can
+    // take far longer than jest's 5 s default, so their default is generous (tests wait on conditions).
+    project("int", ["<rootDir>/**/*.int.test.ts"], { testTimeout: 60_000 }),
+    project("e2e", ["<rootDir>/e2e/**/*.e2e.test.ts"], { testTimeout: 120_000 }),
+    ...(faultsAsked ? [project("faults", ["<rootDir>/faults/**/*.faults.test.ts"])] : []),
   ],
 };
 

@@ -45,6 +45,12 @@ export { JetStreamSubscription } from "./nats/jetstream-subscription";
 
 /** Migration helpers (migrations themselves import them from cdc/capture/, see docs/cdc.md). */
 export { installSqliteCaptureV1, uninstallSqliteCaptureV1, installConsumerTablesV1, uninstallConsumerTablesV1, setCaptureOrigin } from "./capture";
+/**
+ * The request id of a service's write (capture v3): `setCaptureRequestId(tx, requestId)` inside the
+ * write transaction, `(tx, null)` before commit; the change events of that transaction carry it
+ * as `requestId` (docs/cdc.md, "Request id").
+ */
+export { setCaptureRequestId } from "./capture";
 
 /** Frozen v1 SQLite write fence: migration helpers (migrations import them from cdc/capture/) and the generator. */
 export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1, WRITE_FENCE_TABLE } from "./capture";
@@ -67,7 +73,7 @@ export { RelayMetrics, ConsumerMetrics } from "./metrics";
 export { CdcError, SimulatedCrash } from "./core/errors";
 export type { CdcErrorCode } from "./core/errors";
 export { streamName, changeSubject, heartbeatSubject, keyText } from "./core";
-export type { ChangeLog, RelayProgress, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, ApplyOutcome } from "./core/ports";
+export type { ChangeLog, RelayProgress, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, DiscardAudit, DiscardResult, ApplyOutcome } from "./core/ports";
 
 /**
  * Write ownership (docs/write-path.md): the ownership record and cut-over lease, the keeper that

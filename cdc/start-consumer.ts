@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { safeError } from "../platform";
 import { openOwnConnection } from "./capture/own-connection";
 import { ChangeConsumer } from "./consumer/change-consumer";
 import type { ConsumerOptions } from "./consumer/consumer-options";
@@ -54,9 +55,10 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
       durable: options.durable,
       ackWaitMs: options.ackWaitMs,
       onInvalid: (subject, problem) => options.logger?.error("invalid change message terminated", { subject, problem }),
-      onError: (err) => options.logger?.warn("pull ended, re-opening", { durable: options.durable, err: String(err) }),
+      onError: (err) => options.logger?.warn("pull ended, re-opening", { durable: options.durable, err: safeError(err) }),
     });
-    const consumer = new ChangeConsumer(subscription, target, options);
+    // Samples carry the durable name beside the stream: two consumers of one stream (or both directions) stay apart.
+    const consumer = new ChangeConsumer(subscription, target, { ...options, metrics: options.metrics?.forConsumer(options.durable) });
     consumer.start();
     return {
       consumer,

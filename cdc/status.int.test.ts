@@ -24,8 +24,10 @@ describe("lag and backlog (real nats-server, real SQLite)", () => {
     expect(await relay.relay.status()).toMatchObject({ source: "shop", backlog: 0, published: 30, lastAckedPosition: 30 });
 
     const text = await registry.metrics();
-    expect(text).toContain('cdc_commit_to_apply_seconds_count{stream="CDC_SHOP"} 30');
-    expect(text).toContain('cdc_relay_published_total{source="shop"} 30');
-    expect(text).toMatch(/cdc_heartbeat_lag_seconds\{stream="CDC_SHOP"\} \d/);
+    expect(text).toContain('cdc_commit_to_apply_seconds_count{stream="CDC_SHOP",consumer="copies"} 30');
+    expect(text).toContain('cdc_consumer_applied_total{stream="CDC_SHOP",consumer="copies"} 30');
+    expect(text).toContain('cdc_parked_changes{stream="CDC_SHOP",consumer="copies"} 0');
+    expect(text).toContain('cdc_relay_published_total{source="shop",stream="CDC_SHOP"} 30');
+    expect(text).toMatch(/cdc_heartbeat_lag_seconds\{stream="CDC_SHOP",consumer="copies"\} \d/);
   });
 });

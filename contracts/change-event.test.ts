@@ -26,4 +26,12 @@ describe("change event contract", () => {
     expect(cdcMessageSchema.safeParse({ ...event, position: 0 }).success).toBe(false);
     expect(cdcMessageSchema.safeParse({ ...event, source: "Mono.lith" }).success).toBe(false);
   });
+
+  it("takes an optional request id (additive: events without one stay valid)", () => {
+    expect(cdcMessageSchema.parse({ ...event, requestId: "abc" })).toEqual({ ...event, requestId: "abc" });
+    expect(cdcMessageSchema.parse(event)).not.toHaveProperty("requestId");
+    expect(cdcMessageSchema.safeParse({ ...event, requestId: "" }).success).toBe(false);
+    expect(cdcMessageSchema.safeParse({ ...event, requestId: "a b" }).success).toBe(false);
+    expect(cdcMessageSchema.safeParse({ ...event, requestId: "x".repeat(129) }).success).toBe(false);
+  });
 });

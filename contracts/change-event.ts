@@ -12,6 +12,13 @@ export type Row = z.infer<typeof rowSchema>;
 export const sourceNameSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, "lower-case letters, digits, _ or -, starting with a letter");
 
 /**
+ * A request's correlation id as it may travel in an event: what `platform/request-id.ts` keeps of
+ * an `x-request-id` header (1–128 letters, digits, `.`, `_`, `:`, `-`); anything else is replaced
+ * there by a UUID, which fits too.
+ */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "1 to 128 letters, digits, '.', '_', ':' or '-'");
+
+/**
  * One committed change of one row in a source database, as published on the broker.
  * `id` is `<source>:<position>` and is stable: the same change always has the same id.
  * `previousPosition` is the log position of the previous change of the same row (same table and
@@ -32,6 +39,13 @@ export const changeEventSchema = z.object({
   committedAt: z.string().min(1),
   /** Name of the database where the change was first made (ping-pong guard for two-way sync). */
   origin: z.string().min(1),
+  /**
+   * The `x-request-id` of the HTTP request whose transaction made the change, when the source's
+   * capture records it (capture v3: a service's own writes). Absent on changes of databases whose
+   * capture cannot see requests (the monolith's v1 triggers), of sync writers, and on events
+   * published before it existed. Optional and additive: older consumers ignore it.
+   */
+  requestId: requestIdSchema.optional(),
 });
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 

@@ -6,6 +6,7 @@ export {
   CHANGE_OPERATIONS,
   rowSchema,
   sourceNameSchema,
+  requestIdSchema,
   changeEventSchema,
   heartbeatEventSchema,
   cdcMessageSchema,

@@ -14,6 +14,8 @@ export const streamSyncStatusSchema = z.object({
   lastAppliedPosition: z.number().int().nonnegative(),
   /** Commit-to-apply latency over the recent window; null before the first change. */
   lagP99Ms: z.number().nonnegative().nullable(),
+  /** The median of the same window (optional: services before it was added do not send it). */
+  lagP50Ms: z.number().nonnegative().nullable().optional(),
   /** Age of the last relay heartbeat when it arrived: the pipeline's delay while idle. */
   heartbeatLagMs: z.number().nonnegative().nullable(),
   /** Changes parked after repeated failures (they block only their own row). */

@@ -42,7 +42,7 @@ describe("the migration tutorial against the real stack", () => {
   beforeAll(async () => {
     dir = tempDir("tutorial-e2e-");
     const [monolith, catalog, proxy, admin] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    env = { ...process.env, STRANGLER_DATA_DIR: dir.path, MONOLITH_PORT: String(monolith), CATALOG_PORT: String(catalog), PROXY_PORT: String(proxy), ADMIN_PORT: String(admin), LOG_LEVEL: "warn" };
+    env = { ...process.env, STRANGLER_DATA_DIR: dir.path, MONOLITH_PORT: String(monolith), CATALOG_PORT: String(catalog), PROXY_PORT: String(proxy), ADMIN_PORT: String(admin), RELAY_METRICS_PORT: String(await freePort()), LOG_LEVEL: "warn" };
     delete env.NATS_URL;
     delete env.STRANGLER_ADMIN_TOKEN;
     delete env.STRANGLER_ADMIN_URL;

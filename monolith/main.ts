@@ -1,11 +1,12 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
-import { baseUrlOf, ConfigError, createLogger, listen, onShutdown } from "../platform";
+import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes } from "../platform";
 import { createApp } from "./app";
 import { readConfig, type MonolithConfig } from "./config";
 import { createShopDataSource, openShopDatabase } from "./data-source";
 
 async function main(config: MonolithConfig): Promise<void> {
+  restrictFileModes();
   const logger = createLogger({ service: "monolith", level: config.logLevel });
   if (config.adminTokenIsDefault) {
     logger.warn("SHOP_ADMIN_TOKEN is not set: using the fixed development admin token; set it outside a laptop");

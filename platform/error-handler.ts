@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { HttpError } from "./http-error";
 import type { Logger } from "./logger";
+import { safeError, safeErrorMessage } from "./safe-error";
 import { isWriteFencedError, writeFencedAnswer } from "./write-fenced";
 
 export interface ErrorCodes {
@@ -43,7 +44,8 @@ export function bodyParserError(err: unknown, code: string): HttpError | undefin
 
 /**
  * Last middleware: turns any error into `{"error":{"code","message"}}` with the right status.
- * Unexpected errors are logged with their stack and answered as a bare 500: no stack reaches a client.
+ * Unexpected errors are logged with their stack (as `safeError`: a failed query's values redacted) and
+ * answered as a bare 500: no stack, SQL or value reaches a client.
  */
 export function errorHandler(logger: Logger, codes: ErrorCodes) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
@@ -54,10 +56,10 @@ export function errorHandler(logger: Logger, codes: ErrorCodes) {
     } else if (parserError) {
       httpError = parserError;
     } else if (codes.writeFenced && isWriteFencedError(err)) {
-      logger.warn("write refused by the write fence", { reason: (err as Error).message, method: req.method, path: req.path, requestId: res.locals.requestId });
+      logger.warn("write refused by the write fence", { reason: safeErrorMessage(err), method: req.method, path: req.path, requestId: res.locals.requestId });
       httpError = writeFencedAnswer(codes.writeFenced);
     } else {
-      logger.error("unhandled error", { err, method: req.method, path: req.path, requestId: res.locals.requestId });
+      logger.error("unhandled error", { err: safeError(err), method: req.method, path: req.path, requestId: res.locals.requestId });
       httpError = new HttpError(500, codes.internal, "Internal error");
     }
     if (res.headersSent) {

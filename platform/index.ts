@@ -18,11 +18,12 @@ export { errorHandler, notFoundHandler } from "./error-handler";
 export { bodyParserError } from "./error-handler";
 export { healthRoute } from "./health-route";
 /**
- * SQLite in WAL mode refuses a read-then-write transaction with `SQLITE_BUSY_SNAPSHOT` when another
- * connection committed in between; `retryOnBusySnapshot` runs such a (database-only) transaction again.
+ * SQLite refuses a read-then-write transaction at once, whatever its busy timeout, when another
+ * connection holds the write lock (`SQLITE_BUSY`) or committed since its read (`SQLITE_BUSY_SNAPSHOT`);
+ * `retryWhenBusy` runs such a (database-only) transaction again, for up to 5 s.
  * `driverErrorCode` reads the driver's code of any database error (also inside TypeORM's wrapper).
  */
-export { driverErrorCode, isBusySnapshot, retryOnBusySnapshot } from "./busy-snapshot";
+export { driverErrorCode, isBusyWrite, retryWhenBusy } from "./busy-retry";
 /**
  * The database write fence as an HTTP answer: `isWriteFencedError` recognises a write a fenced
  * table refused (message with `WRITE_FENCED_MARK`, also inside TypeORM's QueryFailedError);
@@ -44,3 +45,18 @@ export { onShutdown, closeServer } from "./shutdown";
 export { sqliteOptions } from "./sqlite-options";
 export { sqliteDataSource, openMigrated } from "./sqlite-database";
 export type { SqliteDatabaseOptions } from "./sqlite-database";
+/**
+ * Logs without secrets: `safeError(err)` is the log form of any error (name, message, code, SQL text,
+ * stack; a failed query's parameter values replaced by their count and scrubbed from the message),
+ * `safeErrorMessage(err)` its one-line form. `createLogger` applies it to every Error in a line.
+ */
+export { safeError, safeErrorMessage, REDACTED } from "./safe-error";
+export type { SafeError } from "./safe-error";
+/** Loopback by address: 127.0.0.0/8, ::1, ::ffff:127.x and the literal name `localhost`; any other name is not. */
+export { isLoopbackHost } from "./loopback";
+/**
+ * Files under the data folder readable by their owner only: `restrictFileModes()` (umask 077, first
+ * line of every deployable's main), `makePrivateDir` (0700), `writePrivateFile` (0600),
+ * `makeFilesPrivate` (chmod 0600 what exists), `privateSqliteFiles` (a database and its -wal/-shm).
+ */
+export { restrictFileModes, makePrivateDir, writePrivateFile, makeFilesPrivate, privateSqliteFiles, readOrCreateSecretFile, PRIVATE_FILE_MODE, PRIVATE_DIR_MODE } from "./private-files";

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { Logger } from "./logger";
+import { safeError } from "./safe-error";
 
 /**
  * On SIGTERM/SIGINT: stop accepting connections, run `cleanup`, then exit.
@@ -25,7 +26,7 @@ export function onShutdown(logger: Logger, servers: Server[], cleanup: () => Pro
       logger.info("stopped");
       process.exit(0);
     } catch (err) {
-      logger.error("shutdown failed", { err });
+      logger.error("shutdown failed", { err: safeError(err) });
       process.exit(1);
     }
   };

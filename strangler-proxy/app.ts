@@ -1,19 +1,20 @@
-import type { IncomingMessage, RequestListener } from "node:http";
-import type { Socket } from "node:net";
+import type { IncomingMessage, RequestListener, Server } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Express } from "express";
-import { REQUEST_ID_HEADER, requestIdFrom, type Logger } from "../platform";
+import { REQUEST_ID_HEADER, requestIdFrom, safeError, type Logger } from "../platform";
 import { buildAdminApp } from "./admin/admin-app";
-import { probe } from "./admin/health";
+import { upstreamHealthy } from "./admin/health";
 import { Breakers } from "./breaker";
 import { ProxyMetrics } from "./admin/metrics";
 import type { ProxyFileConfig } from "./config/schema";
 import { ProxyErrorCode } from "./errors";
-import { createForwarder, Fallback } from "./forward";
+import { answerJson, createForwarder, Fallback, forwardingPolicy } from "./forward";
 import { PromotionGates } from "./gates";
 import type { FlagSource, FlagStore } from "./flags";
 import { buildPipeline, runPipeline } from "./pipeline";
 import { buildRouteTable } from "./routing";
 import { ShadowMirror, type ShadowLedger } from "./shadow";
+import { attachProxyServer } from "./stages/server-events";
 import { upgradeHandler } from "./stages/upgrade-handler";
 
 export interface ProxyAppsOptions {
@@ -36,8 +37,13 @@ export interface ProxyApps {
   proxyApp: RequestListener;
   /** The admin listener's app (8081). */
   adminApp: Express;
-  /** `server.on("upgrade", handleUpgrade)` on the proxy listener: websockets follow the same routing. */
-  handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void;
+  /** `server.on("upgrade", handleUpgrade)` on the proxy listener: upgrades follow the same routing. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /**
+   * Wires the proxy listener (its request handler must be `proxyApp`): upgrades, relayed
+   * `Expect: 100-continue`, half-closed clients, and the JSON envelope for what node's parser refuses.
+   */
+  attach(server: Server): void;
   metrics: ProxyMetrics;
   /** Ends open websocket connections (before closing the proxy listener, which waits for them). */
   closeUpgrades(): void;
@@ -53,38 +59,38 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
   // Services only: the default upstream is the fallback itself and is never skipped.
   const breakers = new Breakers(
     file.upstreams.filter((u) => !u.default),
-    (url) => probe(url, 1000),
+    (upstream) => upstreamHealthy(upstream, 1000),
     (snapshot) => logger.warn("circuit breaker changed", { ...snapshot }),
   );
   const fallback = new Fallback(breakers, table.defaultUpstream, (route, upstream, cause) => metrics.countFallback(route, upstream, cause), logger);
+  const policy = forwardingPolicy(file.forwarding);
   const forwarder = createForwarder(
-    file.upstreams.map((u) => ({ name: u.name, url: u.url, timeoutMs: u.timeoutMs })),
+    file.upstreams.map((u) => ({ name: u.name, url: u.url, timeoutMs: u.timeoutMs, hostHeader: u.hostHeader })),
     logger,
     fallback.hooks(),
+    policy,
   );
   fallback.attach(forwarder);
-  const mirror = ledger ? new ShadowMirror(file.upstreams, table.defaultUpstream, forwarder, ledger, breakers, logger) : undefined;
+  const mirror = ledger ? new ShadowMirror(file.upstreams, table.defaultUpstream, forwarder, ledger, breakers, logger, policy) : undefined;
   const gates = new PromotionGates(file.upstreams, file.gates, (routeId) => ledger?.statsOf(routeId));
   ledger?.onRecord((route, outcome) => metrics.countShadow(route, outcome));
   metrics.observe({ matchRates: () => ledger?.matchRates() ?? [], breakerStates: () => breakers.snapshots() });
-  const deps = { table, flags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, forwarder, metrics, logger, fallback, mirror };
+  const deps = { table, flags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, strictPaths: file.strictPaths, forwarder, metrics, logger, fallback, mirror };
   const stages = buildPipeline(deps);
 
   // The primary path is a plain node handler, not an Express app: measured on this stack, Express 5
   // adds ~130 µs of CPU per proxied request (it re-prototypes req/res), more than routing, flags and
   // http-proxy-middleware together (docs/proxy.md, "Performance"). Express serves the admin API.
   const proxyApp: RequestListener = (req, res) => {
+    let id = "";
     try {
-      const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-      req.headers[REQUEST_ID_HEADER] = id;
-      res.setHeader(REQUEST_ID_HEADER, id);
+      // No header is set on `res` before the upstream's answer: node would then rebuild that answer's
+      // header list instead of writing it as it came. Every answer carries the id (forward/).
+      id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
       runPipeline(stages, req, res, id);
     } catch (err) {
-      logger.error("proxy pipeline failed", { err, method: req.method, url: req.url });
-      if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
-        res.end(JSON.stringify({ error: { code: ProxyErrorCode.internal, message: "Internal error" } }));
-      } else res.destroy();
+      logger.error("proxy pipeline failed", { err: safeError(err), method: req.method, path: (req.url ?? "/").split("?")[0] });
+      answerJson(res, 500, ProxyErrorCode.internal, "Internal error", id);
     }
   };
 
@@ -109,6 +115,7 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
     proxyApp,
     adminApp: admin.app,
     handleUpgrade: upgrades.handle,
+    attach: (server) => attachProxyServer(server, { request: proxyApp, upgrade: upgrades.handle, logger, metrics }),
     metrics,
     closeUpgrades: upgrades.closeAll,
     close: () => (forwarder.close(), admin.close(), breakers.close(), mirror?.close()),

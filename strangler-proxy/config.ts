@@ -10,6 +10,11 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
+/** Shortest admin token the proxy accepts, however it is started (`npm start` checks the same). */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+/** How to fix a short admin token, shared by the variable's message and the runtime's check. */
+export const ADMIN_TOKEN_FIX = `use a long random string (at least ${MIN_ADMIN_TOKEN_LENGTH} characters), e.g. \`openssl rand -hex 24\`, or unset it on a loopback ADMIN_HOST to use the token kept in <STRANGLER_DATA_DIR>/admin-token.`;
+
 const envSchema = z.object({
   PROXY_PORT: port(8080),
   ADMIN_PORT: port(8081),
@@ -17,7 +22,7 @@ const envSchema = z.object({
   ADMIN_HOST: z.string().min(1).default("127.0.0.1"),
   STRANGLER_CONFIG: z.string().min(1).default("./strangler.config.json"),
   STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-  STRANGLER_ADMIN_TOKEN: optionalText,
+  STRANGLER_ADMIN_TOKEN: optionalText.pipe(z.string().min(MIN_ADMIN_TOKEN_LENGTH, `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`).optional()),
   STRANGLER_FLAGS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   STRANGLER_FLAGS_TOKEN: optionalText,
   LOG_LEVEL: z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info"),
@@ -28,6 +33,7 @@ const ENV_FIXES: Record<string, string> = {
   ADMIN_PORT: "set a port number 0-65535 (0 = any free port).",
   STRANGLER_FLAGS_URL: "set the Unleash API base URL, e.g. http://127.0.0.1:8081/api/ (or unset it to host the flag store here).",
   LOG_LEVEL: "use error, warn, info or debug.",
+  STRANGLER_ADMIN_TOKEN: ADMIN_TOKEN_FIX,
 };
 
 /** Everything the proxy needs, read once at start and frozen. */

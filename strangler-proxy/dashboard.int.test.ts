@@ -25,7 +25,8 @@ beforeAll(async () => {
     config: {
       upstreams: [
         { name: "monolith", url: monolith.url, default: true },
-        { name: "catalog", url: catalog.url },
+        // The echo upstream answers every path with JSON, so the sync calls are forwarded and answered.
+        { name: "catalog", url: catalog.url, syncStatusPath: "/internal/sync/status" },
       ],
       routes: [
         { id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog", stage: "shadow" },
@@ -89,11 +90,18 @@ describe("the dashboard page on the admin listener", () => {
     const calls = apiCallsOf(script);
     expect(calls.map((c) => `${c.method} ${c.path}`).sort()).toEqual([
       "GET /audit?limit=20",
+      "GET /groups",
       "GET /readyz",
       "GET /routes",
+      "GET /routes/:id/gate",
       "GET /routes/:id/shadow-report?limit=1",
+      "GET /sync",
+      "GET /sync/:service/parked",
+      "GET /traffic",
       "GET /upstreams",
       "POST /routes/:id/rollback",
+      "POST /sync/:service/parked/discard",
+      "POST /sync/:service/parked/replay",
       "PUT /routes/:id/stage",
     ]);
     // No call bypasses the table: one fetch, and every absolute path literal is a table entry.
@@ -101,9 +109,15 @@ describe("the dashboard page on the admin listener", () => {
     const literals = [...script.matchAll(/"(\/[^"]*)"/g)].map((m) => m[1]);
     expect(literals.every((path) => calls.some((c) => c.path === path))).toBe(true);
 
+    const bodies: Record<string, unknown> = {
+      "PUT /routes/:id/stage": { stage: "shadow", reason: "dashboard check" },
+      "POST /routes/:id/rollback": { reason: "dashboard check" },
+      "POST /sync/:service/parked/replay": { key: "7" },
+      "POST /sync/:service/parked/discard": { key: "7", reason: "dashboard check" },
+    };
     for (const { method, path } of calls) {
-      const body = method === "PUT" ? { stage: "shadow", reason: "dashboard check" } : method === "POST" ? { reason: "dashboard check" } : undefined;
-      const res = await adminCall(proxy, method, path.replace(":id", "products-read"), body);
+      const body = bodies[`${method} ${path}`];
+      const res = await adminCall(proxy, method, path.replace(":id", "products-read").replace(":service", "catalog"), body);
       expect({ call: `${method} ${path}`, status: res.status }).toEqual({ call: `${method} ${path}`, status: 200 });
     }
   });

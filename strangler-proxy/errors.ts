@@ -4,6 +4,10 @@ import { HttpError, type FieldIssue } from "../platform";
 export const ProxyErrorCode = {
   ambiguousPath: "PROXY_ERR_AMBIGUOUS_PATH",
   pathTooLong: "PROXY_ERR_PATH_TOO_LONG",
+  badRequest: "PROXY_ERR_BAD_REQUEST",
+  headersTooLarge: "PROXY_ERR_HEADERS_TOO_LARGE",
+  requestTimeout: "PROXY_ERR_REQUEST_TIMEOUT",
+  unsupported: "PROXY_ERR_UNSUPPORTED",
   upstreamUnavailable: "PROXY_ERR_UPSTREAM_UNAVAILABLE",
   upstreamTimeout: "PROXY_ERR_UPSTREAM_TIMEOUT",
   unauthorized: "PROXY_ERR_UNAUTHORIZED",

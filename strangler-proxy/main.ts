@@ -1,8 +1,9 @@
-import { createLogger, onShutdown } from "../platform";
+import { createLogger, onShutdown, restrictFileModes, safeError } from "../platform";
 import { loadProxyConfig } from "./config";
 import { startProxyRuntime } from "./runtime";
 
 async function main(): Promise<void> {
+  restrictFileModes();
   let config;
   try {
     config = loadProxyConfig(process.env);
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     const running = await startProxyRuntime(config, logger);
     onShutdown(logger, [], () => running.close());
   } catch (err) {
-    logger.error("strangler proxy failed to start", { err: (err as Error).message, code: (err as { code?: string }).code });
+    logger.error("strangler proxy failed to start", { err: safeError(err).message, code: (err as { code?: string }).code });
     process.exit(1);
   }
 }

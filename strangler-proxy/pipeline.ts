@@ -31,7 +31,7 @@ export interface PipelineDeps extends MatchStageDeps, DecideStageDeps {
 export function buildPipeline(deps: PipelineDeps): PipelineStage[] {
   return [
     matchStage(deps),
-    fenceStage(deps.flags),
+    fenceStage(deps.flags, deps.logger),
     decideStage(deps),
     forwardStage(deps.forwarder, deps.fallback),
     ...(deps.mirror ? [shadowStage({ table: deps.table, flags: deps.flags, mirror: deps.mirror })] : []),

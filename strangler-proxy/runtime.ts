@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
-import { baseUrlOf, closeServer, listen, type Logger } from "../platform";
+import { baseUrlOf, closeServer, ConfigError, isLoopbackHost, listen, makePrivateDir, readOrCreateSecretFile, type Logger } from "../platform";
 import { buildProxyApps, type ProxyApps } from "./app";
-import type { ProxyConfig } from "./config";
+import { ADMIN_TOKEN_FIX, MIN_ADMIN_TOKEN_LENGTH, type ProxyConfig } from "./config";
 import { AdminTokenRequiredError } from "./errors";
 import { FlagStore, UnleashFlagSource } from "./flags";
 import { ShadowLedger, ShadowStore } from "./shadow";
@@ -23,14 +22,31 @@ export interface RunningProxy {
   close(): Promise<void>;
 }
 
-const LOOPBACK = /^(127\.|::1$|localhost$)/;
+/** File under the data folder holding the admin token when none is configured (the one `npm start` and the CLI use). */
+export const ADMIN_TOKEN_FILE = "admin-token";
 
-/** The admin token to require: configured, or (on loopback only) a fresh random one that is logged. */
-export function resolveAdminToken(config: Pick<ProxyConfig, "admin">, logger: Logger): string {
-  if (config.admin.token) return config.admin.token;
-  if (!LOOPBACK.test(config.admin.host)) throw new AdminTokenRequiredError(config.admin.host);
-  const token = randomBytes(24).toString("hex");
-  logger.warn("STRANGLER_ADMIN_TOKEN is not set: using a random admin token for this run (set the variable to choose one)", { adminToken: token });
+function tooShort(source: string, field: string, fix: string): ConfigError {
+  return new ConfigError(`Invalid configuration\n  ${source}: ${field}: must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters. Fix: ${fix}`);
+}
+
+/**
+ * The admin token to require: the configured one (at least 16 characters, however the proxy was
+ * started), or, on a loopback admin address only (checked by address: `isLoopbackHost`), the token
+ * kept in `<dataDir>/admin-token` (created 0600 with a random token when missing). The token itself is
+ * never logged, only the file that holds it.
+ */
+export function resolveAdminToken(config: Pick<ProxyConfig, "admin" | "dataDir">, logger: Logger): string {
+  const configured = config.admin.token;
+  if (configured !== undefined && configured !== "") {
+    if (configured.length < MIN_ADMIN_TOKEN_LENGTH) throw tooShort("proxy config", "admin.token (STRANGLER_ADMIN_TOKEN)", ADMIN_TOKEN_FIX);
+    return configured;
+  }
+  if (!isLoopbackHost(config.admin.host)) throw new AdminTokenRequiredError(config.admin.host);
+  makePrivateDir(config.dataDir);
+  const file = join(config.dataDir, ADMIN_TOKEN_FILE);
+  const token = readOrCreateSecretFile(file, () => randomBytes(24).toString("hex"));
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH) throw tooShort(file, "token", "delete the file (a new random token is written at the next start) or set STRANGLER_ADMIN_TOKEN.");
+  logger.warn("STRANGLER_ADMIN_TOKEN is not set: using the admin token kept in the data folder (mode 0600); set the variable to choose one", { adminTokenFile: file });
   return token;
 }
 
@@ -40,8 +56,8 @@ export function resolveAdminToken(config: Pick<ProxyConfig, "admin">, logger: Lo
  * proxy port. `close()` stops everything in reverse order.
  */
 export async function startProxyRuntime(config: Readonly<ProxyConfig>, logger: Logger): Promise<RunningProxy> {
+  makePrivateDir(config.dataDir);
   const adminToken = resolveAdminToken(config, logger);
-  mkdirSync(config.dataDir, { recursive: true });
   const store = config.flagsUrl ? undefined : await FlagStore.open({ dataDir: config.dataDir, logger });
   const cleanups: Array<() => Promise<void> | void> = [];
   if (store) cleanups.push(() => store.close());
@@ -79,7 +95,7 @@ export async function startProxyRuntime(config: Readonly<ProxyConfig>, logger: L
     await flags.start();
 
     const proxyServer = await listen(apps.proxyApp, config.proxy.port, config.proxy.host, "PROXY_PORT");
-    proxyServer.on("upgrade", apps.handleUpgrade);
+    apps.attach(proxyServer);
     cleanups.unshift(() => closeServer(proxyServer));
     cleanups.unshift(() => builtApps.closeUpgrades());
     const url = baseUrlOf(proxyServer);

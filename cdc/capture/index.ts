@@ -22,14 +22,20 @@ export { setWriteFence, liftWriteFence, readWriteFence, OWNERSHIP_FENCE_HOLDER }
 /** Frozen v2 write fence (a holder per fence row) and v2 capture (local writes only), for migrations. */
 export { sqliteWriteFenceV2, upgradeSqliteWriteFenceV2 } from "./sqlite-write-fence-v2";
 export { sqliteCaptureV2, upgradeSqliteCaptureToLocalOnlyV2, downgradeSqliteCaptureToV1 } from "./sqlite-capture-v2";
+/** Frozen v3 capture (v2 + the writer's request id in each logged change), for service databases' migrations. */
+export { sqliteCaptureV3, upgradeSqliteCaptureToV3, downgradeSqliteCaptureV3ToV2, installSqliteCaptureV3, uninstallSqliteCaptureV3 } from "./sqlite-capture-v3";
 /** Frozen v1 ownership record + cut-over lease tables (service database), and the apply journal. */
 export { installOwnershipTablesV1, initOwnershipV1, uninstallOwnershipTablesV1, OWNERSHIP_TABLE, CUTOVER_LEASE_TABLE } from "./ownership-tables-v1";
 export { installApplyJournalV1, uninstallApplyJournalV1, APPLY_JOURNAL_TABLE } from "./apply-journal-v1";
+/** Frozen v1 audit of discarded parked changes (`strangler sync discard`), for consumer databases' migrations. */
+export { installDiscardedChangesV1, uninstallDiscardedChangesV1, DISCARDED_CHANGES_TABLE } from "./discarded-changes-v1";
 /** One short write transaction (on SQLite: BEGIN IMMEDIATE … COMMIT in one turn of the event loop). */
 export { briefWrite } from "./brief-write";
 export type { WriteFenceRow } from "./write-fence";
 /** Marks a sync applier's writes with the change's origin (ping-pong guard). */
 export { setCaptureOrigin } from "./capture-origin";
+/** Marks a service writer's changes with its request id (capture v3). */
+export { setCaptureRequestId } from "./capture-request-id";
 /** ChangeLog port over `_strangler_changes`. */
 export { SqlChangeLog } from "./sql-change-log";
 /** `?`-placeholder SQL on any TypeORM driver. */

@@ -14,6 +14,7 @@ interface ChangeRow {
   new_row: string | null;
   committed_at: string;
   origin: string;
+  request_id?: string | null;
 }
 
 interface PositionRow {
@@ -30,6 +31,8 @@ export class SqlChangeLog implements ChangeLog {
   private constructor(
     private readonly db: DataSource,
     readonly source: string,
+    /** The log has capture v3's `request_id` column: each change carries the writer's request id. */
+    readonly hasRequestIds: boolean,
   ) {}
 
   /** Opens the log of a database where capture was installed by a migration. */
@@ -41,13 +44,18 @@ export class SqlChangeLog implements ChangeLog {
       throw new CdcError("CDC_ERR_NOT_INSTALLED", "This database has no change capture: run the migration that installs it (installSqliteCaptureV1).", { cause: err });
     }
     if (rows.length === 0) throw new CdcError("CDC_ERR_NOT_INSTALLED", "The capture context row is missing: run the capture migration again.");
-    return new SqlChangeLog(db, rows[0].source);
+    // Capture v3 adds the column; a log without it (v1/v2, the monolith's) carries no request ids.
+    const hasRequestIds = await runSql(db, `SELECT "request_id" FROM "_strangler_changes" WHERE 0 = 1`).then(
+      () => true,
+      () => false,
+    );
+    return new SqlChangeLog(db, rows[0].source, hasRequestIds);
   }
 
   async readAfter(after: number, limit: number): Promise<LoggedChange[]> {
     const rows = await runSql<ChangeRow[]>(
       this.db,
-      `SELECT "position", "previous_position", "table_name", "op", "pk", "old_row", "new_row", "committed_at", "origin"
+      `SELECT "position", "previous_position", "table_name", "op", "pk", "old_row", "new_row", "committed_at", "origin"${this.hasRequestIds ? `, "request_id"` : ""}
          FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT ?`,
       [after, limit],
     );
@@ -61,6 +69,7 @@ export class SqlChangeLog implements ChangeLog {
       after: row.new_row === null ? null : (JSON.parse(row.new_row) as Record<string, unknown>),
       committedAt: row.committed_at,
       origin: row.origin,
+      ...(this.hasRequestIds ? { requestId: row.request_id ?? null } : {}),
     }));
   }
 

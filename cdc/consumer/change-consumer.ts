@@ -1,7 +1,8 @@
 import type { ChangeEvent, HeartbeatEvent } from "../../contracts";
+import { safeError } from "../../platform";
 import { backoffMs, sleep } from "../core/backoff";
 import { SimulatedCrash } from "../core/errors";
-import type { ApplyOutcome, Delivery, ParkedChange, ParkedFilter, ReplayResult, Subscription, TargetStore } from "../core/ports";
+import type { ApplyOutcome, Delivery, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, Subscription, TargetStore } from "../core/ports";
 import { LagWindow } from "../metrics/lag-window";
 import { resolveConsumerOptions, type ConsumerOptions, type ResolvedConsumerOptions } from "./consumer-options";
 import { BackgroundLoop } from "../core/background-loop";
@@ -22,6 +23,9 @@ export interface ConsumerStatus {
   heartbeatLagMs: number | null;
   lastHeartbeatAt: string | null;
 }
+
+/** The request id of a change made by an HTTP request, as a log field (nothing when it has none). */
+const requestIdOf = (event: ChangeEvent): { requestId?: string } => (event.requestId ? { requestId: event.requestId } : {});
 
 interface Failure {
   attempts: number;
@@ -44,6 +48,7 @@ export class ChangeConsumer extends BackgroundLoop {
   private readonly counters = { applied: 0, skipped: 0, waiting: 0, lastAppliedPosition: 0 };
   private heartbeat: { at: string; lagMs: number } | null = null;
   private lastBacklogAt = 0;
+  private parkedReported = false;
 
   constructor(
     private readonly subscription: Subscription,
@@ -61,6 +66,17 @@ export class ChangeConsumer extends BackgroundLoop {
   async replayParked(filter?: ParkedFilter): Promise<ReplayResult> {
     const result = await this.target.replayParked(filter);
     this.options.metrics?.parked(this.subscription.stream, await this.target.parkedCount());
+    return result;
+  }
+
+  /**
+   * Drops a row's parked changes for good, audited (TargetStore.discardParked): the row's next
+   * change then applies instead of waiting for the discarded one.
+   */
+  async discardParked(filter: ParkedFilter & { key: string }, audit: DiscardAudit): Promise<DiscardResult> {
+    const result = await this.target.discardParked(filter, audit);
+    this.options.metrics?.parked(this.subscription.stream, result.stillParked);
+    if (result.discarded > 0) this.options.logger?.warn("parked changes discarded", { stream: this.subscription.stream, ...filter, discarded: result.discarded, reason: audit.reason, actor: audit.actor ?? "unknown" });
     return result;
   }
 
@@ -96,7 +112,7 @@ export class ChangeConsumer extends BackgroundLoop {
           receiveFailures = 0;
         } catch (err) {
           receiveFailures += 1;
-          this.options.logger?.warn("receive failed, retrying", { stream: this.subscription.stream, err: String(err) });
+          this.options.logger?.warn("receive failed, retrying", { stream: this.subscription.stream, err: safeError(err) });
           await sleep(backoffMs(receiveFailures, 100, 2000));
           continue;
         }
@@ -105,7 +121,7 @@ export class ChangeConsumer extends BackgroundLoop {
       }
     } catch (err) {
       crash = err;
-      if (!(err instanceof SimulatedCrash)) this.options.logger?.error("consumer stopped on error", { stream: this.subscription.stream, err: String(err) });
+      if (!(err instanceof SimulatedCrash)) this.options.logger?.error("consumer stopped on error", { stream: this.subscription.stream, err: safeError(err) });
     } finally {
       this.running = false;
       await this.subscription.close().catch(() => undefined);
@@ -119,7 +135,7 @@ export class ChangeConsumer extends BackgroundLoop {
       await this.handle(deliveries);
     } catch (err) {
       if (err instanceof SimulatedCrash) throw err;
-      this.options.logger?.warn("batch failed, redelivering", { stream: this.subscription.stream, err: String(err) });
+      this.options.logger?.warn("batch failed, redelivering", { stream: this.subscription.stream, err: safeError(err) });
       for (const delivery of deliveries) delivery.nak(this.options.retryBaseMs);
     }
   }
@@ -156,6 +172,8 @@ export class ChangeConsumer extends BackgroundLoop {
         this.counters.applied += 1;
         this.counters.lastAppliedPosition = Math.max(this.counters.lastAppliedPosition, event.position);
         this.failures.delete(event.position);
+        // A change made by an HTTP request (capture v3) is followed from that request's log lines to here.
+        if (event.requestId) logger?.info("change applied", { id: event.id, table: event.table, key: event.key, op: event.op, requestId: event.requestId });
         delivery.ack();
         return;
       }
@@ -174,7 +192,7 @@ export class ChangeConsumer extends BackgroundLoop {
         delivery.ack();
         return;
       case "parked":
-        logger?.warn("change parked", { id: event.id, reason: outcome.reason });
+        logger?.warn("change parked", { id: event.id, reason: outcome.reason, ...requestIdOf(event) });
         metrics?.parked(stream, await this.target.parkedCount());
         delivery.ack();
         return;
@@ -190,7 +208,7 @@ export class ChangeConsumer extends BackgroundLoop {
         const reason = `previous change ${event.source}:${outcome.waitingFor} of this row did not arrive within ${this.options.maxWaitMs} ms; replay from a position that includes it`;
         await this.target.park(event, reason, 0, new Date(since));
         this.waits.delete(event.position);
-        logger?.error("change parked waiting for its predecessor", { id: event.id, waitingFor: outcome.waitingFor });
+        logger?.error("change parked waiting for its predecessor", { id: event.id, waitingFor: outcome.waitingFor, ...requestIdOf(event) });
         metrics?.parked(stream, await this.target.parkedCount());
         delivery.ack();
         return;
@@ -204,10 +222,10 @@ export class ChangeConsumer extends BackgroundLoop {
           delivery.nak(backoffMs(failure.attempts, retryBaseMs, retryMaxMs));
           return;
         }
-        const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+        const reason = safeError(outcome.error).message;
         await this.target.park(event, reason, failure.attempts, failure.first);
         this.failures.delete(event.position);
-        logger?.error("change parked after repeated failures", { id: event.id, attempts: failure.attempts, reason });
+        logger?.error("change parked after repeated failures", { id: event.id, attempts: failure.attempts, reason, ...requestIdOf(event) });
         metrics?.parked(stream, await this.target.parkedCount());
         delivery.ack();
         return;
@@ -226,5 +244,13 @@ export class ChangeConsumer extends BackgroundLoop {
     this.lastBacklogAt = Date.now();
     const backlog = await this.subscription.backlog().catch(() => null);
     if (backlog) this.options.metrics.backlog(this.subscription.stream, backlog.pending + backlog.ackPending);
+    if (!this.parkedReported) {
+      // Changes parked before this process started count from the first look, not from the next park.
+      const parked = await this.target.parkedCount().catch(() => null);
+      if (parked !== null) {
+        this.options.metrics.parked(this.subscription.stream, parked);
+        this.parkedReported = true;
+      }
+    }
   }
 }

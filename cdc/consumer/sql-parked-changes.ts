@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
 import { PARKED_CHANGES_TABLE as PARKED } from "../capture/consumer-tables-v1";
+import { DISCARDED_CHANGES_TABLE as DISCARDED } from "../capture/discarded-changes-v1";
 import { runSql } from "../capture/sql-text";
 import type { ParkedChange, ParkedFilter } from "../core/ports";
 
@@ -42,6 +43,7 @@ export class SqlParkedChanges {
   }
 
   async read(db: Db, filter: ParkedFilter): Promise<ParkedChange[]> {
+    if (filter.source !== undefined && filter.source !== this.source) return [];
     const rows = await runSql<ParkedRow[]>(
       db,
       `SELECT * FROM "${PARKED}" WHERE "source" = ? AND (? IS NULL OR "table_name" = ?) AND (? IS NULL OR "key" = ?) ORDER BY "position"`,
@@ -67,6 +69,16 @@ export class SqlParkedChanges {
 
   async remove(tx: Db, position: number): Promise<void> {
     await runSql(tx, `DELETE FROM "${PARKED}" WHERE "source" = ? AND "position" = ?`, [this.source, position]);
+  }
+
+  /** Writes a parked change to the discarded-changes audit; the caller deletes it in the same transaction. */
+  async recordDiscard(tx: Db, change: ParkedChange, audit: { reason: string; actor: string }, at: string): Promise<void> {
+    await runSql(
+      tx,
+      `INSERT INTO "${DISCARDED}" ("source", "position", "table_name", "key", "event", "parked_reason", "attempts", "first_failed_at", "reason", "actor", "discarded_at")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [this.source, change.position, change.table, change.key, JSON.stringify(change.event), change.reason, change.attempts, change.firstFailedAt, audit.reason, audit.actor, at],
+    );
   }
 
   async recordFailure(db: Db, position: number, reason: string): Promise<void> {

@@ -3,11 +3,13 @@ import type { ChangeEvent } from "../../contracts";
 import { setCaptureOrigin } from "../capture/capture-origin";
 import { APPLIED_POSITIONS_TABLE as APPLIED, CONSUMER_CHECKPOINTS_TABLE as CHECKPOINTS } from "../capture/consumer-tables-v1";
 import { APPLY_JOURNAL_TABLE } from "../capture/apply-journal-v1";
+import { DISCARDED_CHANGES_TABLE } from "../capture/discarded-changes-v1";
 import { WRITE_FENCE_TABLE } from "../capture/sqlite-write-fence-v1";
 import { runSql } from "../capture/sql-text";
 import { decideApply, type KeyState } from "../core/apply-decision";
+import { CdcError } from "../core/errors";
 import { keyText } from "../core/keys";
-import type { ApplyOutcome, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
+import type { ApplyOutcome, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
 import type { Mapping } from "./mapping";
 import { SqlParkedChanges } from "./sql-parked-changes";
 
@@ -253,6 +255,56 @@ export class SqlTargetStore implements TargetStore {
       }
     }
     return { replayed, stillParked: (await this.parked.read(this.options.db, filter)).length };
+  }
+
+  /**
+   * Drops the parked changes of one key for good (needs the discarded-changes table,
+   * installDiscardedChangesV1): the first parked change of each matching row AND every later one
+   * held behind it, since those were parked only because of it and have the dropped one as their
+   * predecessor. In one transaction each goes to `_strangler_discarded_changes` (whole event, why it
+   * was parked, the audit's reason and actor, the time) and leaves the parked list, and the row's
+   * highest discarded position is stored as taken: the row's next change names it as its
+   * predecessor and applies, instead of waiting for a change that will never come. The target row
+   * keeps what it had before the first discarded change until that next change arrives.
+   */
+  async discardParked(filter: ParkedFilter & { key: string }, audit: DiscardAudit): Promise<DiscardResult> {
+    const reason = audit.reason?.trim();
+    if (!reason) throw new CdcError("CDC_ERR_DISCARD_REFUSED", "A parked change is discarded only with a reason (it is kept in _strangler_discarded_changes); nothing was discarded.");
+    if (!filter.key) throw new CdcError("CDC_ERR_DISCARD_REFUSED", "Discard names the row's key (as listed, e.g. {\"id\":7}); nothing was discarded.");
+    return this.exclusive(() => this.discardParkedNow(filter, { reason, actor: audit.actor?.trim() || "unknown" }));
+  }
+
+  private async discardParkedNow(filter: ParkedFilter, audit: { reason: string; actor: string }): Promise<DiscardResult> {
+    let discarded: number;
+    try {
+      discarded = await this.options.db.transaction(async (tx) => {
+        const changes = await this.parked.read(tx, filter);
+        const at = now();
+        const highest = new Map<string, ParkedChange>();
+        for (const change of changes) {
+          await this.parked.recordDiscard(tx, change, audit, at);
+          await this.parked.remove(tx, change.position);
+          const row = `${change.table} ${change.key}`;
+          if ((highest.get(row)?.position ?? -1) < change.position) highest.set(row, change);
+        }
+        for (const change of highest.values()) {
+          await runSql(
+            tx,
+            `INSERT INTO "${APPLIED}" ("source", "table_name", "key", "position", "applied_at") VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT ("source", "table_name", "key") DO UPDATE SET "position" = excluded."position", "applied_at" = excluded."applied_at"
+               WHERE excluded."position" > "${APPLIED}"."position"`,
+            [change.event.source, change.table, change.key, change.position, at],
+          );
+        }
+        return changes.length;
+      });
+    } catch (err) {
+      if (/no such table|does not exist/i.test(String(err)) && String(err).includes(DISCARDED_CHANGES_TABLE)) {
+        throw new CdcError("CDC_ERR_DISCARD_REFUSED", `The target database has no ${DISCARDED_CHANGES_TABLE} table: run its migrations (installDiscardedChangesV1); nothing was discarded.`, { cause: err });
+      }
+      throw err;
+    }
+    return { discarded, stillParked: await this.parked.count(this.options.db) };
   }
 
   startPosition(): Promise<number> {

@@ -14,7 +14,8 @@ export type CdcErrorCode =
   | "CDC_ERR_LEASE_LOST"
   | "CDC_ERR_REPAIR_REFUSED"
   | "CDC_ERR_PROXY_REFUSED"
-  | "CDC_ERR_PROXY_UNREACHABLE";
+  | "CDC_ERR_PROXY_UNREACHABLE"
+  | "CDC_ERR_DISCARD_REFUSED";
 
 /** Base error of the cdc library. Match on `code`, never on the message. */
 export class CdcError extends Error {

@@ -11,6 +11,8 @@ export interface LoggedChange {
   after: Record<string, unknown> | null;
   committedAt: string;
   origin: string;
+  /** The writer's request id (logs with capture v3), or null/absent when the log has none. */
+  requestId?: string | null;
 }
 
 /** The part of a change log above a position (what the relay has not had acknowledged yet). */
@@ -129,15 +131,32 @@ export interface ParkedChange {
   lastFailedAt: string;
 }
 
-/** Which parked changes to list or replay (all when empty). */
+/** Which parked changes to list, replay or discard (all when empty). */
 export interface ParkedFilter {
   table?: string;
   /** Key text as stored (see keyText), e.g. `{"id":7}`. */
   key?: string;
+  /** Only changes of this source (a store or consumer of another source has none). */
+  source?: string;
 }
 
 export interface ReplayResult {
   replayed: number;
+  stillParked: number;
+}
+
+/** Why a parked change is dropped, and who drops it: both are written to the discarded-changes audit. */
+export interface DiscardAudit {
+  /** Required, never empty: a change is never dropped without a reason. */
+  reason: string;
+  /** Who asked (the CLI's user, the dashboard's actor); `unknown` when not said. */
+  actor?: string;
+}
+
+export interface DiscardResult {
+  /** Parked changes deleted (each now a row of `_strangler_discarded_changes`). */
+  discarded: number;
+  /** Parked changes left in this store (every row, not only the filter's). */
   stillParked: number;
 }
 
@@ -152,6 +171,13 @@ export interface TargetStore {
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
   /** Applies parked changes again, key by key in position order; stops a key at its first failure. */
   replayParked(filter?: ParkedFilter): Promise<ReplayResult>;
+  /**
+   * Drops the parked changes of `filter.key` (its first parked change and every later one held
+   * behind it) for good: each is written to the discarded-changes audit with `audit`, in the same
+   * transaction that deletes it; the highest discarded position of each row is stored as taken,
+   * so the row's next change (whose predecessor was discarded) applies instead of waiting.
+   */
+  discardParked(filter: ParkedFilter & { key: string }, audit: DiscardAudit): Promise<DiscardResult>;
   parkedCount(): Promise<number>;
   /** Changes below this position are ignored (a consumer that starts late, or replays). */
   startPosition(): Promise<number>;

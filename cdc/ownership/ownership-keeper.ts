@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { Logger } from "../../platform";
+import { safeError, type Logger } from "../../platform";
 import { sleep } from "../core/backoff";
 import { BackgroundLoop } from "../core/background-loop";
 import { leaseExpired } from "./cutover-lease-store";
@@ -88,7 +88,7 @@ export class OwnershipKeeper extends BackgroundLoop {
           this.lastError = null;
         } catch (err) {
           // A database busy for a moment, the proxy restarting: nothing is lost by trying again.
-          const message = err instanceof Error ? err.message : String(err);
+          const message = safeError(err).message;
           if (message !== this.lastError) this.options.logger?.warn("ownership keeper could not settle, retrying", { group: this.group.name, err: message });
           this.lastError = message;
         }

@@ -33,8 +33,13 @@ export interface RelayOptions {
   cleanupEveryMs?: number;
   /** Prune only after no new change was read for this long: the source is idle (default 2000 ms). */
   pruneWhenIdleMs?: number;
-  /** ...unless more than this many rows wait to be pruned: then prune while changes arrive (default 1,000,000). */
+  /**
+   * ...unless more than this many rows wait to be pruned: then prune while changes arrive. Off by
+   * default (Infinity): each such delete can fail a legacy write that upgrades a read to a write.
+   */
   pruneForceAbove?: number;
+  /** Warn (once per look) while more than this many rows wait for an idle moment to be pruned (default 1,000,000). */
+  pruneWarnAbove?: number;
   /** Publish retry pause: first and largest (defaults 100 ms, 5 s). */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -55,7 +60,8 @@ export function resolveRelayOptions(options: RelayOptions): ResolvedRelayOptions
       retentionMs: 24 * 3600_000,
       cleanupEveryMs: 60_000,
       pruneWhenIdleMs: 2000,
-      pruneForceAbove: 1_000_000,
+      pruneForceAbove: Number.POSITIVE_INFINITY,
+      pruneWarnAbove: 1_000_000,
       retryBaseMs: 100,
       retryMaxMs: 5000,
     },

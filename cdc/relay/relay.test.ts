@@ -290,6 +290,23 @@ describe("Relay pruning the change log", () => {
     expect(log.pruneBatches.filter((count) => count > 0)).toEqual([500]);
     expect(log.rows[0].position).toBe(501);
   });
+
+  it("by default never prunes while changes keep arriving: it warns that the log grows, with the fix", async () => {
+    const log = new FakeChangeLog();
+    writeChanges(log, 1200, 1200, LONG_AGO);
+    const progress = new MemoryRelayProgress(0);
+    const warnings: Array<{ message: string; meta: unknown }> = [];
+    const logger = { warn: (message: string, meta: unknown) => warnings.push({ message, meta }), info: () => undefined, debug: () => undefined, error: () => undefined } as unknown as RelayOptions["logger"];
+    startRelay(log, new FakePublisher(), progress, { pollMs: 1, cleanupEveryMs: 1, pruneWhenIdleMs: 3600_000, pruneWarnAbove: 1000, retentionMs: 3600_000, logger });
+    for (let index = 0; index < 5; index++) {
+      const change = log.append("items", { id: 9999 }, { id: 9999, n: index });
+      await waitUntil(() => (progress.current ?? 0) >= change.position, "a new change relayed");
+    }
+    await waitUntil(() => warnings.some((warning) => warning.message.includes("the change log keeps growing")), "the warning");
+    expect(log.pruneBatches.filter((count) => count > 0)).toEqual([]);
+    expect(log.rows[0].position).toBe(1);
+    expect(JSON.stringify(warnings.find((warning) => warning.message.includes("keeps growing"))!.meta)).toContain("STRANGLER_RELAY_PRUNE_FORCE_ABOVE");
+  });
 });
 
 describe("Relay when its progress store hiccups", () => {

@@ -1,3 +1,4 @@
+import { safeError } from "../../platform";
 import { backoffMs, sleep } from "../core/backoff";
 import { SimulatedCrash } from "../core/errors";
 import { KeyLanes } from "../core/key-lanes";
@@ -119,7 +120,7 @@ export class Relay extends BackgroundLoop {
           if (err instanceof SimulatedCrash) throw err;
           // The source database or the progress file was busy or briefly unavailable: nothing is lost, try again.
           failures += 1;
-          this.options.logger?.warn("relay step failed, retrying", { source: this.log.source, failures, err: String(err) });
+          this.options.logger?.warn("relay step failed, retrying", { source: this.log.source, failures, err: safeError(err) });
           await sleep(backoffMs(failures, this.options.retryBaseMs, this.options.retryMaxMs));
         }
       }
@@ -196,7 +197,7 @@ export class Relay extends BackgroundLoop {
           this.crash ??= err;
           return;
         }
-        this.options.logger?.warn("publish failed, retrying", { source: this.log.source, position: change.position, attempt, err: String(err) });
+        this.options.logger?.warn("publish failed, retrying", { source: this.log.source, position: change.position, attempt, err: safeError(err) });
         await sleep(backoffMs(attempt, this.options.retryBaseMs, this.options.retryMaxMs));
       }
     }
@@ -206,7 +207,7 @@ export class Relay extends BackgroundLoop {
     try {
       await this.publisher.heartbeat({ kind: "heartbeat", source: this.log.source, position: this.counters.lastAckedPosition, at: new Date().toISOString() });
     } catch (err) {
-      this.options.logger?.warn("heartbeat failed", { source: this.log.source, err: String(err) });
+      this.options.logger?.warn("heartbeat failed", { source: this.log.source, err: safeError(err) });
     }
   }
 
@@ -218,13 +219,20 @@ export class Relay extends BackgroundLoop {
    * autocommit DELETE on a connection that never waits for the lock: busy → a later turn.
    */
   private async prune(now: number): Promise<void> {
-    const { cleanupEveryMs, retentionMs, pruneWhenIdleMs, pruneForceAbove } = this.options;
+    const { cleanupEveryMs, retentionMs, pruneWhenIdleMs, pruneForceAbove, pruneWarnAbove } = this.options;
     if (now - this.timers.cleanup >= cleanupEveryMs) {
       // Read-only; also refreshes a prune that waits for the idle source (its backlog may have grown past pruneForceAbove).
       this.timers.cleanup = now;
       const cutoff = new Date(now - retentionMs);
       const range = await this.log.prunable(this.saved, cutoff);
       this.pruning = range ? { through: range.last, cutoff, remaining: range.count, deleted: this.pruning?.deleted ?? 0 } : null;
+      if (range && range.count > pruneWarnAbove && range.count <= pruneForceAbove && now - this.timers.lastRead < pruneWhenIdleMs) {
+        this.options.logger?.warn("the change log keeps growing: the source never idles long enough to prune it politely", {
+          source: this.log.source,
+          pastRetention: range.count,
+          fix: "give the application a quiet moment, or set pruneForceAbove (STRANGLER_RELAY_PRUNE_FORCE_ABOVE) to prune while it writes: each delete can then fail a legacy write that upgrades a read (docs/cdc.md)",
+        });
+      }
     }
     const pruning = this.pruning;
     if (!pruning) return;
@@ -238,7 +246,7 @@ export class Relay extends BackgroundLoop {
     } catch (err) {
       // Busy (a legacy writer holds the lock): expected now and then, never waited for.
       const busy = /SQLITE_BUSY|database is locked/i.test(`${String(err)} ${String((err as { code?: unknown }).code ?? "")}`);
-      this.options.logger?.[busy ? "debug" : "warn"]("prune batch refused, retrying on a later turn", { source: this.log.source, err: String(err) });
+      this.options.logger?.[busy ? "debug" : "warn"]("prune batch refused, retrying on a later turn", { source: this.log.source, err: safeError(err) });
       return;
     }
     this.options.hooks?.afterPrune?.(deleted);

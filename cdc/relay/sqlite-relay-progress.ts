@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { DataSource } from "typeorm";
+import { makePrivateDir, privateSqliteFiles } from "../../platform";
 import { CdcError } from "../core/errors";
 import type { RelayProgress } from "../core/ports";
 
@@ -40,9 +41,11 @@ export class SqliteRelayProgress implements RelayProgress {
 
   /** Opens (creates when missing) the progress file and its table; `source` is the capture source name. */
   static open(file: string, source: string): SqliteRelayProgress {
-    mkdirSync(dirname(resolve(file)), { recursive: true });
+    makePrivateDir(dirname(resolve(file)));
     const db = new Database(file);
     try {
+      // 0600 before WAL: SQLite gives the -wal and -shm the database file's mode.
+      privateSqliteFiles(file);
       db.pragma("journal_mode = WAL");
       // Losing the last saved progress to a power cut only re-sends changes, which is harmless.
       db.pragma("synchronous = NORMAL");

@@ -1,9 +1,13 @@
-import { changeEventId, type ChangeEvent } from "../../contracts";
+import { changeEventId, requestIdSchema, type ChangeEvent } from "../../contracts";
 import type { LoggedChange } from "../core/ports";
 
-/** The envelope of a logged change. */
+/**
+ * The envelope of a logged change. The writer's request id goes in only when it fits the contract:
+ * a malformed one (a hand-written context row) is left out rather than making the event invalid,
+ * which every consumer would terminate.
+ */
 export function toChangeEvent(source: string, change: LoggedChange): ChangeEvent {
-  return {
+  const event: ChangeEvent = {
     kind: "change",
     id: changeEventId(source, change.position),
     source,
@@ -17,4 +21,6 @@ export function toChangeEvent(source: string, change: LoggedChange): ChangeEvent
     committedAt: change.committedAt,
     origin: change.origin,
   };
+  if (change.requestId && requestIdSchema.safeParse(change.requestId).success) event.requestId = change.requestId;
+  return event;
 }

@@ -1,7 +1,14 @@
 import type { ChangeEvent } from "../../contracts";
 import { decideApply } from "../core/apply-decision";
 import { keyText, rowIdentity } from "../core/keys";
-import type { ApplyOutcome, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
+import type { ApplyOutcome, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
+
+/** A parked change an operator discarded, with the audit's reason and actor (the SQL store's `_strangler_discarded_changes`). */
+export interface DiscardedChange extends ParkedChange {
+  discardReason: string;
+  actor: string;
+  discardedAt: string;
+}
 
 /**
  * In-memory TargetStore following the same rule as the SQL one (decideApply). `failing` decides
@@ -11,6 +18,7 @@ export class MemoryTargetStore implements TargetStore {
   readonly applied: ChangeEvent[] = [];
   readonly positions = new Map<string, number>();
   readonly parked: ParkedChange[] = [];
+  readonly discarded: DiscardedChange[] = [];
   private start = 0;
 
   /** `ownOrigin`: changes of this origin are recorded (position kept), never applied, as the SQL store does. */
@@ -63,7 +71,7 @@ export class MemoryTargetStore implements TargetStore {
 
   async listParked(filter: ParkedFilter = {}): Promise<ParkedChange[]> {
     return this.parked
-      .filter((parked) => (!filter.table || parked.table === filter.table) && (!filter.key || parked.key === filter.key))
+      .filter((parked) => (!filter.table || parked.table === filter.table) && (!filter.key || parked.key === filter.key) && (!filter.source || parked.source === filter.source))
       .sort((a, b) => a.position - b.position);
   }
 
@@ -76,6 +84,20 @@ export class MemoryTargetStore implements TargetStore {
       else this.parked.push(parked);
     }
     return { replayed, stillParked: (await this.listParked(filter)).length };
+  }
+
+  /** As the SQL store: the key's parked changes go to `discarded`, the highest position of each row is stored as taken. */
+  async discardParked(filter: ParkedFilter & { key: string }, audit: DiscardAudit): Promise<DiscardResult> {
+    if (!audit.reason?.trim()) throw new Error("a discard needs a reason");
+    const at = new Date().toISOString();
+    const changes = await this.listParked(filter);
+    for (const change of changes) {
+      this.parked.splice(this.parked.indexOf(change), 1);
+      this.discarded.push({ ...change, discardReason: audit.reason.trim(), actor: audit.actor?.trim() || "unknown", discardedAt: at });
+      const row = rowIdentity(change.table, change.event.key);
+      this.positions.set(row, Math.max(this.positions.get(row) ?? 0, change.position));
+    }
+    return { discarded: changes.length, stillParked: this.parked.length };
   }
 
   async parkedCount(): Promise<number> {

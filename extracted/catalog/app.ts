@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
 import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
 import { DEV_ADMIN_TOKEN } from "./config";
@@ -8,6 +9,7 @@ import { requireAdmin } from "./http/admin-auth";
 import { categoryWriteRoutes } from "./http/category-write.routes";
 import { categoryRoutes } from "./http/category.routes";
 import { healthRoutes } from "./http/health.routes";
+import { metricsRoutes } from "./http/metrics.routes";
 import { parkedRoutes, type ParkedSource } from "./http/parked.routes";
 import { productWriteRoutes } from "./http/product-write.routes";
 import { productRoutes } from "./http/product.routes";
@@ -25,13 +27,26 @@ export interface CatalogAppDeps {
   parked?: ParkedSource;
   /** Bearer token of the write routes (config `adminToken`, the monolith's SHOP_ADMIN_TOKEN); the development token when omitted. */
   adminToken?: string;
+  /** What `GET /metrics` serves (the registry the consumers and the relay record in); an empty registry when omitted. */
+  metrics?: Registry;
+  /** Bearer token of `GET /metrics` (config `metricsToken`); null or omitted: it answers 503. */
+  metricsToken?: string | null;
 }
 
 /** Header every answer of this service carries, so a reader through the proxy can tell who served it. */
 export const SERVED_BY_HEADER = "x-served-by";
 
 /** Builds the catalog service's express app. It never listens: main.ts and the tests do. */
-export function createCatalogApp({ dataSource, logger, syncStatus = async () => [], ownership = async () => [], parked = () => null, adminToken = DEV_ADMIN_TOKEN }: CatalogAppDeps): Express {
+export function createCatalogApp({
+  dataSource,
+  logger,
+  syncStatus = async () => [],
+  ownership = async () => [],
+  parked = () => null,
+  adminToken = DEV_ADMIN_TOKEN,
+  metrics = new Registry(),
+  metricsToken = null,
+}: CatalogAppDeps): Express {
   const reader = new CatalogReader(dataSource);
   const writer = new CatalogWriter(dataSource);
   const admin = requireAdmin(adminToken);
@@ -47,6 +62,7 @@ export function createCatalogApp({ dataSource, logger, syncStatus = async () => 
   });
 
   app.use(healthRoutes(dataSource));
+  app.use(metricsRoutes(metrics, metricsToken));
   app.use(syncStatusRoutes("catalog", syncStatus, ownership));
   app.use(parkedRoutes("catalog", parked));
   app.use(categoryRoutes(reader));

@@ -30,4 +30,11 @@ describe("catalog config", () => {
     expect(readCatalogConfig({ SHOP_ADMIN_TOKEN: "a-long-shared-admin-token" }).adminToken).toBe("a-long-shared-admin-token");
     expect(() => readCatalogConfig({ SHOP_ADMIN_TOKEN: "short" })).toThrow(/SHOP_ADMIN_TOKEN/);
   });
+
+  it("guards /metrics with STRANGLER_METRICS_TOKEN, else the proxy's admin token, else nothing", () => {
+    expect(readCatalogConfig({}).metricsToken).toBeNull();
+    expect(readCatalogConfig({ STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" }).metricsToken).toBe("the-proxy-admin-token");
+    expect(readCatalogConfig({ STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token", STRANGLER_METRICS_TOKEN: "a-scrape-only-token" }).metricsToken).toBe("a-scrape-only-token");
+    expect(() => readCatalogConfig({ STRANGLER_METRICS_TOKEN: "short" })).toThrow(/STRANGLER_METRICS_TOKEN.*Fix: /);
+  });
 });

@@ -18,6 +18,7 @@ const schema = z
     STRANGLER_ADMIN_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     STRANGLER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     STRANGLER_SYNC_JOURNAL: z.enum(["on", "off"]).default("off"),
+    STRANGLER_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .transform((env) => ({
     port: env.CATALOG_PORT,
@@ -35,6 +36,11 @@ const schema = z
     proxyAdmin: env.STRANGLER_ADMIN_URL ? { url: env.STRANGLER_ADMIN_URL, token: env.STRANGLER_ADMIN_TOKEN } : null,
     /** Keep an apply journal of both consumers (docs/cdc.md, "Apply journal"). */
     syncJournal: env.STRANGLER_SYNC_JOURNAL === "on",
+    /**
+     * Bearer token of `GET /metrics`: STRANGLER_METRICS_TOKEN, else the proxy's admin token
+     * (STRANGLER_ADMIN_TOKEN, which npm start passes); null: /metrics answers 503 until one is set.
+     */
+    metricsToken: env.STRANGLER_METRICS_TOKEN ?? env.STRANGLER_ADMIN_TOKEN ?? null,
   }));
 
 /** The catalog service's settings, parsed once from the environment and frozen. */
@@ -50,6 +56,7 @@ const FIXES: Record<string, string> = {
   STRANGLER_ADMIN_URL: "set the admin API of the proxy hosting the flag store, e.g. http://127.0.0.1:8081, or leave it unset (the keeper then settles the databases only).",
   STRANGLER_ADMIN_TOKEN: "use the proxy's admin token (npm start keeps it in .strangler/admin-token).",
   STRANGLER_SYNC_JOURNAL: "use on or off (default off).",
+  STRANGLER_METRICS_TOKEN: "use a long random string (e.g. `openssl rand -hex 24`) that Prometheus sends as Authorization: Bearer <token>, or unset it to use STRANGLER_ADMIN_TOKEN.",
 };
 
 /** Reads the catalog's configuration from `env`; empty variables count as unset. Throws a ConfigError naming each bad variable. */

@@ -8,6 +8,9 @@ export const CATALOG_ERROR_CODES = {
   syncUnavailable: "CATALOG_ERR_SYNC_UNAVAILABLE",
   drift: "CATALOG_ERR_DRIFT",
   legacyIdTaken: "CATALOG_ERR_LEGACY_ID_TAKEN",
+  discardAmbiguous: "CATALOG_ERR_DISCARD_AMBIGUOUS",
+  metricsUnauthorized: "CATALOG_ERR_METRICS_UNAUTHORIZED",
+  metricsOff: "CATALOG_ERR_METRICS_OFF",
 } as const;
 
 /**

@@ -1,15 +1,20 @@
 import "reflect-metadata";
 import { existsSync, mkdirSync } from "node:fs";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import type { DataSource } from "typeorm";
 import { adminApiProxyControl, OwnershipKeeper, WriteGroup } from "../../cdc";
-import { baseUrlOf, ConfigError, createLogger, listen, onShutdown } from "../../platform";
+import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes, safeErrorMessage } from "../../platform";
 import { createCatalogApp } from "./app";
 import { readCatalogConfig, type CatalogConfig } from "./config";
 import { createCatalogDataSource, openCatalogDatabase } from "./data-source";
 import { catalogWritePath, openMonolithTarget, startCatalogSyncPair, type CatalogSyncPair } from "./sync";
 
 async function main(config: CatalogConfig): Promise<void> {
+  restrictFileModes();
   const logger = createLogger({ service: "catalog", level: config.logLevel });
+  // GET /metrics: both consumers, the catalog's relay and Node's process metrics, in one registry.
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
   mkdirSync(config.dataDir, { recursive: true });
   const dataSource = createCatalogDataSource(config.databasePath);
   const applied = await openCatalogDatabase(dataSource);
@@ -25,7 +30,7 @@ async function main(config: CatalogConfig): Promise<void> {
     group = new WriteGroup(catalogWritePath(monolith, dataSource), { proxy });
     keeper = new OwnershipKeeper(group, { logger });
     // Before taking traffic: the non-owner's tables are fenced, an interrupted cut-over settled.
-    const first = await keeper.tick().catch((err: unknown) => ({ outcome: "failed", done: [String(err)] }));
+    const first = await keeper.tick().catch((err: unknown) => ({ outcome: "failed", done: [safeErrorMessage(err)] }));
     const record = await group.record();
     logger.info("write ownership", { group: group.name, owner: record.owner, epoch: record.epoch, firstLook: first.outcome, done: first.done });
     keeper.start();
@@ -35,7 +40,7 @@ async function main(config: CatalogConfig): Promise<void> {
 
   let sync: CatalogSyncPair | null = null;
   if (config.natsUrl && monolith) {
-    sync = await startCatalogSyncPair({ catalog: dataSource, monolith, natsUrl: config.natsUrl, logger, journal: config.syncJournal });
+    sync = await startCatalogSyncPair({ catalog: dataSource, monolith, natsUrl: config.natsUrl, logger, journal: config.syncJournal, metrics });
     logger.info("sync started: monolith → catalog, and catalog → monolith (reverse)", { natsUrl: config.natsUrl, monolith: config.monolithDatabasePath, journal: config.syncJournal });
   } else if (!config.natsUrl) {
     logger.warn("NATS_URL is not set: serving without sync, the catalog will not follow the monolith nor write back to it");
@@ -49,8 +54,11 @@ async function main(config: CatalogConfig): Promise<void> {
     ownership: async () => (owned ? [await owned.status()] : []),
     parked: () => running,
     adminToken: config.adminToken,
+    metrics,
+    metricsToken: config.metricsToken,
   });
   if (config.adminTokenIsDefault) logger.warn("SHOP_ADMIN_TOKEN is not set: the write routes accept the development token");
+  if (config.metricsToken === null) logger.warn("neither STRANGLER_METRICS_TOKEN nor STRANGLER_ADMIN_TOKEN is set: GET /metrics answers 503 until one is");
   const server = await listen(app, config.port, config.host, "CATALOG_PORT");
   logger.info("catalog listening", { url: baseUrlOf(server) });
   onShutdown(logger, [server], async () => {

@@ -6,6 +6,8 @@ import { InstallWriteFence1764500000000 } from "./1764500000000-install-write-fe
 import { CaptureLocalWritesOnly1764600000000 } from "./1764600000000-capture-local-writes-only";
 import { InstallOwnership1764600000001 } from "./1764600000001-install-ownership";
 import { InstallApplyJournal1764600000002 } from "./1764600000002-install-apply-journal";
+import { CaptureRequestIds1764700000000 } from "./1764700000000-capture-request-ids";
+import { InstallDiscardedChanges1764700000010 } from "./1764700000010-install-discarded-changes";
 
 /** Migrations of the catalog service's database (catalog.sqlite), oldest first. Append new ones at the end. */
 export const catalogMigrations = [
@@ -17,4 +19,6 @@ export const catalogMigrations = [
   CaptureLocalWritesOnly1764600000000,
   InstallOwnership1764600000001,
   InstallApplyJournal1764600000002,
+  CaptureRequestIds1764700000000,
+  InstallDiscardedChanges1764700000010,
 ];

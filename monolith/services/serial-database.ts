@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { retryOnBusySnapshot } from "../../platform";
+import { retryWhenBusy } from "../../platform";
 
 /**
  * Runs the shop's database work one unit at a time.
@@ -21,7 +21,7 @@ export class SerialDatabase {
    * unit's first read and its first write, SQLite refuses the unit whole and it runs again.
    */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.enqueue(() => retryOnBusySnapshot(() => this.dataSource.transaction(work)));
+    return this.enqueue(() => retryWhenBusy(() => this.dataSource.transaction(work)));
   }
 
   /** Runs read-only `work` between transactions. */

@@ -62,7 +62,7 @@ async function measure(target: string, url: string, cpuMicros: () => Promise<num
 
 /** The shadowed route's counters from the proxy's admin API (every mirrored request should be compared, none skipped). */
 async function shadowCounters(adminUrl: string): Promise<unknown> {
-  const res = await fetch(`${adminUrl}/routes/shadowed/shadow-report?limit=1`, { headers: { authorization: "Bearer bench-token" } });
+  const res = await fetch(`${adminUrl}/routes/shadowed/shadow-report?limit=1`, { headers: { authorization: "Bearer bench-admin-token-0123456789" } });
   const body = (await res.json()) as { counters: unknown };
   return body.counters;
 }
@@ -115,7 +115,7 @@ async function startProxyProcess(dir: ReturnType<typeof tempDir>, name: string, 
       ADMIN_PORT: "0",
       STRANGLER_CONFIG: configPath,
       STRANGLER_DATA_DIR: dir.file(`${name}-data`),
-      STRANGLER_ADMIN_TOKEN: "bench-token",
+      STRANGLER_ADMIN_TOKEN: "bench-admin-token-0123456789",
       STRANGLER_FLAGS_URL: "",
       LOG_LEVEL: "warn",
     },

@@ -1,5 +1,6 @@
 import { CliError } from "./cli-error";
 import type { CliConfig } from "./config";
+import { httpCall, type HttpAnswer } from "./http-call";
 
 interface ErrorBody {
   error?: { code?: string; message?: string };
@@ -45,21 +46,16 @@ export class AdminClient {
     const headers: Record<string, string> = { accept: "application/json", "x-actor": "strangler-cli" };
     if (this.config.adminToken) headers.authorization = `Bearer ${this.config.adminToken}`;
     if (body !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(`${this.config.adminUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
+      response = await httpCall({ method, url: `${this.config.adminUrl}${path}`, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: 10_000 });
     } catch (err) {
       throw new CliError(
         "CLI_ERR_ADMIN_UNREACHABLE",
-        `Cannot reach the proxy's admin API at ${this.config.adminUrl} (${(err as Error).cause ?? (err as Error).message}). Start the stack (npm start) or set STRANGLER_ADMIN_URL.`,
+        `Cannot reach the proxy's admin API at ${this.config.adminUrl} (${String(err)}). Start the stack (npm start) or set STRANGLER_ADMIN_URL.`,
       );
     }
-    const text = await response.text();
+    const text = response.text;
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;

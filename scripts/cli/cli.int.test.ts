@@ -71,6 +71,29 @@ describe("the strangler CLI against a running proxy", () => {
     expect(after.routes[0]).toMatchObject({ stage: "monolith" });
   });
 
+  it("prints a stage change and a rollback as JSON with --json", async () => {
+    const set = await cli("route", "set", "categories-read", "--stage", "shadow", "--json");
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ routeId: "categories-read", from: { stage: "monolith" }, to: { stage: "shadow" }, at: expect.any(String) });
+    const back = await cli("route", "rollback", "categories-read", "--reason", "cli test", "--json");
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.stdout)).toMatchObject({ routeId: "categories-read", from: { stage: "shadow" }, to: { stage: "monolith" } });
+  });
+
+  it("prints its help and every command's, and a usage error, without a running stack", async () => {
+    const help = await runCli({ PATH: process.env.PATH }, "--help");
+    expect(help.code).toBe(0);
+    for (const command of ["status", "route", "diff", "sync", "verify", "cutover"]) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    const sync = await runCli({ PATH: process.env.PATH }, "sync", "--help");
+    for (const command of ["status", "backfill", "parked", "replay", "discard"]) expect(sync.stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    const usage = await runCli({ PATH: process.env.PATH }, "route", "set", "products-read");
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("required option '--stage <stage>' not specified");
+    const unknown = await runCli({ PATH: process.env.PATH }, "bogus");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'bogus'");
+  });
+
   it.each([
     ["route set", ["route", "set", "products-write", "--stage", "service", "--force"]],
     ["route rollback", ["route", "rollback", "products-write"]],

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { parseConfig } from "../../platform";
+// The module itself, not the platform barrel: reading a few variables must not load express or winston.
+import { parseConfig } from "../../platform/config-error";
 
 const schema = z.object({
   STRANGLER_ADMIN_URL: z.url().optional(),

@@ -1,13 +1,15 @@
-import { hostname } from "node:os";
 import { Option, type Command } from "commander";
-import { adminApiProxyControl, CdcError, DEFAULT_LEASE_MS, WriteGroup } from "../../cdc";
 import { CliError } from "./cli-error";
 import type { CliContext } from "./cli-context";
-import { printJson } from "./output";
-import { groupControl } from "./cutover/group-control";
-import type { Owner } from "./cutover/ports";
-import { CutoverFailed, CutoverRefused, runCutover, type CutoverMode, type CutoverReport, type StepResult } from "./cutover/run-cutover";
-import { findWritePath } from "./cutover/write-path-module";
+import type { CutoverFlags } from "./cutover/cutover-action";
+import type { CutoverMode } from "./cutover/run-cutover";
+import { loadTypeScript } from "./typescript-module";
+
+/**
+ * The cdc library's DEFAULT_LEASE_MS (cdc/ownership/write-group.ts), kept here so that `--help`
+ * does not load the library (cutover-command.test.ts checks they agree).
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 
 function millis(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -15,16 +17,6 @@ function millis(name: string, min: number, max: number) {
     if (!/^\d+$/.test(value) || ms < min || ms > max) throw new CliError("CLI_ERR_USAGE", `${name} must be a whole number of milliseconds from ${min} to ${max}.`, 2);
     return ms;
   };
-}
-
-interface CutoverFlags {
-  to?: Owner;
-  resume?: boolean;
-  abort?: boolean;
-  reason?: string;
-  drainTimeout: number;
-  lease: number;
-  json?: boolean;
 }
 
 function modeOf(options: CutoverFlags): CutoverMode {
@@ -35,26 +27,12 @@ function modeOf(options: CutoverFlags): CutoverMode {
   return options.resume ? "resume" : options.abort ? "abort" : "run";
 }
 
-function summary(report: CutoverReport, service: string): string {
-  switch (report.outcome) {
-    case "moved":
-      return `done: ${report.group} writes now go to the ${report.to}; writes were refused for ${report.fencedMs} ms; drained through position ${report.drainedThrough}.`;
-    case "already":
-      return `${report.group} already writes to the ${report.to}; its fences and routing are as they should be.`;
-    case "finished":
-      return `finished the interrupted cut-over: the ${report.from} owns ${report.group}.`;
-    case "aborted":
-      return `undid the interrupted cut-over: the ${report.from} keeps ${report.group}.`;
-    case "none":
-      return `no interrupted cut-over of ${report.group} (${service}): the ${report.from} owns it.`;
-  }
-}
-
 /**
  * `strangler cutover <service|group> --to service|monolith | --resume | --abort`: moves a service's
  * write path under a lease (docs/write-path.md). Prints each step; on a failure before the commit
  * every step taken is undone (exit 1); exit 3 when an undo or the finishing after the commit failed
- * (the message says what the service's keeper will settle).
+ * (the message says what the service's keeper will settle). The work (cutover/cutover-action.ts)
+ * runs as TypeScript through tsx, since it loads the service's own `cli/write-path.ts`.
  */
 export function cutoverCommand(program: Command, context: CliContext): void {
   program
@@ -69,44 +47,7 @@ export function cutoverCommand(program: Command, context: CliContext): void {
     .option("--json", "print the report as JSON")
     .action(async (name: string, options: CutoverFlags) => {
       const mode = modeOf(options);
-      const config = context.config();
-      const found = findWritePath(name);
-      const reason = options.reason ?? (mode === "run" ? `strangler cutover ${found.writeGroup} --to ${options.to}` : `strangler cutover ${found.writeGroup} --${mode}`);
-      const path = await found.open({ ...config.routeTableEnv, STRANGLER_DATA_DIR: config.dataDir }).catch((err: unknown) => {
-        throw err instanceof CdcError ? new CliError(err.code, err.message) : err;
-      });
-      const proxy = adminApiProxyControl({ url: config.adminUrl, token: config.adminToken, actor: "strangler-cli" });
-      const group = new WriteGroup(path, { proxy, leaseMs: options.lease });
-      const abort = new AbortController();
-      const interrupt = () => {
-        process.stderr.write("interrupted: undoing the steps taken so far (after the commit: finishing)…\n");
-        abort.abort("interrupted by the operator");
-      };
-      process.once("SIGINT", interrupt);
-      const say = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
-      say(mode === "run" ? `cutover ${found.writeGroup} (${found.service}) → ${options.to}` : `cutover ${found.writeGroup} (${found.service}) --${mode}`);
-      try {
-        const report = await runCutover({
-          control: groupControl(group, options.drainTimeout),
-          mode,
-          to: options.to,
-          reason,
-          holder: `strangler-cutover:${hostname()}:${process.pid}`,
-          leaseMs: options.lease,
-          service: found.service,
-          signal: abort.signal,
-          onStep: (step: StepResult) => say(`  ✔ ${step.name}${step.detail ? `: ${step.detail}` : ""} (${step.ms} ms)`),
-        });
-        if (options.json) return printJson(report);
-        say(summary(report, found.service));
-      } catch (err) {
-        if (err instanceof CutoverFailed) throw new CliError("CLI_ERR_CUTOVER_FAILED", err.message, err.committed || err.undoFailures.length > 0 ? 3 : 1);
-        if (err instanceof CutoverRefused) throw new CliError("CLI_ERR_CUTOVER_REFUSED", err.message);
-        if (err instanceof CdcError) throw new CliError(err.code, err.message);
-        throw err;
-      } finally {
-        process.removeListener("SIGINT", interrupt);
-        await path.close();
-      }
+      const { runCutoverCommand } = loadTypeScript<typeof import("./cutover/cutover-action")>("cutover/cutover-action.ts");
+      await runCutoverCommand(name, mode, options, context);
     });
 }

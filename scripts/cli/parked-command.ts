@@ -1,10 +1,34 @@
+import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { CliError } from "./cli-error";
 import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
 import type { ReplayAnswer } from "./sync-view";
 
-/** `strangler sync parked` and `strangler sync replay (--key K | --all)`: through the running consumer of each service. */
+/** Who runs the CLI, for the discard audit: `strangler-cli:<login>`. */
+function cliActor(): string {
+  let login: string | undefined;
+  try {
+    login = userInfo().username;
+  } catch {
+    login = process.env.USER ?? process.env.LOGNAME;
+  }
+  return `strangler-cli${login ? `:${login}` : ""}`;
+}
+
+interface DiscardFlags {
+  key?: string;
+  reason?: string;
+  table?: string;
+  source?: string;
+  service?: string;
+  json?: boolean;
+}
+
+/**
+ * `strangler sync parked`, `strangler sync replay (--key K | --all)` and `strangler sync discard
+ * --key K --reason R`: through the running consumer of each service.
+ */
 export function parkedCommands(sync: Command, context: CliContext): void {
   sync
     .command("parked")
@@ -44,5 +68,45 @@ export function parkedCommands(sync: Command, context: CliContext): void {
       if (stuck.length > 0) {
         throw new CliError("CLI_ERR_REPLAY_INCOMPLETE", `some changes are still parked (${stuck.map((answer) => answer.service).join(", ")}): \`strangler sync parked\` shows the new reason`);
       }
+    });
+
+  sync
+    .command("discard")
+    .description("drop a row's parked changes for good (the one that can never apply and those held behind it), audited in the service; the row's next change then applies")
+    .option("--key <key>", 'the row\'s key as listed by `sync parked` (e.g. \'{"id":7}\', or just 7)')
+    .option("--reason <text>", "why the change is dropped (required; kept with the change in _strangler_discarded_changes)")
+    .option("--table <table>", "only this table (needed when the key has parked changes in several tables)")
+    .option("--source <source>", "only changes from this source database (needed when the key is parked in both directions)")
+    .option("--service <name>", "only this service")
+    .option("--json", "print JSON")
+    .action(async (options: DiscardFlags) => {
+      if (!options.key) throw new CliError("CLI_ERR_USAGE", "sync discard needs --key <key> (as `strangler sync parked` lists it).", 2);
+      const reason = options.reason?.trim();
+      if (!reason) {
+        throw new CliError("CLI_ERR_USAGE", "sync discard needs --reason <text>: a parked change is dropped only with a reason, kept with it in the service's audit table (_strangler_discarded_changes). Nothing was discarded.", 2);
+      }
+      const services = context.services();
+      const filter = { key: options.key, ...(options.table ? { table: options.table } : {}), ...(options.source ? { source: options.source } : {}) };
+      // Which service holds the key: exactly one may, a discard is never spread over several by accident.
+      const found = await Promise.all(services.endpoints(options.service).map(async (endpoint) => ({ endpoint, parked: (await services.parked(endpoint, filter)).parked })));
+      const holding = found.filter((entry) => entry.parked.length > 0);
+      if (holding.length === 0) {
+        throw new CliError("CLI_ERR_NOTHING_PARKED", `no parked change has the key ${options.key}${options.table ? ` in ${options.table}` : ""}${options.source ? ` from ${options.source}` : ""}: nothing was discarded (\`strangler sync parked\` lists them)`);
+      }
+      if (holding.length > 1) {
+        throw new CliError("CLI_ERR_USAGE", `the key ${options.key} is parked in several services (${holding.map((entry) => entry.endpoint.service).join(", ")}): give --service. Nothing was discarded.`, 2);
+      }
+      const [{ endpoint }] = holding;
+      const answer = await services.discard(endpoint, { ...filter, reason, actor: cliActor() });
+      if (options.json) printJson(answer);
+      else {
+        process.stdout.write(`${answer.service}: discarded ${answer.discarded}, still parked ${answer.stillParked}\n`);
+        if (answer.discarded > 0) {
+          process.stdout.write(
+            `the discarded change(s) are kept in ${answer.service}'s _strangler_discarded_changes with your reason; the row keeps its value from before them until its next change applies (\`strangler verify ${answer.service}\` shows whether it differs)\n`,
+          );
+        }
+      }
+      if (answer.discarded === 0) throw new CliError("CLI_ERR_NOTHING_PARKED", `no parked change of the key ${options.key} was left to discard in ${answer.service} (another discard or replay took it)`);
     });
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { readPublishedThrough, relayProgressPath } from "../../cdc";
+import { readPublishedThrough, relayProgressPath } from "../../cdc/relay/sqlite-relay-progress";
 import type { RelayView } from "./sync-view";
 
 /**

@@ -1,12 +1,14 @@
 import type { SyncStatus } from "../../contracts";
 import { CliError } from "./cli-error";
 import type { CliConfig } from "./config";
+import { httpCall, type HttpAnswer } from "./http-call";
 import { syncEndpoints, type SyncEndpoint } from "./service-directory";
-import type { ParkedAnswer, ReplayAnswer } from "./sync-view";
+import type { DiscardAnswer, ParkedAnswer, ReplayAnswer } from "./sync-view";
 
 /** Paths every consuming service serves beside its sync status (extracted/catalog/README.md). */
 export const PARKED_PATH = "/internal/sync/parked";
 export const REPLAY_PATH = "/internal/sync/parked/replay";
+export const DISCARD_PATH = "/internal/sync/parked/discard";
 
 /** Calls the services' internal sync endpoints, found through the route table. */
 export class ServiceClient {
@@ -32,30 +34,38 @@ export class ServiceClient {
     return this.call<SyncStatus>(endpoint, "GET", endpoint.syncStatusPath);
   }
 
-  parked(endpoint: SyncEndpoint): Promise<ParkedAnswer> {
-    return this.call<ParkedAnswer>(endpoint, "GET", PARKED_PATH);
+  /** The service's parked changes, or those of one key / table / source (`GET /internal/sync/parked?…`). */
+  parked(endpoint: SyncEndpoint, filter: { key?: string; table?: string; source?: string } = {}): Promise<ParkedAnswer> {
+    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+    return this.call<ParkedAnswer>(endpoint, "GET", query ? `${PARKED_PATH}?${query}` : PARKED_PATH);
   }
 
   replay(endpoint: SyncEndpoint, body: { key?: string; table?: string; all?: true }): Promise<ReplayAnswer> {
     return this.call<ReplayAnswer>(endpoint, "POST", REPLAY_PATH, body);
   }
 
+  /** Drops a row's parked changes for good, audited in the service (`POST /internal/sync/parked/discard`). */
+  discard(endpoint: SyncEndpoint, body: { key: string; table?: string; source?: string; reason: string; actor: string }): Promise<DiscardAnswer> {
+    return this.call<DiscardAnswer>(endpoint, "POST", DISCARD_PATH, body);
+  }
+
   private async call<T>(endpoint: SyncEndpoint, method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(`${endpoint.url}${path}`, {
+      response = await httpCall({
         method,
+        url: `${endpoint.url}${path}`,
         headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
+        timeoutMs: 30_000,
       });
     } catch (err) {
       throw new CliError(
         "CLI_ERR_SERVICE_UNREACHABLE",
-        `Cannot reach the ${endpoint.service} service at ${endpoint.url} (${(err as Error).cause ?? (err as Error).message}). Start the stack (npm start), or check its upstream url in the route table.`,
+        `Cannot reach the ${endpoint.service} service at ${endpoint.url} (${String(err)}). Start the stack (npm start), or check its upstream url in the route table.`,
       );
     }
-    const text = await response.text();
+    const text = response.text;
     let parsed: { error?: { code?: string; message?: string } } | undefined;
     try {
       parsed = text ? JSON.parse(text) : undefined;

@@ -1,9 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfigFile } from "../../strangler-proxy";
 import type { CliConfig } from "./config";
-
-const ROOT = join(__dirname, "..", "..");
+import { REPO_ROOT as ROOT } from "./repo-root";
 
 /** An extracted service found by convention: a folder `extracted/<name>/` with its commands in `cli/`. */
 export interface ServiceFolder {
@@ -44,6 +42,8 @@ export function serviceFolders(root = ROOT): ServiceFolder[] {
  * (same `${VAR:-default}` interpolation), so the CLI finds the services where the proxy does.
  */
 export function syncEndpoints(config: CliConfig): SyncEndpoint[] {
+  // Loaded here, not at the top: only the commands that call a service read the route table (zod, yaml).
+  const { loadConfigFile } = require("../../strangler-proxy/config/load-config-file") as typeof import("../../strangler-proxy/config/load-config-file");
   const table = loadConfigFile(config.routeTablePath, config.routeTableEnv);
   return table.upstreams
     .filter((upstream) => upstream.syncStatusPath)

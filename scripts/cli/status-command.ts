@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { PART_HEADERS, partsTable, readPartsView, type PartsView } from "../stack/parts-view";
 import type { AdminClient } from "./admin-client";
 import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
@@ -26,6 +27,12 @@ export function stageColumn(route: Pick<RouteView, "stage" | "fenced" | "fence">
 const rate = (shadow: { samples: number; matchRate: number | null } | null) =>
   !shadow || shadow.matchRate === null ? "-" : `${(shadow.matchRate * 100).toFixed(shadow.matchRate === 1 ? 0 : 1)}% of ${shadow.samples}`;
 
+/** The PARTS section: each part `npm start` supervises, its state, pid, restarts and uptime. */
+function printParts(parts: PartsView): void {
+  process.stdout.write(`\nPARTS (npm start, supervisor pid ${parts.supervisorPid})\n`);
+  printTable(PART_HEADERS, partsTable(parts.parts));
+}
+
 /** `strangler status [--json]`: every route with its stage, counts and match rate; sync per stream; upstream health. */
 export function statusCommand(program: Command, context: CliContext): void {
   program
@@ -33,8 +40,13 @@ export function statusCommand(program: Command, context: CliContext): void {
     .description("every route with its stage, percentage, upstream, request counts and match rate; sync lag per stream; upstream health")
     .option("--json", "print JSON")
     .action(async (options: { json?: boolean }) => {
+      const parts = readPartsView(context.config().dataDir);
       const client = context.admin();
-      const [routes, ready] = await Promise.all([client.get<RoutesAnswer>("/routes"), client.probe<ReadyAnswer>("/readyz")]);
+      const [routes, ready] = await Promise.all([client.get<RoutesAnswer>("/routes"), client.probe<ReadyAnswer>("/readyz")]).catch((err: unknown) => {
+        // The proxy may be the part that is down: say what the supervisor knows before failing.
+        if (parts && !options.json) printParts(parts);
+        throw err;
+      });
       const shadows = await Promise.all(routes.routes.map((route) => shadowOf(client, route)));
       let sync: SyncReport | { error: string };
       try {
@@ -49,6 +61,8 @@ export function statusCommand(program: Command, context: CliContext): void {
         ...(ready.body?.flagSourceError ? { flagSourceError: ready.body.flagSourceError } : {}),
         routes: routes.routes.map((route, i) => ({ ...route, shadow: shadows[i] })),
         sync,
+        // The parts `npm start` supervises (its state file); absent when no supervisor runs.
+        ...(parts ? { parts: parts.parts } : {}),
       };
       if (options.json) return printJson(status);
       printTable(
@@ -78,5 +92,6 @@ export function statusCommand(program: Command, context: CliContext): void {
       process.stdout.write("\n");
       printTable(["UPSTREAM", "HEALTH"], Object.entries(status.upstreams).map(([name, health]) => [name + (name === status.defaultUpstream ? " (default)" : ""), health]));
       process.stdout.write(`\nflags: ${status.flagsReady ? "ready" : "not loaded"}${status.flagSourceError ? ` (flag source error: ${JSON.stringify(status.flagSourceError)})` : ""}\n`);
+      if (parts) printParts(parts);
     });
 }

@@ -1,6 +1,5 @@
 import type { OwnershipStatus, StreamSyncStatus } from "../../contracts";
 import type { CliConfig } from "./config";
-import { readRelayLog } from "./relay-log";
 import type { ServiceClient } from "./service-client";
 import type { RelayView } from "./sync-view";
 
@@ -40,6 +39,8 @@ export async function readSyncReport(services: ServiceClient, config: CliConfig,
     }),
   );
   const streams = rows.flat();
+  // better-sqlite3 and the relay's progress file, loaded only by the commands that show relays.
+  const { readRelayLog } = require("./relay-log") as typeof import("./relay-log");
   const names = [...new Set(streams.map((row) => row.stream).filter((name): name is string => Boolean(name)))];
   const relays = names.map((name) => readRelayLog(config.dataDir, name)).filter((relay): relay is RelayView => relay !== null);
   return { streams, ownership, relays };

@@ -23,6 +23,15 @@ export interface ReplayAnswer {
   stillParked: number;
 }
 
+/** The answer to `POST /internal/sync/parked/discard`. */
+export interface DiscardAnswer {
+  service: string;
+  /** Parked changes dropped (each kept in the service's `_strangler_discarded_changes`). */
+  discarded: number;
+  /** Parked changes left in the service (all rows). */
+  stillParked: number;
+}
+
 /** The source side of a stream: changes in the source's log the relay has not yet had acknowledged. */
 export interface RelayView {
   source: string;

@@ -1,11 +1,13 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { restrictFileModes } from "../../platform";
 import { createShopDataSource, openShopDatabase, readConfig, seedShop, ShopError, SHOP_ERROR_CODES } from "../../monolith";
 import { parseSeedArgs, SEED_USAGE } from "./seed-args";
 
 // `npm run seed -- --products 100000 [--categories N --customers N --orders N --seed N --force]`
 async function run(): Promise<void> {
+  restrictFileModes();
   const { values } = parseArgs({
     options: {
       categories: { type: "string" },

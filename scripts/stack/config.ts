@@ -11,6 +11,7 @@ const schema = z
     MONOLITH_PORT: port(3001),
     PROXY_PORT: port(8080),
     ADMIN_PORT: port(8081),
+    RELAY_METRICS_PORT: port(8082),
     STRANGLER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     PATH: z.string().optional(),
     STRANGLER_CONFIG: z.string().min(1).default("./strangler.config.json"),
@@ -21,6 +22,8 @@ const schema = z
     monolithPort: env.MONOLITH_PORT,
     proxyPort: env.PROXY_PORT,
     adminPort: env.ADMIN_PORT,
+    /** The monolith's relay serves GET /metrics here (admin token). */
+    relayMetricsPort: env.RELAY_METRICS_PORT,
     adminToken: env.STRANGLER_ADMIN_TOKEN,
     /** Where to look for nats-server first (then the Debian locations). */
     searchPath: env.PATH ?? "",
@@ -37,6 +40,7 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     MONOLITH_PORT: "set a port number from 1 to 65535 (default 3001).",
     PROXY_PORT: "set a port number from 1 to 65535 (default 8080).",
     ADMIN_PORT: "set a port number from 1 to 65535 (default 8081).",
+    RELAY_METRICS_PORT: "set a port number from 1 to 65535 (default 8082) for the relay's GET /metrics.",
     NATS_URL: "unset it to let `npm start` launch its own nats-server, or give e.g. nats://127.0.0.1:4222.",
     STRANGLER_ADMIN_TOKEN: "use a long random string, e.g. `openssl rand -hex 24`, or unset it to use the one kept in the data folder.",
   });

@@ -10,6 +10,24 @@ describe("the relay process's configuration", () => {
       logLevel: "info",
       retentionMs: 86_400_000,
       pruneWhenIdleMs: 2000,
+      pruneForceAbove: Number.POSITIVE_INFINITY,
+      metrics: null,
+    });
+  });
+
+  it("prunes while the monolith writes only when STRANGLER_RELAY_PRUNE_FORCE_ABOVE asks for it, and refuses a bad value", () => {
+    expect(readRelayConfig({ NATS_URL: "nats://127.0.0.1:4222", STRANGLER_RELAY_PRUNE_FORCE_ABOVE: "1000000" }).pruneForceAbove).toBe(1_000_000);
+    expect(() => readRelayConfig({ NATS_URL: "nats://127.0.0.1:4222", STRANGLER_RELAY_PRUNE_FORCE_ABOVE: "lots" })).toThrow(/STRANGLER_RELAY_PRUNE_FORCE_ABOVE/);
+  });
+
+  it("opens a metrics listener only when RELAY_METRICS_PORT is set, guarded by the metrics token or else the admin token", () => {
+    const nats = { NATS_URL: "nats://127.0.0.1:4222" };
+    expect(readRelayConfig({ ...nats, RELAY_METRICS_PORT: "off", STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" }).metrics).toBeNull();
+    expect(readRelayConfig({ ...nats, RELAY_METRICS_PORT: "8082", STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" }).metrics).toEqual({ port: 8082, host: "127.0.0.1", token: "the-proxy-admin-token" });
+    expect(readRelayConfig({ ...nats, RELAY_METRICS_PORT: "0", RELAY_METRICS_HOST: "0.0.0.0", STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token", STRANGLER_METRICS_TOKEN: "a-scrape-only-token" }).metrics).toEqual({
+      port: 0,
+      host: "0.0.0.0",
+      token: "a-scrape-only-token",
     });
   });
 
@@ -24,6 +42,10 @@ describe("the relay process's configuration", () => {
     [{ NATS_URL: "nats://x", STRANGLER_RELAY_RETENTION_MS: "a day" }, "STRANGLER_RELAY_RETENTION_MS"],
     [{ NATS_URL: "nats://x", STRANGLER_RELAY_PRUNE_IDLE_MS: "-5" }, "STRANGLER_RELAY_PRUNE_IDLE_MS: must be 0 or more"],
     [{ NATS_URL: "nats://x", LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ NATS_URL: "nats://x", RELAY_METRICS_PORT: "on", STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" }, "RELAY_METRICS_PORT"],
+    [{ NATS_URL: "nats://x", RELAY_METRICS_PORT: "70000", STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" }, "RELAY_METRICS_PORT"],
+    [{ NATS_URL: "nats://x", RELAY_METRICS_PORT: "8082" }, "STRANGLER_METRICS_TOKEN: is required when RELAY_METRICS_PORT is set"],
+    [{ NATS_URL: "nats://x", RELAY_METRICS_PORT: "8082", STRANGLER_METRICS_TOKEN: "short" }, "STRANGLER_METRICS_TOKEN: must be at least 16"],
   ])("refuses %j, naming the variable and the fix", (env, message) => {
     expect(() => readRelayConfig(env)).toThrow(expect.objectContaining({ code: "CONFIG_ERR_INVALID", message: expect.stringMatching(new RegExp(`${message}.*Fix: `)) }));
   });

@@ -4,6 +4,12 @@ import { parseConfig } from "../../platform";
 
 const LOG_LEVELS = ["error", "warn", "info", "http", "verbose", "debug", "silly"] as const;
 const milliseconds = (fallback: number) => z.coerce.number().int("must be a whole number of milliseconds").min(0, "must be 0 or more").default(fallback);
+const token = z.string().min(16, "must be at least 16 characters").optional();
+/** `off` (or unset): no listener; else a port (0: any free one, for tests). */
+const metricsPort = z
+  .union([z.literal("off"), z.coerce.number().int("must be a port number or off").min(0, "must be a port number or off").max(65535, "must be a port number or off")])
+  .optional()
+  .transform((value) => (value === undefined || value === "off" ? null : value));
 
 const schema = z
   .object({
@@ -12,6 +18,16 @@ const schema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
     STRANGLER_RELAY_RETENTION_MS: milliseconds(24 * 3600_000),
     STRANGLER_RELAY_PRUNE_IDLE_MS: milliseconds(2000),
+    STRANGLER_RELAY_PRUNE_FORCE_ABOVE: z.coerce.number().int("must be a whole number of rows").min(1, "must be 1 or more").optional(),
+    RELAY_METRICS_PORT: metricsPort,
+    RELAY_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+    STRANGLER_METRICS_TOKEN: token,
+    STRANGLER_ADMIN_TOKEN: token,
+  })
+  .superRefine((env, ctx) => {
+    if (env.RELAY_METRICS_PORT !== null && !env.STRANGLER_METRICS_TOKEN && !env.STRANGLER_ADMIN_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["STRANGLER_METRICS_TOKEN"], message: "is required when RELAY_METRICS_PORT is set (GET /metrics is token-guarded)" });
+    }
   })
   .transform((env) => ({
     dataDir: resolve(env.STRANGLER_DATA_DIR),
@@ -21,6 +37,16 @@ const schema = z
     logLevel: env.LOG_LEVEL,
     retentionMs: env.STRANGLER_RELAY_RETENTION_MS,
     pruneWhenIdleMs: env.STRANGLER_RELAY_PRUNE_IDLE_MS,
+    /** Prune while the monolith writes once this many rows wait (unset: never; only when it is idle). */
+    pruneForceAbove: env.STRANGLER_RELAY_PRUNE_FORCE_ABOVE ?? Number.POSITIVE_INFINITY,
+    /**
+     * `GET /metrics` of this process (the relay's `cdc_relay_*` and Node's process metrics), or null
+     * (the default): no listener at all. Token: STRANGLER_METRICS_TOKEN, else STRANGLER_ADMIN_TOKEN.
+     */
+    metrics:
+      env.RELAY_METRICS_PORT === null
+        ? null
+        : { port: env.RELAY_METRICS_PORT, host: env.RELAY_METRICS_HOST, token: (env.STRANGLER_METRICS_TOKEN ?? env.STRANGLER_ADMIN_TOKEN) as string },
   }));
 
 /** Settings of the monolith's relay process (`scripts/stack/relay-main.ts`), parsed once and frozen. */
@@ -32,6 +58,11 @@ const FIXES: Record<string, string> = {
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}.`,
   STRANGLER_RELAY_RETENTION_MS: "give how long published changes stay in the change log, in milliseconds (default 86400000, 24 h).",
   STRANGLER_RELAY_PRUNE_IDLE_MS: "give how long the monolith must write nothing before old changes are pruned, in milliseconds (default 2000).",
+  STRANGLER_RELAY_PRUNE_FORCE_ABOVE: "give a number of rows (e.g. 1000000) above which old changes are pruned even while the monolith writes, or leave it unset (never: prune only when idle).",
+  RELAY_METRICS_PORT: "give the port of the relay's GET /metrics listener (8082 by convention), or off (the default) for none.",
+  RELAY_METRICS_HOST: "give an interface address such as 127.0.0.1 (the default) or 0.0.0.0.",
+  STRANGLER_METRICS_TOKEN: "set a long random string (e.g. `openssl rand -hex 24`) that Prometheus sends as Authorization: Bearer <token>, or set STRANGLER_ADMIN_TOKEN, or unset RELAY_METRICS_PORT.",
+  STRANGLER_ADMIN_TOKEN: "use the proxy's admin token (npm start keeps it in .strangler/admin-token), at least 16 characters.",
 };
 
 /**

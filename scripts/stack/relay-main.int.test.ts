@@ -92,4 +92,41 @@ describe("the monolith's relay process (scripts/stack/relay-main.ts)", () => {
       await shop.destroy();
     }
   }, 90_000);
+
+  it("serves its relay metrics on RELAY_METRICS_PORT, only with the metrics token", async () => {
+    const own = tempDir("relay-main-metrics-");
+    const shop = createShopDataSource(join(own.path, "monolith.sqlite"));
+    await openShopDatabase(shop);
+    try {
+      await shop.query(`INSERT INTO "categories" ("name", "slug", "created_at", "updated_at") VALUES ('Pens', 'pens', datetime('now'), datetime('now'))`);
+      const token = "a-long-metrics-token";
+      const run = startRelayMain({ NATS_URL: nats.url, STRANGLER_DATA_DIR: own.path, RELAY_METRICS_PORT: "0", STRANGLER_METRICS_TOKEN: token, STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" });
+      running.push(run);
+      await waitUntil(() => run.output().includes('"message":"relay started"') || run.child.exitCode !== null, 60_000, 50);
+      const started = JSON.parse(run.output().split("\n").find((line) => line.includes('"message":"relay started"')) ?? "{}") as { metricsUrl?: string };
+      expect(started.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const url = started.metricsUrl!;
+      const published = async () => {
+        const text = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).text();
+        return Number(/^cdc_relay_published_total\{source="monolith",stream="CDC_MONOLITH"\} (\d+)$/m.exec(text)?.[1] ?? 0);
+      };
+      await waitUntil(async () => (await published()) >= 1, 30_000, 50);
+      const text = await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).text();
+      expect(text).toMatch(/^cdc_relay_backlog\{source="monolith",stream="CDC_MONOLITH"\} \d+$/m);
+      expect(text).toContain("process_cpu_user_seconds_total");
+
+      // The metrics token, not the admin token, once both are set; nothing without one.
+      for (const headers of [{}, { authorization: "Bearer the-proxy-admin-token" }] as Array<Record<string, string>>) {
+        const refused = await fetch(url, { headers });
+        expect(refused.status).toBe(401);
+        expect(await refused.json()).toEqual({ error: { code: "RELAY_ERR_METRICS_UNAUTHORIZED", message: expect.any(String) } });
+      }
+
+      run.child.kill("SIGTERM");
+      expect(await run.exited).toBe(0);
+    } finally {
+      await shop.destroy();
+      own.remove();
+    }
+  }, 90_000);
 });

@@ -1,9 +1,12 @@
 import "reflect-metadata";
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import { DataSource } from "typeorm";
-import { CdcError, startRelay } from "../../cdc";
-import { ConfigError, createLogger, onShutdown, sqliteOptions } from "../../platform";
+import { CdcError, RelayMetrics, startRelay } from "../../cdc";
+import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes, safeError, sqliteOptions } from "../../platform";
 import { readRelayConfig, type RelayConfig } from "./relay-config";
+import { RELAY_METRICS_PATH, relayMetricsHandler } from "./relay-metrics";
 
 /**
  * The monolith's relay as a process of its own (`npm start` runs it as `relay`): the change log of
@@ -12,15 +15,25 @@ import { readRelayConfig, type RelayConfig } from "./relay-config";
  * Its progress lives in `monolith.strangler.sqlite` beside it; SIGTERM/SIGINT stop it gracefully.
  */
 async function main(config: RelayConfig): Promise<void> {
+  restrictFileModes();
   const logger = createLogger({ service: "relay-monolith", level: config.logLevel });
   // Opening a missing file would create an empty database in the monolith's place.
   if (!existsSync(config.databasePath)) {
     throw new Error(`no database at ${config.databasePath}: start the monolith once (npm run start:monolith, or npm run seed) or set STRANGLER_DATA_DIR to its data folder`);
   }
+  // GET /metrics (RELAY_METRICS_PORT; off by default): the relay's cdc_relay_* and Node's process metrics.
+  let metricsServer: Server | null = null;
+  let metrics: RelayMetrics | undefined;
+  if (config.metrics) {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    metrics = new RelayMetrics(registry);
+    metricsServer = await listen(relayMetricsHandler(registry, config.metrics.token), config.metrics.port, config.metrics.host, "RELAY_METRICS_PORT");
+  }
   const db = new DataSource(sqliteOptions(config.databasePath));
   let running;
   try {
-    running = await startRelay({ db, url: config.natsUrl, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs });
+    running = await startRelay({ db, url: config.natsUrl, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs, pruneForceAbove: config.pruneForceAbove, metrics });
   } catch (err) {
     if (err instanceof CdcError && err.code === "CDC_ERR_NOT_INSTALLED") {
       throw new Error(`${config.databasePath} has no change capture: start the monolith once so its migrations install it (npm run start:monolith)`, { cause: err });
@@ -29,12 +42,19 @@ async function main(config: RelayConfig): Promise<void> {
   }
   const relay = running;
   const status = await relay.relay.status();
-  logger.info("relay started", { database: config.databasePath, stream: relay.stream, progressFile: relay.progressFile, publishedThrough: status.publishedThrough, backlog: status.backlog });
+  logger.info("relay started", {
+    database: config.databasePath,
+    stream: relay.stream,
+    progressFile: relay.progressFile,
+    publishedThrough: status.publishedThrough,
+    backlog: status.backlog,
+    metricsUrl: metricsServer ? `${baseUrlOf(metricsServer)}${RELAY_METRICS_PATH}` : null,
+  });
   relay.relay.done().catch((err: unknown) => {
-    logger.error("relay stopped after a failure", { err: String(err) });
+    logger.error("relay stopped after a failure", { err: safeError(err) });
     process.exit(1);
   });
-  onShutdown(logger, [], () => relay.stop());
+  onShutdown(logger, metricsServer ? [metricsServer] : [], () => relay.stop());
 }
 
 let config: RelayConfig;

@@ -1,18 +1,25 @@
 import "reflect-metadata";
 import { existsSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { startNatsServer, type RunningNatsServer } from "../../cdc";
-import { ConfigError } from "../../platform";
+import { findNatsServer } from "../../cdc";
+import { ConfigError, restrictFileModes } from "../../platform";
 import { loadConfigFile } from "../../strangler-proxy";
 import { readCatalogConfig } from "../../extracted/catalog";
 import { stackAdminToken } from "./admin-token";
-import { startChild, type RunningChild } from "./child-process";
+import { startPartProcess, type ChildOptions, type Deployable, type PartProcess } from "./child-process";
 import { readStackConfig, type StackConfig } from "./config";
 import { portsInUse } from "./free-ports";
-import { waitReady } from "./wait-ready";
+import { clearLeftovers } from "./leftover-check";
+import { partIdentities, SUPERVISOR } from "./leftovers";
+import { claimPidFile, removePidFile } from "./stack-files";
+import { StackError } from "./stack-error";
+import { Supervisor } from "./supervisor";
+import { waitAnswering, waitReady } from "./wait-ready";
 
-// `npm start`: the one place that knows every deployable of the local stack and starts them in order.
+// `npm start`: the one place that knows every deployable of the local stack, starts them in order
+// and supervises them (supervisor.ts): a part that dies is restarted while the others keep serving.
 
+const ROOT = join(__dirname, "..", "..");
 const say = (line: string) => process.stdout.write(`${line}\n`);
 /** A path as short as it can be said: relative below the working folder, absolute elsewhere. */
 const shown = (path: string) => {
@@ -20,119 +27,147 @@ const shown = (path: string) => {
   return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 };
 
-async function startStack(config: StackConfig): Promise<() => Promise<void>> {
+/** The TypeScript entry point of each part (and one-shot command) `npm start` runs. */
+const ENTRIES = {
+  seed: "scripts/seed/seed-monolith.ts",
+  monolith: "monolith/main.ts",
+  relay: "scripts/stack/relay-main.ts",
+  "catalog-backfill": "extracted/catalog/cli/backfill-main.ts",
+  catalog: "extracted/catalog/main.ts",
+  proxy: "strangler-proxy/main.ts",
+} as const;
+/** The order things start in; leftovers of an earlier run are stopped in reverse. */
+const ORDER = ["nats", "seed", "monolith", "relay", "catalog-backfill", "catalog", "proxy"];
+/** Every part: watches its supervisor (exits when it is gone), in a process group of its own. */
+const PART: ChildOptions = { watchParent: true, ownGroup: true };
+const START_TIMEOUT_MS = 60_000;
+const NATS_LISTENING = /Listening for client connections on [^\s:]+:(\d+)/;
+const NATS_READY = /Server is ready/;
+
+async function startStack(config: StackConfig, supervisor: Supervisor): Promise<void> {
   const logDir = join(config.dataDir, "logs");
   mkdirSync(logDir, { recursive: true });
   const adminToken = stackAdminToken(config.dataDir, config.adminToken);
-  const children: RunningChild[] = [];
-  let nats: RunningNatsServer | undefined;
-
-  const stopAll = async () => {
-    for (const child of [...children].reverse()) await child.stop();
-    await nats?.stop();
-  };
+  const spawnPart = (deployable: Deployable) => () => startPartProcess(deployable, logDir, PART);
 
   // A mistake in the route table would otherwise surface only when the proxy starts, last.
   loadConfigFile(config.routeTablePath, process.env);
   const catalogPort = readCatalogConfig({ ...process.env, STRANGLER_DATA_DIR: config.dataDir }).port;
-  const taken = await portsInUse({ MONOLITH_PORT: config.monolithPort, CATALOG_PORT: catalogPort, PROXY_PORT: config.proxyPort, ADMIN_PORT: config.adminPort });
+  const taken = await portsInUse({ MONOLITH_PORT: config.monolithPort, CATALOG_PORT: catalogPort, PROXY_PORT: config.proxyPort, ADMIN_PORT: config.adminPort, RELAY_METRICS_PORT: config.relayMetricsPort });
   if (taken.length > 0) throw new Error(`cannot start:\n  ${taken.join("\n  ")}`);
 
-  try {
-    let natsUrl = config.natsUrl;
-    if (!natsUrl) {
-      nats = await startNatsServer({ storeDir: join(config.dataDir, "nats"), searchPath: config.searchPath });
-      natsUrl = nats.url;
-    }
-    say(`nats        ${natsUrl}${nats ? ` (store ${shown(nats.storeDir)})` : " (NATS_URL)"}`);
-
-    const shared = { ...process.env, STRANGLER_DATA_DIR: config.dataDir, NATS_URL: natsUrl };
-    const databasePath = join(config.dataDir, "monolith.sqlite");
-    if (!existsSync(databasePath)) {
-      say("seeding     the sample shop (first start)…");
-      const seed = startChild({ name: "seed", entry: "scripts/seed/seed-monolith.ts", env: shared }, logDir);
-      if ((await seed.exited) !== 0) throw new Error(`seeding failed:\n${seed.tail()}`);
-    }
-
-    const monolith = startChild({ name: "monolith", entry: "monolith/main.ts", env: { ...shared, MONOLITH_PORT: String(config.monolithPort) } }, logDir);
-    children.push(monolith);
-    await waitOrExplain(monolith, `http://127.0.0.1:${config.monolithPort}/healthz`);
-    say(`monolith    http://127.0.0.1:${config.monolithPort}`);
-
-    // The relay runs in a process of its own: it never shares the monolith's event loop or connection.
-    const relay = startChild({ name: "relay", entry: "scripts/stack/relay-main.ts", env: { ...shared, LOG_LEVEL: atLeastInfo(process.env.LOG_LEVEL) } }, logDir);
-    children.push(relay);
-    const stream = await waitForRelay(relay);
-    say(`sync        monolith.sqlite → JetStream stream ${stream}`);
-
-    // The backfill resumes where a killed run stopped and does nothing once complete, so it runs on every start.
-    const catalogConfig = readCatalogConfig(shared);
-    say(`backfill    monolith.sqlite → ${shown(catalogConfig.databasePath)}…`);
-    const backfill = startChild({ name: "catalog-backfill", entry: "extracted/catalog/cli/backfill-main.ts", env: shared }, logDir);
-    if ((await backfill.exited) !== 0) throw new Error(`catalog backfill failed:\n${backfill.tail()}\n(full log: ${backfill.logFile})`);
-    say(`            ${backfill.tail().split("\n").pop()}`);
-    // The catalog's ownership keeper settles an interrupted cut-over's routing through the proxy's admin API.
-    const catalog = startChild(
-      { name: "catalog", entry: "extracted/catalog/main.ts", env: { ...shared, STRANGLER_ADMIN_URL: `http://127.0.0.1:${config.adminPort}`, STRANGLER_ADMIN_TOKEN: adminToken } },
-      logDir,
-    );
-    children.push(catalog);
-    await waitOrExplain(catalog, `http://127.0.0.1:${catalogConfig.port}/healthz`);
-    // The catalog service also runs the reverse sync: its relay carries the catalog's own writes,
-    // and its consumer applies them to the monolith only while the catalog owns the writes; its
-    // ownership keeper keeps the fences (and the proxy's routing of catalog-writes) as the record says.
-    say(`catalog     http://127.0.0.1:${catalogConfig.port}   (sync status: /internal/sync/status)`);
-    say(`sync        monolith.sqlite → CDC_MONOLITH → catalog.sqlite, and back: catalog.sqlite → CDC_CATALOG → monolith.sqlite`);
-
-    const proxy = startChild(
-      {
-        name: "proxy",
-        entry: "strangler-proxy/main.ts",
-        env: { ...shared, PROXY_PORT: String(config.proxyPort), ADMIN_PORT: String(config.adminPort), STRANGLER_ADMIN_TOKEN: adminToken },
+  let natsUrl = config.natsUrl;
+  if (!natsUrl) {
+    // nats-server under a watcher (it cannot watch its supervisor itself); restarted on the same port and store.
+    const binary = findNatsServer(config.searchPath);
+    const storeDir = join(config.dataDir, "nats");
+    let port: number | undefined;
+    await supervisor.start({
+      name: "nats",
+      spawn: () =>
+        startPartProcess(
+          { name: "nats", entry: "scripts/stack/watched-exec.cjs", args: [binary, "-a", "127.0.0.1", "-p", String(port ?? -1), "-js", "-sd", storeDir], env: { ...process.env, STRANGLER_DATA_DIR: config.dataDir } },
+          logDir,
+          PART,
+        ),
+      ready: async (run) => {
+        const listening = await run.waitForLine((line) => NATS_LISTENING.test(line), START_TIMEOUT_MS);
+        await run.waitForLine((line) => NATS_READY.test(line), START_TIMEOUT_MS);
+        port ??= Number(NATS_LISTENING.exec(listening)?.[1]);
       },
-      logDir,
-    );
-    children.push(proxy);
-    await waitOrExplain(proxy, `http://127.0.0.1:${config.adminPort}/readyz`, { authorization: `Bearer ${adminToken}` });
-    say(`proxy       http://127.0.0.1:${config.proxyPort}   ← send your traffic here`);
-    say(`admin API   http://127.0.0.1:${config.adminPort}   (Authorization: Bearer <token in ${shown(join(config.dataDir, "admin-token"))}>)`);
-    say(`logs        ${shown(logDir)}/*.log`);
-    say("ready. Ctrl-C stops everything.");
-
-    for (const child of children) {
-      void child.exited.then((code) => {
-        if (!stopping) {
-          say(`\n${child.name} exited (code ${code}); stopping the stack. Its last lines:\n${child.tail()}`);
-          void stopAll().then(() => process.exit(1));
-        }
-      });
-    }
-    return stopAll;
-  } catch (err) {
-    await stopAll();
-    throw err;
+      describe: () => `nats://127.0.0.1:${port}`,
+    });
+    natsUrl = `nats://127.0.0.1:${port}`;
+    say(`nats        ${natsUrl} (store ${shown(storeDir)})`);
+  } else {
+    say(`nats        ${natsUrl} (NATS_URL)`);
   }
-}
 
-async function waitOrExplain(child: RunningChild, url: string, headers: Record<string, string> = {}): Promise<void> {
-  try {
-    await waitReady(url, 60_000, child.exited, headers);
-  } catch (err) {
-    throw new Error(`${child.name} did not start: ${(err as Error).message}\n${child.tail()}\n(full log: ${child.logFile})`);
+  const shared = { ...process.env, STRANGLER_DATA_DIR: config.dataDir, NATS_URL: natsUrl };
+  const databasePath = join(config.dataDir, "monolith.sqlite");
+  if (!existsSync(databasePath)) {
+    say("seeding     the sample shop (first start)…");
+    const seed = await supervisor.runOnce(spawnPart({ name: "seed", entry: ENTRIES.seed, env: shared }));
+    if (seed.exit.code !== 0) throw new Error(`seeding failed:\n${seed.run.tail()}`);
   }
+
+  const monolithUrl = `http://127.0.0.1:${config.monolithPort}`;
+  await supervisor.start({
+    name: "monolith",
+    spawn: spawnPart({ name: "monolith", entry: ENTRIES.monolith, env: { ...shared, MONOLITH_PORT: String(config.monolithPort) } }),
+    ready: (run) => waitReady(`${monolithUrl}/healthz`, START_TIMEOUT_MS, run.exited),
+    describe: () => monolithUrl,
+  });
+  say(`monolith    ${monolithUrl}`);
+
+  // The relay runs in a process of its own: it never shares the monolith's event loop or connection.
+  let stream = "";
+  await supervisor.start({
+    name: "relay",
+    spawn: spawnPart({
+      name: "relay",
+      entry: ENTRIES.relay,
+      // Its GET /metrics (cdc_relay_*) is guarded by the admin token, like the other parts' internal APIs.
+      env: { ...shared, LOG_LEVEL: atLeastInfo(process.env.LOG_LEVEL), RELAY_METRICS_PORT: String(config.relayMetricsPort), STRANGLER_ADMIN_TOKEN: adminToken },
+    }),
+    ready: async (run) => {
+      stream = await waitForRelay(run);
+    },
+    describe: () => `monolith.sqlite → JetStream stream ${stream}`,
+  });
+  say(`sync        monolith.sqlite → JetStream stream ${stream}`);
+
+  // The backfill resumes where a killed run stopped and does nothing once complete, so it runs on every start.
+  const catalogConfig = readCatalogConfig(shared);
+  say(`backfill    monolith.sqlite → ${shown(catalogConfig.databasePath)}…`);
+  const backfill = await supervisor.runOnce(spawnPart({ name: "catalog-backfill", entry: ENTRIES["catalog-backfill"], env: shared }));
+  if (backfill.exit.code !== 0) throw new Error(`catalog backfill failed:\n${backfill.run.tail()}\n(full log: ${backfill.run.logFile})`);
+  say(`            ${backfill.run.tail().split("\n").pop()}`);
+  // The catalog's ownership keeper settles an interrupted cut-over's routing through the proxy's admin API.
+  const catalogUrl = `http://127.0.0.1:${catalogConfig.port}`;
+  await supervisor.start({
+    name: "catalog",
+    spawn: spawnPart({ name: "catalog", entry: ENTRIES.catalog, env: { ...shared, STRANGLER_ADMIN_URL: `http://127.0.0.1:${config.adminPort}`, STRANGLER_ADMIN_TOKEN: adminToken } }),
+    ready: (run) => waitReady(`${catalogUrl}/healthz`, START_TIMEOUT_MS, run.exited),
+    describe: () => catalogUrl,
+  });
+  // The catalog service also runs the reverse sync: its relay carries the catalog's own writes,
+  // and its consumer applies them to the monolith only while the catalog owns the writes; its
+  // ownership keeper keeps the fences (and the proxy's routing of catalog-writes) as the record says.
+  say(`catalog     ${catalogUrl}   (sync status: /internal/sync/status)`);
+  say(`sync        monolith.sqlite → CDC_MONOLITH → catalog.sqlite, and back: catalog.sqlite → CDC_CATALOG → monolith.sqlite`);
+
+  const proxyUrl = `http://127.0.0.1:${config.proxyPort}`;
+  const adminUrl = `http://127.0.0.1:${config.adminPort}`;
+  await supervisor.start({
+    name: "proxy",
+    spawn: spawnPart({
+      name: "proxy",
+      entry: ENTRIES.proxy,
+      env: { ...shared, PROXY_PORT: String(config.proxyPort), ADMIN_PORT: String(config.adminPort), STRANGLER_ADMIN_TOKEN: adminToken },
+    }),
+    // The first start waits for readiness (flags loaded, monolith up); a restart only for both
+    // listeners, so the proxy comes back even while the monolith is down too.
+    ready: async (run, first) => {
+      if (first) return waitReady(`${adminUrl}/readyz`, START_TIMEOUT_MS, run.exited, { authorization: `Bearer ${adminToken}` });
+      await waitReady(`${adminUrl}/healthz`, START_TIMEOUT_MS, run.exited);
+      await waitAnswering(`${proxyUrl}/healthz`, START_TIMEOUT_MS, run.exited);
+    },
+    describe: () => proxyUrl,
+  });
+  say(`proxy       ${proxyUrl}   ← send your traffic here`);
+  say(`admin API   ${adminUrl}   (Authorization: Bearer <token in ${shown(join(config.dataDir, "admin-token"))}>)`);
+  say(`logs        ${shown(logDir)}/*.log`);
+  say("ready. Ctrl-C stops everything.");
 }
 
 /**
  * Waits until the relay process logs that it started (connected, stream checked, progress loaded);
  * resolves with its stream's name.
  */
-async function waitForRelay(relay: RunningChild): Promise<string> {
-  try {
-    const line = await relay.waitForLine((text) => text.includes('"message":"relay started"'), 60_000);
-    return (JSON.parse(line) as { stream: string }).stream;
-  } catch (err) {
-    throw new Error(`${relay.name} did not start: ${(err as Error).message}\n${relay.tail()}\n(full log: ${relay.logFile})`);
-  }
+async function waitForRelay(relay: PartProcess): Promise<string> {
+  const line = await relay.waitForLine((text) => text.includes('"message":"relay started"'), START_TIMEOUT_MS);
+  return (JSON.parse(line) as { stream: string }).stream;
 }
 
 /** The relay's log level: its "relay started" line (info) is what `npm start` waits for. */
@@ -140,38 +175,57 @@ function atLeastInfo(level: string | undefined): string {
   return level === undefined || level === "" || level === "error" || level === "warn" ? "info" : level;
 }
 
-let stopping = false;
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
 
 async function main(): Promise<void> {
+  // Private files for the whole stack (0600/0700): every part and nats-server inherit the umask.
+  restrictFileModes();
   let config: StackConfig;
   try {
     config = readStackConfig(process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
+    if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  let stop: () => Promise<void>;
-  try {
-    stop = await startStack(config);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
+  const dataDir = config.dataDir;
+  mkdirSync(dataDir, { recursive: true });
+  const supervisor = new Supervisor({ dataDir, say });
+  let stopping = false;
+  let claimed = false;
+  const releaseFiles = () => {
+    supervisor.removeState();
+    if (claimed) removePidFile(dataDir, SUPERVISOR, process.pid);
+  };
+  // Installed before anything starts: Ctrl-C during the start stops what already runs, in reverse order.
   const shutdown = async () => {
     if (stopping) process.exit(1);
     stopping = true;
     say("\nstopping…");
-    await stop();
+    await supervisor.stopAll();
+    releaseFiles();
     say("stopped.");
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
+
+  try {
+    await clearLeftovers({ dataDir, identities: partIdentities(ROOT, dataDir, ENTRIES), order: ORDER, say, shown });
+    claimed = claimPidFile(dataDir, SUPERVISOR, process.pid);
+    if (!claimed) {
+      throw new StackError("STACK_ERR_ALREADY_RUNNING", `another npm start claimed ${shown(join(dataDir, "stack", "supervisor.pid"))} at the same moment. Fix: stop one of them; give a second stack another STRANGLER_DATA_DIR.`);
+    }
+    await startStack(config, supervisor);
+  } catch (err) {
+    if (stopping) return; // Ctrl-C during the start: shutdown() stops everything and exits.
+    await supervisor.stopAll();
+    releaseFiles();
+    if (err instanceof ConfigError) fail(err.message);
+    fail(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -8,10 +8,12 @@ import { requireAdminToken, tokenFrom, tokenMatches } from "./admin-auth";
 import { dashboardRouter } from "./dashboard/dashboard-router";
 import { fenceApi } from "./fence-api";
 import { groupsApi } from "./groups-api";
-import { probe } from "./health";
+import { upstreamHealthy } from "./health";
 import type { ProxyMetrics } from "./metrics";
 import { routesApi } from "./routes-api";
 import { shadowApi } from "./shadow-api";
+import { syncApi } from "./sync-api";
+import { trafficApi } from "./traffic-api";
 import type { Breakers } from "../breaker";
 import type { PromotionGates } from "../gates";
 import type { ShadowLedger } from "../shadow";
@@ -56,7 +58,7 @@ export function buildAdminApp(options: AdminAppOptions): AdminApp {
 
   app.get("/readyz", async (_req, res) => {
     const upstreams = await Promise.all(
-      options.upstreams.map(async (u) => ({ name: u.name, default: u.default, up: await probe(new URL(u.healthPath, u.url).toString(), 1000) })),
+      options.upstreams.map(async (u) => ({ name: u.name, default: u.default, up: await upstreamHealthy(u, 1000) })),
     );
     const ready = flags.isReady() && upstreams.every((u) => u.up || !u.default);
     res.status(ready ? 200 : 503).json({
@@ -87,6 +89,8 @@ export function buildAdminApp(options: AdminAppOptions): AdminApp {
   app.use(routesApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, metrics, logger, gates: options.gates, breakers: options.breakers }));
   app.use(groupsApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, gates: options.gates }));
   app.use(fenceApi({ table: options.table, store: options.store, flagsUrl: options.flagsUrl }));
+  app.use(trafficApi({ table: options.table, metrics }));
+  app.use(syncApi({ upstreams: options.upstreams, defaultUpstream: options.table.defaultUpstream, logger }));
   app.use(notFoundHandler({ notFound: ProxyErrorCode.notFound }));
   app.use(errorHandler(logger, { malformedBody: ProxyErrorCode.malformedBody, notFound: ProxyErrorCode.notFound, internal: ProxyErrorCode.internal }));
 

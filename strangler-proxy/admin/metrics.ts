@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { TrafficRing } from "./traffic-ring";
 
 /** Label of requests no route matched. */
 export const DEFAULT_ROUTE_LABEL = "(default)";
@@ -41,6 +42,12 @@ export class ProxyMetrics {
     labelNames: ["route", "upstream", "cause"] as const,
     registers: [this.registry],
   });
+  private readonly upgrades = new Counter({
+    name: "strangler_proxy_websocket_upgrades_total",
+    help: "Websocket upgrades by route, side (monolith, service; none when refused) and outcome (forwarded: handed to the upstream; rejected: ambiguous or too long path)",
+    labelNames: ["route", "side", "outcome"] as const,
+    registers: [this.registry],
+  });
   private matchRates: () => Array<{ routeId: string; rate: number }> = () => [];
   private breakerStates: () => Array<{ upstream: string; state: string }> = () => [];
   private readonly matchRate = new Gauge({
@@ -62,6 +69,8 @@ export class ProxyMetrics {
     },
   });
   private readonly counts = new Map<string, RouteCounts>();
+  /** Requests per route and side in 10 s buckets over the last 15 minutes (the dashboard's chart). */
+  readonly traffic = new TrafficRing();
   // Label children cached by key: prom-client would otherwise hash the label object on every request.
   private readonly requestChildren = new Map<string, { inc(): void }>();
   private readonly durationChildren = new Map<string, { observe(value: number): void }>();
@@ -81,6 +90,7 @@ export class ProxyMetrics {
         let counts = this.counts.get(route);
         if (!counts) this.counts.set(route, (counts = { monolith: 0, service: 0 }));
         counts[side] += 1;
+        this.traffic.add(route, side);
       }
     } catch {
       // Metrics must never fail a request.
@@ -90,6 +100,15 @@ export class ProxyMetrics {
   /** Counts one shadow outcome. */
   countShadow(route: string, outcome: string): void {
     this.shadow.labels(route, outcome).inc();
+  }
+
+  /** Counts one websocket upgrade; never throws into the upgrade path. */
+  countUpgrade(route: string, side: "monolith" | "service" | "none", outcome: "forwarded" | "rejected"): void {
+    try {
+      this.upgrades.labels(route, side, outcome).inc();
+    } catch {
+      // Metrics must never fail an upgrade.
+    }
   }
 
   /** Counts one fallback to the monolith. */

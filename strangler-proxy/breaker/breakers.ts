@@ -7,12 +7,11 @@ export class Breakers {
 
   constructor(
     upstreams: readonly UpstreamConfig[],
-    probe: (url: string) => Promise<boolean>,
+    probe: (upstream: UpstreamConfig) => Promise<boolean>,
     onChange: (snapshot: BreakerSnapshot) => void = () => undefined,
   ) {
     for (const upstream of upstreams) {
-      const health = new URL(upstream.healthPath, upstream.url).toString();
-      this.byName.set(upstream.name, new CircuitBreaker(upstream.name, upstream.breaker, () => probe(health), onChange));
+      this.byName.set(upstream.name, new CircuitBreaker(upstream.name, upstream.breaker, () => probe(upstream), onChange));
     }
   }
 

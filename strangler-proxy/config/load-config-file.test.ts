@@ -22,9 +22,44 @@ describe("route table file", () => {
   it("fills defaults for everything but the upstreams", () => {
     const config = parseConfigText(JSON.stringify(minimal), "strangler.config.json", {});
     expect(config.routes).toEqual([]);
-    expect(config.upstreams[0]).toMatchObject({ healthPath: "/healthz", timeoutMs: 30_000 });
+    expect(config.upstreams[0]).toMatchObject({ hostHeader: "preserve", timeoutMs: 30_000 });
+    expect(config.upstreams[0].healthPath).toBeUndefined();
     expect(config.flags.mode).toBe("auto");
     expect(config.limits.maxPathBytes).toBe(8192);
+    expect(config.encodedSlashes).toBe("keep");
+    expect(config.strictPaths).toBe(false);
+    expect(config.forwarding).toEqual({ trustedProxies: [], forwarded: true, xForwarded: true, via: "strangler" });
+  });
+
+  it("makes a lone upstream the default without saying so", () => {
+    const config = parseConfigText(JSON.stringify({ upstreams: [{ name: "legacy", url: "http://127.0.0.1:9000" }] }), "f.json", {});
+    expect(config.upstreams[0].default).toBe(true);
+  });
+
+  it.each(["127.0.0.1:9000", "localhost:9000", "shop.internal"])("says how to write the URL %s with its scheme", (url) => {
+    const text = JSON.stringify({ upstreams: [{ name: "legacy", url }] });
+    expect(problem(text)).toContain(`upstreams.0.url: "${url}" has no scheme: write "http://${url}"`);
+  });
+
+  it("accepts any RFC 9110 method token in a route, in capitals", () => {
+    const route = { id: "dav", methods: ["PROPFIND", "MKCOL", "REPORT", "PURGE", "M-SEARCH"], paths: ["/dav/*"], upstream: "monolith" };
+    expect(parseConfigText(JSON.stringify({ ...minimal, routes: [route] }), "f.json", {}).routes[0].methods).toEqual(route.methods);
+    expect(problem(JSON.stringify({ ...minimal, routes: [{ ...route, methods: ["propfind"] }] }))).toMatch(/methods\.0: methods are case-sensitive/);
+    expect(problem(JSON.stringify({ ...minimal, routes: [{ ...route, methods: ["GET /x"] }] }))).toMatch(/methods\.0: a method is an RFC 9110 token/);
+  });
+
+  it("accepts preserve, upstream or a host[:port] as an upstream's hostHeader", () => {
+    for (const hostHeader of ["preserve", "upstream", "shop.internal:8080", "[::1]:3001"]) {
+      expect(parseConfigText(JSON.stringify({ upstreams: [{ ...minimal.upstreams[0], hostHeader }] }), "f.json", {}).upstreams[0].hostHeader).toBe(hostHeader);
+    }
+    expect(problem(JSON.stringify({ upstreams: [{ ...minimal.upstreams[0], hostHeader: "bad host" }] }))).toMatch(/hostHeader: use "preserve", "upstream" or a host\[:port\]/);
+  });
+
+  it("checks encodedSlashes and the trusted proxies", () => {
+    expect(problem(JSON.stringify({ ...minimal, encodedSlashes: "split" }))).toMatch(/encodedSlashes/);
+    expect(problem(JSON.stringify({ ...minimal, forwarding: { trustedProxies: ["10.0.0.0/33"] } }))).toMatch(/forwarding\.trustedProxies\.0: use an IP address, a CIDR block/);
+    const ok = parseConfigText(JSON.stringify({ ...minimal, forwarding: { trustedProxies: ["loopback", "private", "10.1.2.3", "fd00::/8"] } }), "f.json", {});
+    expect(ok.forwarding.trustedProxies).toHaveLength(4);
   });
 
   it("interpolates ${VAR:-default} from the environment, or uses the default", () => {
@@ -87,8 +122,8 @@ describe("route table file", () => {
     });
   });
 
-  it("refuses a table without exactly one default upstream", () => {
-    const text = JSON.stringify({ upstreams: [{ name: "a", url: "http://a" }] });
+  it("refuses a table of several upstreams without exactly one default", () => {
+    const text = JSON.stringify({ upstreams: [{ name: "a", url: "http://a" }, { name: "b", url: "http://b" }] });
     expect(problem(text)).toMatch(/upstreams: exactly one upstream needs "default": true/);
   });
 

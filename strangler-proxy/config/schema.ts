@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { compilePathPattern } from "../diff/json-path";
 import { writeGroupIssues, writeRouteIssues } from "./write-route-rules";
@@ -6,7 +7,24 @@ import { writeGroupIssues, writeRouteIssues } from "./write-route-rules";
 export const STAGES = ["monolith", "shadow", "canary", "service"] as const;
 export type StageName = (typeof STAGES)[number];
 
+/** The common methods; a route may name any RFC 9110 method token (PROPFIND, MKCOL, REPORT, PURGE…). */
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** An RFC 9110 method token (`tchar`), written as it is sent: methods are case-sensitive. */
+const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** How an encoded slash (`%2F`) or backslash (`%5C`) in the path is read for matching (the upstream always gets the bytes as sent). */
+export const ENCODED_SLASH_MODES = ["keep", "reject", "decode"] as const;
+export type EncodedSlashMode = (typeof ENCODED_SLASH_MODES)[number];
+
+const encodedSlashesSchema = z
+  .enum(ENCODED_SLASH_MODES)
+  .describe(
+    "keep: %2F and %5C are data inside their segment (/@scope%2Fname is one segment); reject: 400 PROXY_ERR_AMBIGUOUS_PATH; decode: they separate segments for matching, for upstreams that decode them themselves. The upstream always receives the bytes as sent.",
+  );
+
+/** `host[:port]`: a registered name, an IPv4 address or a bracketed IPv6 address. */
+const HOST_VALUE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(:[0-9]{1,5})?$/;
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lowercase letters, digits and dashes (e.g. catalog-reads)");
 
@@ -65,12 +83,37 @@ const fallbackSchema = z
   })
   .strict();
 
+/** The message for an upstream URL zod refuses: a missing scheme gets the URL to write instead. */
+export function upstreamUrlProblem(input: unknown): string {
+  const text = typeof input === "string" ? input.trim() : "";
+  if (text !== "" && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    return `"${text}" has no scheme: write "http://${text.replace(/^\/+/, "")}" (or https://)`;
+  }
+  return `use an http:// or https:// URL, e.g. "http://127.0.0.1:3001"`;
+}
+
+/** The `hostHeader` of an upstream: keep the client's Host, send the upstream's own, or a fixed value. */
+const hostHeaderSchema = z
+  .string()
+  .refine((value) => value === "preserve" || value === "upstream" || HOST_VALUE.test(value), 'use "preserve", "upstream" or a host[:port] such as "shop.internal:8080"')
+  .default("preserve")
+  .describe(
+    'Host sent to this upstream. "preserve" (default): the client\'s Host, unchanged (for an absolute-form target: the target\'s host, as RFC 9112 requires); "upstream": the host[:port] of `url` (for upstreams that need their own virtual host); any other value: that exact Host.',
+  );
+
 const upstreamSchema = z
   .object({
     name: name.describe("Name routes refer to, e.g. `monolith` or `catalog`."),
-    url: z.url({ protocol: /^https?$/ }).describe("Base URL; the request path is appended to it."),
-    healthPath: z.string().regex(/^\//, "start the path with /").default("/healthz").describe("Path answered 2xx when the upstream is healthy."),
-    default: z.boolean().default(false).describe("Takes every request no route matches (exactly one upstream)."),
+    url: z.url({ protocol: /^https?$/, error: (issue) => upstreamUrlProblem(issue.input) }).describe("Base URL (http:// or https://); the request target is appended to its path."),
+    hostHeader: hostHeaderSchema,
+    healthPath: z
+      .string()
+      .regex(/^\//, "start the path with /")
+      .optional()
+      .describe(
+        "Path that answers 2xx while the upstream is healthy (readiness, and the breaker's half-open probe). Unset: /healthz is asked and any answer but 502/503/504 counts as up, so an app without a health endpoint is never held up.",
+      ),
+    default: z.boolean().default(false).describe("Takes every request no route matches (exactly one upstream; implied when there is only one)."),
     timeoutMs: z.number().int().positive().default(30_000).describe("Time for the upstream to answer before 504."),
     breaker: breakerSchema.prefault({}).describe("Circuit breaker of this upstream (services only; the default upstream is never skipped)."),
     syncStatusPath: z
@@ -88,7 +131,16 @@ const conditionValues = z
 const routeSchema = z
   .object({
     id: name.describe("Stable id; the flag is named strangler.route.<id>."),
-    methods: z.array(z.enum(HTTP_METHODS)).min(1).optional().describe("HTTP methods; absent = every method."),
+    methods: z
+      .array(
+        z
+          .string()
+          .regex(METHOD_TOKEN, "a method is an RFC 9110 token, e.g. GET or PROPFIND")
+          .refine((method) => method === method.toUpperCase(), "methods are case-sensitive: write them in capitals (GET, PROPFIND, MKCOL)"),
+      )
+      .min(1)
+      .optional()
+      .describe("HTTP methods, any RFC 9110 token (GET, POST, PROPFIND, MKCOL, REPORT, PURGE…); absent = every method."),
     paths: z
       .array(
         z
@@ -104,6 +156,7 @@ const routeSchema = z
       .optional()
       .describe("Extra conditions; all must hold."),
     upstream: name.describe("The upstream that takes the route over (its service)."),
+    encodedSlashes: encodedSlashesSchema.optional().describe("This route's reading of %2F and %5C (default: the table's `encodedSlashes`)."),
     group: name.optional().describe("Routes with the same group can be moved together."),
     writes: z
       .boolean()
@@ -166,11 +219,53 @@ const gatesSchema = z
   })
   .strict();
 
+/** Address keywords of `forwarding.trustedProxies`. */
+export const TRUSTED_PROXY_KEYWORDS = ["loopback", "private"] as const;
+
+const trustedProxy = z
+  .string()
+  .refine((entry) => {
+    if ((TRUSTED_PROXY_KEYWORDS as readonly string[]).includes(entry)) return true;
+    const [address, prefix, extra] = entry.split("/");
+    if (extra !== undefined || !isIP(address)) return false;
+    if (prefix === undefined) return true;
+    const bits = Number(prefix);
+    return /^\d{1,3}$/.test(prefix) && bits <= (isIP(address) === 4 ? 32 : 128);
+  }, 'use an IP address, a CIDR block (10.0.0.0/8, fd00::/8), "loopback" or "private"');
+
+const forwardingSchema = z
+  .object({
+    trustedProxies: z
+      .array(trustedProxy)
+      .default([])
+      .describe(
+        "Clients whose Forwarded and X-Forwarded-* values are kept and appended to (a load balancer in front). From any other client they are replaced by the proxy's own.",
+      ),
+    forwarded: z.boolean().default(true).describe("Append an RFC 7239 Forwarded element (for, host, proto) to every forwarded request."),
+    xForwarded: z.boolean().default(true).describe("Append X-Forwarded-For and set X-Forwarded-Host and X-Forwarded-Proto."),
+    via: z
+      .union([z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "a pseudonym is one token, e.g. strangler"), z.literal(false)])
+      .default("strangler")
+      .describe("Pseudonym in the Via element appended to every forwarded request (`1.1 strangler`); false = no Via."),
+  })
+  .strict();
+
+/** Query parameters whose values the shadow store never keeps (the default of `shadowStore.redactQueryParams`). */
+export const DEFAULT_REDACTED_QUERY_PARAMS = [
+  "token", "access_token", "refresh_token", "id_token", "password", "secret", "client_secret", "api_key", "apikey", "session", "sessionid", "sid", "code", "signature",
+] as const;
+
 const shadowStoreSchema = z
   .object({
     keepMismatchesPerRoute: z.number().int().min(1).default(200).describe("Mismatch records kept per route in proxy.sqlite (older ones are deleted)."),
     storedBodyBytes: z.number().int().min(64).default(4096).describe("Each stored response body is truncated to this size."),
     flushIntervalMs: z.number().int().min(10).default(250).describe("Records are written in batches at this interval."),
+    redactQueryParams: z
+      .array(z.string().min(1, "name a query parameter, e.g. token").toLowerCase())
+      .default([...DEFAULT_REDACTED_QUERY_PARAMS])
+      .describe(
+        "Query parameters (names, case-insensitive) whose values are stored as [redacted] in the paths of mismatch records; setting it replaces the default list. Set-Cookie, Cookie and Authorization headers are never stored.",
+      ),
   })
   .strict();
 
@@ -183,13 +278,22 @@ export const proxyFileSchema = z
     stickiness: stickinessSchema.default({ sessionCookie: "sid" }),
     flags: flagsSchema.default({ mode: "auto", refreshIntervalMs: 1000, readyTimeoutMs: 5000, requestTimeoutMs: 10_000 }),
     limits: limitsSchema.default({ maxPathBytes: 8192 }),
+    encodedSlashes: encodedSlashesSchema.default("keep"),
+    strictPaths: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Refuse (400) request targets that servers read differently: dot segments (also %2e and ..;), empty segments (//), encoded slashes next to dots or empties, backslashes, double encoding (%25XX) and overlong UTF-8.",
+      ),
+    forwarding: forwardingSchema.prefault({}).describe("What the proxy adds to each forwarded request: Forwarded, X-Forwarded-*, Via, and whom it trusts."),
     gates: gatesSchema.prefault({}).describe("Promotion gates: when a route may move to the next stage."),
     shadowStore: shadowStoreSchema.prefault({}).describe("Retention of mismatch records in <STRANGLER_DATA_DIR>/proxy.sqlite."),
   })
   .strict()
   .superRefine((file, ctx) => {
     const defaults = file.upstreams.filter((u) => u.default);
-    if (defaults.length !== 1) {
+    // A single upstream is the default without saying so.
+    if (defaults.length !== 1 && !(file.upstreams.length === 1 && defaults.length === 0)) {
       ctx.addIssue({ code: "custom", path: ["upstreams"], message: `exactly one upstream needs "default": true (found ${defaults.length})` });
     }
     const upstreamNames = new Set<string>();
@@ -206,7 +310,8 @@ export const proxyFileSchema = z
       }
     });
     for (const issue of writeGroupIssues(file.routes)) ctx.addIssue({ code: "custom", ...issue });
-  });
+  })
+  .transform((file) => (file.upstreams.length === 1 && !file.upstreams[0].default ? { ...file, upstreams: [{ ...file.upstreams[0], default: true }] } : file));
 
 export type ProxyFileConfig = z.output<typeof proxyFileSchema>;
 export type UpstreamConfig = ProxyFileConfig["upstreams"][number];
@@ -219,6 +324,7 @@ export type FallbackConfig = RouteConfig["fallback"];
 export type BreakerConfig = UpstreamConfig["breaker"];
 export type GatesConfig = ProxyFileConfig["gates"];
 export type ShadowStoreConfig = ProxyFileConfig["shadowStore"];
+export type ForwardingConfig = ProxyFileConfig["forwarding"];
 
 /** Hints appended to validation messages, by field. */
 export const CONFIG_FIXES: Record<string, string> = {

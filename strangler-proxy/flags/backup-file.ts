@@ -1,17 +1,18 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync } from "node:fs";
 import { dirname } from "node:path";
+import { makePrivateDir, writePrivateFile } from "../../platform";
 
 /**
  * The last known flags on disk, so a restart while the flag source is down routes as before.
- * Written to a temp file and renamed, so a crash mid-write never leaves half a file.
+ * Written to a temp file (mode 0600) and renamed, so a crash mid-write never leaves half a file.
  */
 export class BackupFile<T> {
   constructor(private readonly path: string) {}
 
   async set(_key: string, data: T): Promise<void> {
-    mkdirSync(dirname(this.path), { recursive: true });
+    makePrivateDir(dirname(this.path));
     const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(data));
+    writePrivateFile(temp, JSON.stringify(data));
     renameSync(temp, this.path);
   }
 

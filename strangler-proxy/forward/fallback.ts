@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../../platform";
+import { safeError, type Logger } from "../../platform";
 import type { Breakers } from "../breaker";
 import type { FallbackConfig } from "../config/schema";
 import { ProxyErrorCode } from "../errors";
@@ -7,6 +7,7 @@ import { BodyCapture, hasBody } from "./body-capture";
 import { fallbackVerdict, isRetryableMethod, NOT_COMMITTED_HEADER, type FallbackCause } from "./fallback-policy";
 import type { ForwardHooks, Forwarder } from "./forwarder";
 import type { ForwardedInfo } from "./header-hygiene";
+import { answerJson } from "./json-answer";
 
 /** Counts fallbacks (metrics). */
 export type FallbackCounter = (routeId: string, upstream: string, cause: FallbackCause) => void;
@@ -86,6 +87,7 @@ export class Fallback {
       this.count(routeId, upstream, "breaker-open");
       return this.defaultUpstream;
     }
+    this.logger.warn("request refused", { code: ProxyErrorCode.circuitOpen, status: 503, route: routeId, upstream, reason: verdict.reason, requestId });
     answerJson(res, 503, ProxyErrorCode.circuitOpen, `Upstream "${upstream}" is skipped while its circuit breaker is open; ${verdict.reason}`, requestId);
     return null;
   }
@@ -103,6 +105,8 @@ export class Fallback {
   private async retry(plan: Plan, req: IncomingMessage, res: ServerResponse, cause: FallbackCause, failure: string, info: ForwardedInfo): Promise<void> {
     try {
       if (plan.body && !req.readableEnded) {
+        // A client waiting for 100 Continue that the failed service never sent would wait in vain.
+        if (/100-continue/i.test(req.headers.expect ?? "") && !(res as ServerResponse & { _sent100?: boolean })._sent100 && !res.headersSent) res.writeContinue();
         // The failed upstream request unpiped the client's body: read the rest into the capture.
         req.resume();
         await plan.body.done;
@@ -111,7 +115,7 @@ export class Fallback {
       const verdict = fallbackVerdict(req.method ?? "GET", req.headers["idempotency-key"] !== undefined, cause, bodyKept);
       if (res.headersSent || res.destroyed) return;
       if (!verdict.retry) {
-        this.logger.warn("service failed, request not retried", { route: plan.routeId, upstream: plan.upstream, cause: failure, reason: verdict.reason, requestId: info.requestId });
+        this.logger.warn("service failed, request not retried", { code: ProxyErrorCode.notRetried, route: plan.routeId, upstream: plan.upstream, cause: failure, reason: verdict.reason, requestId: info.requestId });
         answerJson(res, 502, ProxyErrorCode.notRetried, `Upstream "${plan.upstream}" failed (${failure}); not retried: ${verdict.reason}`, info.requestId);
         return;
       }
@@ -119,21 +123,8 @@ export class Fallback {
       this.logger.warn("service failed, answered by the monolith", { route: plan.routeId, upstream: plan.upstream, cause: failure, requestId: info.requestId });
       this.forwarder!.replay(req, res, this.defaultUpstream, plan.body?.bytes() ?? Buffer.alloc(0), info);
     } catch (err) {
-      this.logger.error("fallback failed", { err, requestId: info.requestId });
+      this.logger.error("fallback failed", { err: safeError(err), requestId: info.requestId });
       answerJson(res, 502, ProxyErrorCode.upstreamUnavailable, `Upstream "${plan.upstream}" is unavailable`, info.requestId);
     }
-  }
-}
-
-function answerJson(res: ServerResponse, status: number, code: string, message: string, requestId: string): void {
-  try {
-    if (res.headersSent) return void res.destroy();
-    // A taken-over answer may have copied its headers onto the response already.
-    for (const name of res.getHeaderNames()) if (name !== "x-request-id") res.removeHeader(name);
-    const body = JSON.stringify({ error: { code, message } });
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "x-request-id": requestId });
-    res.end(body);
-  } catch {
-    // The client is gone.
   }
 }

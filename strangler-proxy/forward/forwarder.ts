@@ -1,23 +1,17 @@
-import { Agent, type ClientRequest, type IncomingMessage, type ServerResponse } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
-import type { Socket } from "node:net";
-import { createProxyMiddleware, proxyEventsPlugin, type RequestHandler } from "http-proxy-middleware";
+import type { Agent, ClientRequest, IncomingMessage, InformationEvent, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Logger } from "../../platform";
-import { cleanRequestHeaders, cleanResponseHeaders, type ForwardedInfo } from "./header-hygiene";
-import { replayRequest } from "./replay";
+import { ProxyErrorCode } from "../errors";
+import { hasBody } from "./body-capture";
+import { connectionOptions, forwardingPolicy, headerPairs, isHopByHop, responseHeaders, type ForwardedInfo, type ForwardingPolicy } from "./header-hygiene";
+import { answerSocket } from "./json-answer";
+import { sendToUpstream, upstreamAgent, upstreamEndpoint, type UpstreamEndpoint, type UpstreamTarget } from "./outgoing";
 import { answerFailure, markTimedOut, upstreamFailure } from "./upstream-errors";
 
-/** An upstream as the forwarder needs it. */
-export interface ForwardTarget {
-  name: string;
-  url: string;
-  timeoutMs: number;
-}
-
 /**
- * Observes one forwarded request: `onRequest` when the upstream request is created (its body is piped
- * into it in the same tick), `onResponse` when the upstream's answer arrives (piped to the client in
- * the same tick). A listener added there sees every chunk without delaying or re-buffering the stream.
+ * Observes one forwarded request: `onRequest` when the upstream request is created (the client's body
+ * is piped into it in the same tick), `onResponse` when the upstream's answer arrives (piped to the
+ * client in the same tick). A listener added there sees every chunk without delaying or re-buffering.
  */
 export interface ForwardTap {
   onRequest?(upstreamRequest: ClientRequest): void;
@@ -30,106 +24,146 @@ export interface ForwardHooks {
   response?(upstream: string, req: IncomingMessage, status: number, headers: IncomingMessage["headers"]): void;
   /**
    * The upstream's answer arrived (status line and headers); return true when the hook answers the
-   * client itself instead (the answer is then discarded, not streamed to the client).
+   * client itself instead (the answer is then drained, not streamed to the client).
    */
   takeOver?(upstream: string, req: IncomingMessage, res: ServerResponse, upstreamResponse: IncomingMessage, info: ForwardedInfo): boolean;
-  /** The upstream failed before or while answering; return true when the hook answered the client itself. */
+  /** The upstream failed before answering; return true when the hook answered the client itself. */
   failure?(upstream: string, req: IncomingMessage, res: ServerResponse, err: NodeJS.ErrnoException, info: ForwardedInfo): boolean;
 }
 
-/** Sends requests (bodies streamed both ways) and websocket upgrades to a named upstream. */
+/** Sends requests (bodies streamed both ways) and upgrades to a named upstream. */
 export interface Forwarder {
   web(req: IncomingMessage, res: ServerResponse, upstream: string, info: ForwardedInfo): void;
   /**
    * Observes a request already handed to `web`. Safe right after `web` returns: the forwarder calls the
-   * tap only from I/O callbacks, never in the tick `web` was called in.
+   * tap only from the next tick on, never in the tick `web` was called in.
    */
   tap(req: IncomingMessage, tap: ForwardTap): void;
   /** Sends `req` again, with `body`, to `upstream` (the fallback path; the original request stream is spent). */
   replay(req: IncomingMessage, res: ServerResponse, upstream: string, body: Buffer, info: ForwardedInfo): void;
-  upgrade(req: IncomingMessage, socket: Socket, head: Buffer, upstream: string, info: ForwardedInfo): void;
+  /** Forwards an upgrade (websocket, h2c, any token): a 101 joins the two connections; any other answer is relayed and the connection closed. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, upstream: string, info: ForwardedInfo): void;
   /** Closes idle upstream connections. */
   close(): void;
 }
 
-interface UpstreamProxy {
-  handler: RequestHandler<IncomingMessage, ServerResponse>;
+const TIMEOUT = () => Object.assign(new Error("upstream did not answer in time"), { code: "ETIMEDOUT" });
+const isHttp10 = (req: IncomingMessage) => req.httpVersionMajor < 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor === 0);
+
+interface Upstream {
+  endpoint: UpstreamEndpoint;
   agent: Agent;
 }
 
 /**
- * One http-proxy-middleware instance per upstream, each with its own keep-alive agent. The proxy
- * decides the upstream itself (route table + flags) and hands the request to that instance;
- * upstream refusals and timeouts are answered 502/504 as JSON, never left hanging.
+ * Forwarding on node:http, one keep-alive agent per upstream. Byte-transparent: the request target,
+ * the header fields (order, letter case, repeats) and the bodies go through as they came, bar the
+ * documented hop-by-hop and forwarding headers (header-hygiene.ts); 1xx answers (100 Continue,
+ * 103 Early Hints) and trailers are relayed both ways. Upstream refusals and timeouts are answered
+ * 502/504 with the JSON envelope, never left hanging.
  */
-export function createForwarder(targets: readonly ForwardTarget[], logger: Logger, hooks: ForwardHooks = {}): Forwarder {
-  const forwarded = new WeakMap<IncomingMessage, ForwardedInfo>();
+export function createForwarder(targets: readonly UpstreamTarget[], logger: Logger, hooks: ForwardHooks = {}, policy: ForwardingPolicy = defaultPolicy()): Forwarder {
   const taps = new WeakMap<IncomingMessage, ForwardTap[]>();
-  const answered = new WeakSet<IncomingMessage>();
-  const proxies = new Map<string, UpstreamProxy>();
-
+  const upstreams = new Map<string, Upstream>();
   for (const target of targets) {
-    const secure = target.url.startsWith("https:");
-    const agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 512 }) : new Agent({ keepAlive: true, maxSockets: 512 });
-    const handler = createProxyMiddleware<IncomingMessage, ServerResponse>({
-      target: target.url,
-      changeOrigin: true,
-      agent,
-      proxyTimeout: target.timeoutMs,
-      // The client socket's own timeout comes later than the upstream's, so the 504 is answered first.
-      timeout: target.timeoutMs + 1000,
-      ejectPlugins: true,
-      plugins: [proxyEventsPlugin],
-      on: {
-        proxyReq: (proxyReq, req) => {
-          const info = forwarded.get(req);
-          if (info) cleanRequestHeaders(proxyReq, req.headers, info);
-          proxyReq.once("timeout", () => markTimedOut(req));
-          for (const tap of taps.get(req) ?? []) tap.onRequest?.(proxyReq);
-        },
-        proxyReqWs: (proxyReq, req) => {
-          const info = forwarded.get(req);
-          if (info) cleanRequestHeaders(proxyReq, req.headers, info, true);
-        },
-        proxyRes: (proxyRes, req, res) => {
-          cleanResponseHeaders(proxyRes);
-          answered.add(req);
-          hooks.response?.(targetName, req, proxyRes.statusCode ?? 502, proxyRes.headers);
-          const info = forwarded.get(req);
-          if (info && hooks.takeOver?.(targetName, req, res as ServerResponse, proxyRes, info)) {
-            // http-proxy pipes this answer to the client right after this event: make that pipe a no-op
-            // and drain the answer; the hook answers the client (replay clears the headers copied meanwhile).
-            proxyRes.pipe = (<T extends NodeJS.WritableStream>(destination: T) => destination) as typeof proxyRes.pipe;
-            proxyRes.resume();
-            return;
-          }
-          for (const tap of taps.get(req) ?? []) tap.onResponse?.(proxyRes);
-        },
-        error: (err, req, target) => {
-          const info = forwarded.get(req);
-          if (info && "setHeader" in target && !answered.has(req) && hooks.failure?.(targetName, req, target as ServerResponse, err as NodeJS.ErrnoException, info)) return;
-          const failure = upstreamFailure(req, targetName, err as NodeJS.ErrnoException);
-          const requestId = forwarded.get(req)?.requestId ?? "";
-          logger.warn("upstream failed", { upstream: targetName, code: failure.code, cause: (err as NodeJS.ErrnoException).code ?? err.message, requestId });
-          answerFailure(target as ServerResponse | Socket, failure, requestId);
-        },
-      },
-    });
-    const targetName = target.name;
-    proxies.set(target.name, { handler, agent: agent as Agent });
+    const endpoint = upstreamEndpoint(target);
+    upstreams.set(target.name, { endpoint, agent: upstreamAgent(endpoint, 512) });
   }
-
-  const proxyFor = (name: string): UpstreamProxy => {
-    const proxy = proxies.get(name);
-    if (!proxy) throw new Error(`unknown upstream ${name}`);
-    return proxy;
+  const upstreamOf = (name: string): Upstream => {
+    const upstream = upstreams.get(name);
+    if (!upstream) throw new Error(`unknown upstream ${name}`);
+    return upstream;
   };
+
+  /** Relays the upstream's answer (or failure) of `out` to the client. `replay`: the fallback's second try (no hooks, no taps). */
+  function relay(req: IncomingMessage, res: ServerResponse, out: ClientRequest, endpoint: UpstreamEndpoint, info: ForwardedInfo, replay: boolean): void {
+    let answered = false;
+    let failed = false;
+    let clientGone = false;
+    out.setTimeout(endpoint.timeoutMs, () => {
+      markTimedOut(req);
+      out.destroy(TIMEOUT());
+    });
+    out.on("information", (informational: InformationEvent) => relayInformational(req, res, informational));
+    out.on("response", (upstreamResponse: IncomingMessage) => {
+      answered = true;
+      if (!replay) {
+        hooks.response?.(endpoint.name, req, upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+        if (hooks.takeOver?.(endpoint.name, req, res, upstreamResponse, info)) {
+          upstreamResponse.resume();
+          return;
+        }
+        const list = taps.get(req);
+        if (list) for (const tap of list) tap.onResponse?.(upstreamResponse);
+      }
+      if (clientGone || res.destroyed) {
+        upstreamResponse.resume();
+        return;
+      }
+      const http10 = isHttp10(req);
+      try {
+        res.sendDate = false;
+        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage ?? "", responseHeaders(upstreamResponse.rawHeaders, info.requestId, { http10Client: http10 }));
+      } catch (err) {
+        logger.warn("upstream answer not forwardable", { upstream: endpoint.name, code: ProxyErrorCode.upstreamUnavailable, cause: (err as Error).message, requestId: info.requestId });
+        answerFailure(res, { status: 502, code: ProxyErrorCode.upstreamUnavailable, message: `Upstream "${endpoint.name}" sent an answer that cannot be forwarded` }, info.requestId);
+        upstreamResponse.resume();
+        return;
+      }
+      upstreamResponse.pipe(res, { end: false });
+      upstreamResponse.once("end", () => {
+        const trailers = upstreamResponse.rawTrailers;
+        if (trailers.length > 0 && !http10) {
+          try {
+            res.addTrailers(headerPairs(trailers));
+          } catch {
+            // A trailer node cannot write (invalid name): the body is still whole.
+          }
+        }
+        res.end();
+      });
+      // Cut off mid-answer (the upstream reset): the client's connection is closed, never left waiting.
+      upstreamResponse.once("close", () => {
+        if (!upstreamResponse.complete) res.destroy();
+      });
+    });
+    out.on("error", (err: NodeJS.ErrnoException) => {
+      if (failed || clientGone) return;
+      failed = true;
+      if (answered) {
+        res.destroy();
+        return;
+      }
+      if (!replay && hooks.failure?.(endpoint.name, req, res, err, info)) return;
+      const failure = upstreamFailure(req, endpoint.name, err);
+      logger.warn("upstream failed", { upstream: endpoint.name, code: failure.code, cause: err.code ?? err.message, requestId: info.requestId, ...(replay ? { replay: true } : {}) });
+      answerFailure(res, failure, info.requestId);
+    });
+    // The client went away before its answer was complete: nobody is waiting for the upstream any more.
+    res.once("close", () => {
+      if (res.writableFinished) return;
+      clientGone = true;
+      out.destroy();
+    });
+  }
 
   return {
     web(req, res, upstream, info) {
-      forwarded.set(req, info);
-      void proxyFor(upstream).handler(req, res, (err?: unknown) => {
-        if (err) answerFailure(res, upstreamFailure(req, upstream, err as NodeJS.ErrnoException), info.requestId);
+      const { endpoint, agent } = upstreamOf(upstream);
+      let out: ClientRequest;
+      try {
+        out = sendToUpstream(endpoint, req, info, policy, agent);
+      } catch (err) {
+        logger.warn("upstream request not sendable", { upstream, code: ProxyErrorCode.upstreamUnavailable, cause: (err as Error).message, requestId: info.requestId });
+        answerFailure(res, { status: 502, code: ProxyErrorCode.upstreamUnavailable, message: `Upstream "${upstream}" cannot be sent this request` }, info.requestId);
+        return;
+      }
+      relay(req, res, out, endpoint, info, false);
+      // Taps registered right after `web` returns see the body from its first chunk.
+      process.nextTick(() => {
+        const list = taps.get(req);
+        if (list) for (const tap of list) tap.onRequest?.(out);
+        pipeBody(req, out);
       });
     },
     tap(req, tap) {
@@ -138,16 +172,176 @@ export function createForwarder(targets: readonly ForwardTarget[], logger: Logge
       else taps.set(req, [tap]);
     },
     replay(req, res, upstream, body, info) {
-      const target = targets.find((t) => t.name === upstream);
-      if (!target) throw new Error(`unknown upstream ${upstream}`);
-      replayRequest({ url: target.url, agent: proxyFor(upstream).agent, timeoutMs: target.timeoutMs, name: upstream }, req, res, body, info, logger);
+      const { endpoint, agent } = upstreamOf(upstream);
+      // The failed try may have let 100 Continue go unanswered; the body is read already.
+      const out = sendToUpstream(endpoint, req, info, policy, agent, { bodyLength: body.length });
+      relay(req, res, out, endpoint, info, true);
+      out.end(body);
     },
     upgrade(req, socket, head, upstream, info) {
-      forwarded.set(req, info);
-      proxyFor(upstream).handler.upgrade(req, socket, head);
+      forwardUpgrade(upstreamOf(upstream).endpoint, req, socket, head, info, policy, logger);
     },
     close() {
-      for (const { agent } of proxies.values()) agent.destroy();
+      for (const { agent } of upstreams.values()) agent.destroy();
     },
   };
+}
+
+function defaultPolicy(): ForwardingPolicy {
+  return forwardingPolicy({ trustedProxies: [], forwarded: true, xForwarded: true, via: "strangler" });
+}
+
+/** Streams the client's body into the upstream request, then its trailers; a client that aborts aborts it. */
+function pipeBody(req: IncomingMessage, out: ClientRequest): void {
+  if (!hasBody(req.headers)) {
+    out.end();
+    return;
+  }
+  req.pipe(out, { end: false });
+  req.once("end", () => {
+    if (out.destroyed) return;
+    if (req.rawTrailers.length > 0) {
+      try {
+        out.addTrailers(headerPairs(req.rawTrailers));
+      } catch {
+        // A trailer node cannot write: the body is still whole.
+      }
+    }
+    out.end();
+  });
+  req.once("close", () => {
+    if (!req.complete) out.destroy();
+  });
+}
+
+/**
+ * Relays a 1xx answer (100 Continue, 102, 103 Early Hints) with its header fields as they came, to an
+ * HTTP/1.1 client whose final answer has not started (RFC 9110 §15.2: never to an HTTP/1.0 client).
+ */
+function relayInformational(req: IncomingMessage, res: ServerResponse, informational: InformationEvent): void {
+  if (res.headersSent || res.destroyed || isHttp10(req) || informational.statusCode === 101) return;
+  let head = `HTTP/1.1 ${informational.statusCode} ${informational.statusMessage}\r\n`;
+  const fields = informational.rawHeaders;
+  const named = connectionOptions(fields);
+  for (let i = 0; i < fields.length; i += 2) {
+    if (!isHopByHop(fields[i].toLowerCase(), named)) head += `${fields[i]}: ${fields[i + 1]}\r\n`;
+  }
+  const raw = res as unknown as { _writeRaw?: (data: string, encoding: BufferEncoding) => boolean; _sent100?: boolean };
+  if (typeof raw._writeRaw === "function") {
+    raw._writeRaw(`${head}\r\n`, "latin1");
+    // node's own writeContinue() marks this, so the connection stays alive after the final answer.
+    if (informational.statusCode === 100) raw._sent100 = true;
+  } else if (informational.statusCode === 100) res.writeContinue();
+  else if (informational.statusCode === 102) res.writeProcessing();
+}
+
+/**
+ * Forwards an upgrade request (any `Upgrade` token) on a connection of its own. A 101 answer joins the
+ * two connections byte for byte; any other answer is relayed whole (re-chunked when it was chunked)
+ * and the client's connection closed, since it left HTTP parsing when it asked to upgrade. A body
+ * announced with Content-Length is forwarded; a chunked one is refused (501).
+ */
+function forwardUpgrade(endpoint: UpstreamEndpoint, req: IncomingMessage, socket: Duplex, head: Buffer, info: ForwardedInfo, policy: ForwardingPolicy, logger: Logger): void {
+  if (req.headers["transfer-encoding"] !== undefined) {
+    logger.warn("request refused", { code: ProxyErrorCode.unsupported, status: 501, reason: "upgrade request with a chunked body", requestId: info.requestId });
+    answerSocket(socket, 501, ProxyErrorCode.unsupported, "An upgrade request with a chunked body is not forwarded; send its length (Content-Length)", info.requestId);
+    return;
+  }
+  let out: ClientRequest;
+  try {
+    out = sendToUpstream(endpoint, req, info, policy, false, { upgrade: true });
+  } catch (err) {
+    answerSocket(socket, 502, ProxyErrorCode.upstreamUnavailable, `Upstream "${endpoint.name}" cannot be sent this request (${(err as Error).message})`, info.requestId);
+    return;
+  }
+  let settled = false;
+  let leftover: Buffer = Buffer.alloc(0);
+  out.setTimeout(endpoint.timeoutMs, () => {
+    markTimedOut(req);
+    out.destroy(TIMEOUT());
+  });
+  socket.once("close", () => {
+    if (!settled) out.destroy();
+  });
+  out.on("information", (informational: InformationEvent) => {
+    let text = `HTTP/1.1 ${informational.statusCode} ${informational.statusMessage}\r\n`;
+    for (let i = 0; i < informational.rawHeaders.length; i += 2) text += `${informational.rawHeaders[i]}: ${informational.rawHeaders[i + 1]}\r\n`;
+    socket.write(`${text}\r\n`, "latin1");
+  });
+  out.on("upgrade", (answer: IncomingMessage, upstreamSocket: Duplex, upstreamHead: Buffer) => {
+    settled = true;
+    let text = `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n`;
+    const headers = responseHeaders(answer.rawHeaders, info.requestId, { upgrade: true });
+    for (let i = 0; i < headers.length; i += 2) text += `${headers[i]}: ${headers[i + 1]}\r\n`;
+    socket.write(`${text}\r\n`, "latin1");
+    if (upstreamHead.length > 0) socket.write(upstreamHead);
+    if (leftover.length > 0) upstreamSocket.write(leftover);
+    for (const side of [socket, upstreamSocket] as Array<Duplex & { setTimeout?: (ms: number) => void; setNoDelay?: (on: boolean) => void }>) {
+      side.setTimeout?.(0);
+      side.setNoDelay?.(true);
+    }
+    upstreamSocket.on("error", () => socket.destroy());
+    socket.on("error", () => upstreamSocket.destroy());
+    upstreamSocket.once("close", () => socket.destroy());
+    socket.once("close", () => upstreamSocket.destroy());
+    upstreamSocket.pipe(socket);
+    socket.pipe(upstreamSocket);
+  });
+  out.on("response", (answer: IncomingMessage) => {
+    settled = true;
+    const headers = responseHeaders(answer.rawHeaders, info.requestId, {});
+    let text = `HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n`;
+    let chunked = false;
+    for (let i = 0; i < headers.length; i += 2) {
+      text += `${headers[i]}: ${headers[i + 1]}\r\n`;
+      if (headers[i].toLowerCase() === "transfer-encoding" && /chunked/i.test(headers[i + 1])) chunked = true;
+    }
+    const status = answer.statusCode ?? 502;
+    chunked &&= status !== 204 && status !== 304 && req.method !== "HEAD";
+    socket.write(`${text}connection: close\r\n\r\n`, "latin1");
+    answer.on("data", (chunk: Buffer) => {
+      socket.write(chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk);
+    });
+    answer.once("end", () => {
+      if (chunked) {
+        let trailer = "0\r\n";
+        for (let i = 0; i < answer.rawTrailers.length; i += 2) trailer += `${answer.rawTrailers[i]}: ${answer.rawTrailers[i + 1]}\r\n`;
+        socket.write(`${trailer}\r\n`, "latin1");
+      }
+      socket.end();
+    });
+    answer.once("close", () => {
+      if (!answer.complete) socket.destroy();
+    });
+  });
+  out.on("error", (err: NodeJS.ErrnoException) => {
+    if (settled) return;
+    settled = true;
+    const failure = upstreamFailure(req, endpoint.name, err);
+    logger.warn("upstream failed", { upstream: endpoint.name, code: failure.code, cause: err.code ?? err.message, requestId: info.requestId, upgrade: true });
+    answerSocket(socket, failure.status, failure.code, failure.message, info.requestId);
+  });
+
+  const length = Number(req.headers["content-length"] ?? 0);
+  let remaining = Number.isFinite(length) && length > 0 ? length : 0;
+  const take = (chunk: Buffer): Buffer => {
+    const part = chunk.subarray(0, remaining);
+    remaining -= part.length;
+    if (part.length > 0) out.write(part);
+    return chunk.subarray(part.length);
+  };
+  leftover = take(head);
+  if (remaining === 0) {
+    out.end();
+    return;
+  }
+  const onData = (chunk: Buffer) => {
+    const rest = take(chunk);
+    if (remaining > 0) return;
+    socket.off("data", onData);
+    socket.pause();
+    if (rest.length > 0) leftover = Buffer.concat([leftover, rest]);
+    out.end();
+  };
+  socket.on("data", onData);
 }

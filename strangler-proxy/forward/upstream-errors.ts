@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { ProxyErrorCode } from "../errors";
+import { answerJson, answerSocket } from "./json-answer";
 
 const TIMED_OUT = new WeakSet<IncomingMessage>();
 
@@ -17,22 +18,8 @@ export function upstreamFailure(req: IncomingMessage, upstream: string, err: Nod
     : { status: 502, code: ProxyErrorCode.upstreamUnavailable, message: `Upstream "${upstream}" is unavailable (${err.code ?? "error"})` };
 }
 
-/** Answers the failure on a response (JSON) or an upgrade socket (bare status line); never throws. */
-export function answerFailure(target: ServerResponse | Socket, failure: ReturnType<typeof upstreamFailure>, requestId: string): void {
-  try {
-    if ("setHeader" in target) {
-      if (target.headersSent) {
-        target.destroy();
-        return;
-      }
-      const body = JSON.stringify({ error: { code: failure.code, message: failure.message } });
-      target.writeHead(failure.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), "x-request-id": requestId });
-      target.end(body);
-    } else {
-      target.end(`HTTP/1.1 ${failure.status} ${failure.status === 504 ? "Gateway Timeout" : "Bad Gateway"}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-      target.destroy();
-    }
-  } catch {
-    // The client is gone; there is nobody left to answer.
-  }
+/** Answers the failure as the JSON envelope, on a response or on an upgrade's socket; never throws. */
+export function answerFailure(target: ServerResponse | Duplex, failure: ReturnType<typeof upstreamFailure>, requestId: string): void {
+  if ("setHeader" in target) answerJson(target, failure.status, failure.code, failure.message, requestId);
+  else answerSocket(target, failure.status, failure.code, failure.message, requestId);
 }

@@ -1,12 +1,12 @@
 /**
  * Routing: pure functions from a request to a decision. No I/O: the flag check is passed in.
  */
-/** Path normalisation: decode once, reject ambiguous targets, re-encode for the upstream. */
-export { normaliseTarget } from "./normalise-path";
-export type { NormaliseResult, NormalisedTarget, RejectedTarget } from "./normalise-path";
+/** The normalised copy of a request target that matching reads (the upstream gets the target as sent). */
+export { decodedSlashSegments, normaliseTarget } from "./normalise-path";
+export type { NormaliseOptions, NormaliseResult, NormalisedTarget, RejectedTarget, TargetForm } from "./normalise-path";
 /** The compiled route table and first-match lookup. */
-export { buildRouteTable, isWriteGroup, matchRoute } from "./route-table";
-export type { CompiledRoute, RouteTable } from "./route-table";
+export { buildRouteTable, isWriteGroup, lookupRoute, matchRoute } from "./route-table";
+export type { CompiledRoute, RouteLookup, RouteTable } from "./route-table";
 /** The request fields routing looks at. */
 export type { RequestView } from "./request-view";
 /** The sticky key that keeps a user on one side of a canary. */

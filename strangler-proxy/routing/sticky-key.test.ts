@@ -4,6 +4,8 @@ import { stickyKeyOf } from "./sticky-key";
 const request = (headers: Record<string, string>): RequestView => ({
   method: "GET",
   path: "/",
+  segments: [],
+  encodedSlash: false,
   query: "",
   header: (name) => headers[name],
   clientAddress: "10.1.2.3",

@@ -28,7 +28,7 @@ export function capturePrimary(forwarder: Forwarder, req: IncomingMessage, res: 
     onResponse: (upstreamResponse) => {
       const body = new BodyCapture(upstreamResponse, maxBodyBytes);
       const status = upstreamResponse.statusCode ?? 0;
-      const headers = flatHeaders(upstreamResponse.headers);
+      const headers = flatHeaders(upstreamResponse);
       void body.done.then(() => {
         if (body.complete()) answered({ status, headers, body: body.bytes(), truncated: false });
         else if (body.overflow()) answered({ status, headers, body: Buffer.alloc(0), truncated: true });

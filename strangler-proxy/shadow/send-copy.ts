@@ -1,7 +1,6 @@
-import { request, type Agent, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { Agent, IncomingMessage } from "node:http";
 import type { CapturedResponse } from "../diff";
-import { cleanRequestHeaders, cleanResponseHeaders, type ForwardedInfo } from "../forward";
+import { connectionOptions, isHopByHop, sendToUpstream, type ForwardedInfo, type ForwardingPolicy, type UpstreamEndpoint } from "../forward";
 
 /** Header that marks a shadow copy (client-sent `x-strangler-*` headers are stripped, so it cannot be forged). */
 export const SHADOW_HEADER = "x-strangler-shadow";
@@ -9,10 +8,10 @@ export const SHADOW_HEADER = "x-strangler-shadow";
 /** A copy of the client's request. */
 export interface RequestCopy {
   method: string;
-  /** Normalised, re-encoded path + query, as the primary received it. */
-  path: string;
-  headers: IncomingHttpHeaders;
+  /** The client's header fields as received (node's rawHeaders). */
+  rawHeaders: string[];
   body: Buffer;
+  /** What the primary was told, including the request target as received. */
   info: ForwardedInfo;
 }
 
@@ -20,10 +19,11 @@ export interface RequestCopy {
 export type CopyResult = { ok: true; response: CapturedResponse } | { ok: false; error: string; tooLarge?: boolean };
 
 /**
- * Sends a copy of a request to `baseUrl`, marked with `x-strangler-shadow: 1`, and reads the answer up
- * to `maxBodyBytes`. Resolves (never rejects) within `timeoutMs`.
+ * Sends a copy of a request to an upstream, with the same target and header rules as the primary
+ * (forward/), its body with a length of its own, marked `x-strangler-shadow: 1`, and reads the answer
+ * up to `maxBodyBytes`. Resolves (never rejects) within `timeoutMs`.
  */
-export function sendCopy(baseUrl: string, agent: Agent, copy: RequestCopy, timeoutMs: number, maxBodyBytes: number): Promise<CopyResult> {
+export function sendCopy(endpoint: UpstreamEndpoint, agent: Agent, policy: ForwardingPolicy, copy: RequestCopy, timeoutMs: number, maxBodyBytes: number): Promise<CopyResult> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: CopyResult) => {
@@ -34,18 +34,16 @@ export function sendCopy(baseUrl: string, agent: Agent, copy: RequestCopy, timeo
     };
     const timer = setTimeout(() => {
       settle({ ok: false, error: `timeout after ${timeoutMs} ms` });
-      out.destroy();
+      out?.destroy();
     }, timeoutMs);
-    const headers = { ...copy.headers };
-    delete headers.host;
-    delete headers["transfer-encoding"];
-    if (copy.body.length > 0 || headers["content-length"] !== undefined) headers["content-length"] = String(copy.body.length);
-    const url = new URL(copy.path, baseUrl);
-    const out = (url.protocol === "https:" ? httpsRequest : request)(url, { method: copy.method, headers, agent });
-    cleanRequestHeaders(out, copy.headers, copy.info);
-    out.setHeader(SHADOW_HEADER, "1");
+    let out: ReturnType<typeof sendToUpstream> | undefined;
+    try {
+      out = sendToUpstream(endpoint, { method: copy.method, rawHeaders: copy.rawHeaders }, copy.info, policy, agent, { bodyLength: copy.body.length, extra: [SHADOW_HEADER, "1"] });
+    } catch (err) {
+      settle({ ok: false, error: (err as Error).message });
+      return;
+    }
     out.on("response", (res: IncomingMessage) => {
-      cleanResponseHeaders(res);
       const chunks: Buffer[] = [];
       let size = 0;
       res.on("data", (chunk: Buffer) => {
@@ -55,7 +53,7 @@ export function sendCopy(baseUrl: string, agent: Agent, copy: RequestCopy, timeo
           res.destroy();
         } else chunks.push(chunk);
       });
-      res.on("end", () => settle({ ok: true, response: { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks), truncated: false } }));
+      res.on("end", () => settle({ ok: true, response: { status: res.statusCode ?? 0, headers: flatHeaders(res), body: Buffer.concat(chunks), truncated: false } }));
       res.on("error", (err) => settle({ ok: false, error: err.message }));
       res.on("close", () => settle({ ok: false, error: "connection closed before the answer ended" }));
     });
@@ -64,11 +62,15 @@ export function sendCopy(baseUrl: string, agent: Agent, copy: RequestCopy, timeo
   });
 }
 
-/** Response headers as single strings (repeated headers joined with ", "). */
-export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+/** A response's end-to-end headers as single strings by lowercase name (repeated ones joined with ", "; hop-by-hop ones left out). */
+export function flatHeaders(res: Pick<IncomingMessage, "rawHeaders">): Record<string, string> {
+  const raw = res.rawHeaders;
+  const named = connectionOptions(raw);
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (isHopByHop(name, named)) continue;
+    flat[name] = flat[name] === undefined ? raw[i + 1] : `${flat[name]}, ${raw[i + 1]}`;
   }
   return flat;
 }

@@ -1,7 +1,8 @@
-import type { Logger } from "../../platform";
+import { safeError, type Logger } from "../../platform";
 import type { ShadowStoreConfig } from "../config/schema";
 import { generalisePath, type CapturedResponse, type Difference } from "../diff";
 import { emptyStats, matchRateOf, samplesOf, type RouteShadowStats, type ShadowOutcome, type SkipReason } from "./shadow-stats";
+import { redactQuery, storableDifferences, storableHeaders } from "./redact";
 import type { MismatchEntry, ShadowBatch, ShadowStore } from "./store/shadow-store";
 
 /** What the shadow path reports about one request. */
@@ -49,6 +50,8 @@ export class ShadowLedger {
   private dropped = 0;
   private flushing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
+  /** Query parameters whose values are never stored (lower case). */
+  private readonly redactedParams: ReadonlySet<string>;
 
   private constructor(
     private readonly store: ShadowStore,
@@ -57,6 +60,7 @@ export class ShadowLedger {
     private readonly logger: Logger,
   ) {
     this.stats = stats;
+    this.redactedParams = new Set(config.redactQueryParams.map((name) => name.toLowerCase()));
     this.timer = setInterval(() => void this.flush(), config.flushIntervalMs);
     this.timer.unref();
   }
@@ -96,7 +100,7 @@ export class ShadowLedger {
       this.onOutcome(record.routeId, record.outcome);
       if (record.outcome === "mismatched" || record.outcome === "errored") this.enqueue(record);
     } catch (err) {
-      this.logger.error("shadow record failed", { err, route: record.routeId });
+      this.logger.error("shadow record failed", { err: safeError(err), route: record.routeId });
     }
   }
 
@@ -148,7 +152,7 @@ export class ShadowLedger {
       try {
         await this.store.write(batch);
       } catch (err) {
-        this.logger.error("writing shadow records failed", { err, mismatches: batch.mismatches.length });
+        this.logger.error("writing shadow records failed", { err: safeError(err), mismatches: batch.mismatches.length });
       }
     });
     return this.flushing;
@@ -166,21 +170,23 @@ export class ShadowLedger {
       return;
     }
     const cap = this.config.storedBodyBytes;
+    const names = this.redactedParams;
+    // What is stored never carries cookies, credentials or the configured query parameters' values.
     this.pending.push({
       routeId: record.routeId,
       at: new Date().toISOString(),
       outcome: record.outcome === "errored" ? "errored" : "mismatch",
       requestId: record.requestId,
       method: record.method,
-      path: record.path,
-      differences: record.error ? [{ path: "(error)", primary: null, candidate: record.error }] : (record.differences ?? []),
-      primary: record.primary ? summarise(record.primary, cap) : null,
-      candidate: record.candidate ? summarise(record.candidate, cap) : { error: record.error ?? null },
+      path: redactQuery(record.path, names),
+      differences: record.error ? [{ path: "(error)", primary: null, candidate: record.error }] : storableDifferences(record.differences ?? [], names),
+      primary: record.primary ? summarise(record.primary, cap, names) : null,
+      candidate: record.candidate ? summarise(record.candidate, cap, names) : { error: record.error ?? null },
     });
   }
 }
 
-function summarise(response: CapturedResponse, cap: number) {
+function summarise(response: CapturedResponse, cap: number, names: ReadonlySet<string>) {
   const text = response.body.subarray(0, cap).toString("utf8");
-  return { status: response.status, headers: response.headers, body: text, bytes: response.body.length, truncated: response.truncated || response.body.length > cap };
+  return { status: response.status, headers: storableHeaders(response.headers, names), body: text, bytes: response.body.length, truncated: response.truncated || response.body.length > cap };
 }

@@ -1,9 +1,9 @@
-import { Agent, type IncomingMessage, type ServerResponse } from "node:http";
-import type { Logger } from "../../platform";
+import type { Agent, IncomingMessage, ServerResponse } from "node:http";
+import { safeError, type Logger } from "../../platform";
 import type { Breakers } from "../breaker";
 import type { RouteConfig, UpstreamConfig } from "../config/schema";
 import { createDiffer, type Differ } from "../diff";
-import { isRetryableMethod, type ForwardedInfo, type Forwarder } from "../forward";
+import { isRetryableMethod, upstreamAgent, upstreamEndpoint, type ForwardedInfo, type Forwarder, type ForwardingPolicy, type UpstreamEndpoint } from "../forward";
 import { capturePrimary } from "./primary-capture";
 import { sendCopy, type CopyResult, type RequestCopy } from "./send-copy";
 import type { ComparisonRecord, ShadowLedger } from "./shadow-ledger";
@@ -32,7 +32,7 @@ interface RouteState {
 export class ShadowMirror {
   private readonly routes = new Map<string, RouteState>();
   private readonly agents = new Map<string, Agent>();
-  private readonly urls = new Map<string, string>();
+  private readonly endpoints = new Map<string, UpstreamEndpoint>();
 
   constructor(
     upstreams: readonly UpstreamConfig[],
@@ -41,12 +41,14 @@ export class ShadowMirror {
     private readonly ledger: ShadowLedger,
     private readonly breakers: Breakers,
     private readonly logger: Logger,
+    private readonly policy: ForwardingPolicy,
     private readonly random: () => number = Math.random,
   ) {
     for (const upstream of upstreams) {
-      this.urls.set(upstream.name, upstream.url);
+      const endpoint = upstreamEndpoint(upstream);
+      this.endpoints.set(upstream.name, endpoint);
       // Its own agents: shadow copies never take sockets from the primary path's pools.
-      this.agents.set(upstream.name, new Agent({ keepAlive: true, maxSockets: 64 }));
+      this.agents.set(upstream.name, upstreamAgent(endpoint, 64));
     }
   }
 
@@ -58,10 +60,10 @@ export class ShadowMirror {
       state.inFlight += 1;
       const primary = capturePrimary(this.forwarder, request.req, request.res, request.route.shadow.maxBodyBytes);
       void this.compare(request, primary)
-        .catch((err: unknown) => this.logger.error("shadow comparison failed", { err, route: request.routeId, requestId: request.info.requestId }))
+        .catch((err: unknown) => this.logger.error("shadow comparison failed", { err: safeError(err), route: request.routeId, requestId: request.info.requestId }))
         .finally(() => (state.inFlight -= 1));
     } catch (err) {
-      this.logger.error("shadow mirror failed", { err, route: request.routeId });
+      this.logger.error("shadow mirror failed", { err: safeError(err), route: request.routeId });
     }
   }
 
@@ -84,7 +86,7 @@ export class ShadowMirror {
     const config = route.shadow;
     const body = await primary.requestBody();
     if (body === null) return this.skip(request, "request-too-large");
-    const copy: RequestCopy = { method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, body, info: request.info };
+    const copy: RequestCopy = { method: req.method ?? "GET", rawHeaders: req.rawHeaders, body, info: request.info };
     const baselineWanted = route.diff.noiseBaseline && isRetryableMethod(copy.method);
     const [candidate, baseline] = await Promise.all([
       this.send(route.upstream, copy, config.timeoutMs, config.maxBodyBytes),
@@ -111,7 +113,7 @@ export class ShadowMirror {
   }
 
   private send(upstream: string, copy: RequestCopy, timeoutMs: number, maxBodyBytes: number): Promise<CopyResult> {
-    return sendCopy(this.urls.get(upstream)!, this.agents.get(upstream)!, copy, timeoutMs, maxBodyBytes);
+    return sendCopy(this.endpoints.get(upstream)!, this.agents.get(upstream)!, this.policy, copy, timeoutMs, maxBodyBytes);
   }
 
   private skip(request: MirrorRequest, reason: SkipReason): void {

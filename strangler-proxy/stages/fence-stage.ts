@@ -1,31 +1,36 @@
+import type { Logger } from "../../platform";
 import type { FlagSource } from "../flags";
 import { fenceFlagName } from "../flags";
 import { ProxyErrorCode } from "../errors";
+import type { CompiledRoute } from "../routing";
 import type { PipelineStage } from "./proxy-context";
+import { refuse, type Refusal } from "./refusal";
 
 /** Seconds a fenced client is told to wait: a cut-over's switch window is short. */
 export const FENCE_RETRY_AFTER_SECONDS = 1;
 
+/** The 503 of a fenced route, or undefined when its fence is off (flag checks never throw: an unknown flag is off). */
+export function fenceRefusal(flags: FlagSource, route: CompiledRoute | undefined, requestId: string): Refusal | undefined {
+  if (!route || !flags.isEnabled(fenceFlagName(route.id), requestId)) return undefined;
+  return {
+    status: 503,
+    code: ProxyErrorCode.fenced,
+    message: `Route ${route.id} is fenced while its owner changes; retry in ${FENCE_RETRY_AFTER_SECONDS} s`,
+    headers: { "retry-after": String(FENCE_RETRY_AFTER_SECONDS) },
+  };
+}
+
 /**
  * fence: while a route's fence flag is on (the switch window of a cut-over), answer 503 with
  * Retry-After instead of forwarding, so no write lands on a side that is losing ownership and the
- * client knows to retry. Flag checks never throw: an unknown flag is off.
+ * client knows to retry.
  */
-export function fenceStage(flags: FlagSource): PipelineStage {
+export function fenceStage(flags: FlagSource, logger: Logger): PipelineStage {
   return {
     name: "fence",
     run(ctx) {
-      if (!ctx.route || !flags.isEnabled(fenceFlagName(ctx.route.id), ctx.requestId)) return;
-      const body = JSON.stringify({
-        error: { code: ProxyErrorCode.fenced, message: `Route ${ctx.route.id} is fenced while its owner changes; retry in ${FENCE_RETRY_AFTER_SECONDS} s` },
-      });
-      ctx.res.writeHead(503, {
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(body),
-        "retry-after": String(FENCE_RETRY_AFTER_SECONDS),
-      });
-      ctx.res.end(body);
-      ctx.answered = true;
+      const refusal = fenceRefusal(flags, ctx.route, ctx.requestId);
+      if (refusal) refuse(ctx, logger, refusal);
     },
   };
 }

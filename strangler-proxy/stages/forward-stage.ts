@@ -1,29 +1,32 @@
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Fallback, ForwardedInfo, Forwarder } from "../forward";
+import type { NormalisedTarget } from "../routing";
 import type { PipelineStage } from "./proxy-context";
 
-/** What the upstream is told about the original request. */
-export function forwardedInfo(req: IncomingMessage, requestId: string): ForwardedInfo {
+/** What the upstream is told about the original request (and which target it is sent). */
+export function forwardedInfo(req: IncomingMessage, requestId: string, target: NormalisedTarget): ForwardedInfo {
   return {
     clientAddress: req.socket.remoteAddress ?? "",
     proto: (req.socket as TLSSocket).encrypted ? "https" : "http",
-    host: req.headers.host,
+    host: target.form === "absolute" ? target.authority : req.headers.host,
     requestId,
+    httpVersion: req.httpVersion,
+    target,
   };
 }
 
 /**
- * forward: the upstream receives the normalised path (re-encoded) and the original query; bodies stream.
- * A request for a service goes through the fallback: skipped to the monolith while the service's
- * breaker is open, retried there when the service fails before answering.
+ * forward: the upstream receives the request target and header fields as the client sent them
+ * (forward/header-hygiene.ts lists what changes); bodies stream. A request for a service goes through
+ * the fallback: skipped to the monolith while the service's breaker is open, retried there when the
+ * service fails before answering.
  */
 export function forwardStage(forwarder: Forwarder, fallback?: Fallback): PipelineStage {
   return {
     name: "forward",
     run(ctx) {
-      ctx.req.url = ctx.target!.encodedPath + ctx.target!.query;
-      const info = forwardedInfo(ctx.req, ctx.requestId);
+      const info = forwardedInfo(ctx.req, ctx.requestId, ctx.target!);
       ctx.forwarded = info;
       const decision = ctx.decision!;
       if (!fallback || decision.side !== "service" || !ctx.route) {

@@ -31,6 +31,8 @@ export interface PipelineStage {
 class IncomingRequestView implements RequestView {
   readonly method: string;
   readonly path: string;
+  readonly segments: readonly string[];
+  readonly encodedSlash: boolean;
   readonly query: string;
   readonly clientAddress: string;
 
@@ -40,6 +42,8 @@ class IncomingRequestView implements RequestView {
   ) {
     this.method = req.method ?? "GET";
     this.path = target.path;
+    this.segments = target.segments;
+    this.encodedSlash = target.encodedSlash;
     this.query = target.query;
     this.clientAddress = req.socket.remoteAddress ?? "";
   }

@@ -1,35 +1,50 @@
 import type { IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { requestIdFrom, type Logger } from "../../platform";
+import { DEFAULT_ROUTE_LABEL, REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../admin/metrics";
+import type { FlagSource } from "../flags";
 import type { Forwarder } from "../forward";
 import { decideRequest, type DecideStageDeps } from "./decide-stage";
+import { fenceRefusal } from "./fence-stage";
 import { forwardedInfo } from "./forward-stage";
 import { matchRequest, type MatchStageDeps } from "./match-stage";
+import { refuseSocket } from "./refusal";
 
-/** Handles websocket upgrades on the proxy listener, and ends them when the proxy stops. */
+/** Handles upgrades (websocket, h2c, any `Upgrade` token) on the proxy listener, and ends them when the proxy stops. */
 export interface UpgradeHandler {
-  handle(req: IncomingMessage, socket: Socket, head: Buffer): void;
+  handle(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   closeAll(): void;
 }
 
-/** Upgrades follow the same match and decide stages as requests; ambiguous paths get a bare 400/414. */
-export function upgradeHandler(deps: MatchStageDeps & DecideStageDeps & { forwarder: Forwarder; logger: Logger }): UpgradeHandler {
-  const open = new Set<Socket>();
+/**
+ * Upgrades follow the same match, fence and decide stages as requests; a refusal is the JSON
+ * envelope on the socket (logged at warn, counted as rejected). The forwarder then passes the
+ * upgrade on whatever its protocol: a 101 joins the connections, any other answer is relayed.
+ */
+export function upgradeHandler(deps: MatchStageDeps & DecideStageDeps & { flags: FlagSource; forwarder: Forwarder; logger: Logger; metrics?: ProxyMetrics }): UpgradeHandler {
+  const open = new Set<Duplex>();
   return {
     handle(req, socket, head) {
       socket.on("error", () => undefined);
       open.add(socket);
       socket.once("close", () => open.delete(socket));
       const id = requestIdFrom(req.headers["x-request-id"]);
-      const { target, view, route } = matchRequest(deps, req);
-      if (!target.ok) {
-        socket.end(`HTTP/1.1 ${target.status} ${target.status === 414 ? "URI Too Long" : "Bad Request"}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+      const outcome = matchRequest(deps, req);
+      if (!outcome.ok) {
+        deps.metrics?.countUpgrade(REJECTED_ROUTE_LABEL, "none", "rejected");
+        refuseSocket(socket, deps.logger, outcome.refusal, req, id);
         return;
       }
-      const decision = decideRequest(deps, route, view!);
-      req.url = target.encodedPath + target.query;
-      deps.logger.info("websocket upgrade", { path: target.path, route: decision.routeId, upstream: decision.upstream, requestId: id });
-      deps.forwarder.upgrade(req, socket, head, decision.upstream, forwardedInfo(req, id));
+      const fenced = fenceRefusal(deps.flags, outcome.route, id);
+      if (fenced) {
+        deps.metrics?.countUpgrade(outcome.route!.id, "none", "rejected");
+        refuseSocket(socket, deps.logger, fenced, req, id);
+        return;
+      }
+      const decision = decideRequest(deps, outcome.route, outcome.view);
+      deps.logger.info("upgrade", { protocol: req.headers.upgrade, path: outcome.target.path, route: decision.routeId, upstream: decision.upstream, requestId: id });
+      deps.metrics?.countUpgrade(decision.routeId ?? DEFAULT_ROUTE_LABEL, decision.side, "forwarded");
+      deps.forwarder.upgrade(req, socket, head, decision.upstream, forwardedInfo(req, id, outcome.target));
     },
     closeAll() {
       for (const socket of open) socket.destroy();

@@ -1,4 +1,4 @@
-import { createLogger } from "../../platform";
+import { createLogger, type Logger } from "../../platform";
 import { parseConfigText, startProxyRuntime, type RunningProxy } from "../../strangler-proxy";
 
 export interface StartProxyOptions {
@@ -14,6 +14,8 @@ export interface StartProxyOptions {
   /** Names the backup file; default `test`. */
   instance?: string;
   logLevel?: string;
+  /** Log here instead (tests that read the proxy's log lines); `logLevel` is then the logger's business. */
+  logger?: Logger;
 }
 
 /** A proxy instance on free ports. */
@@ -30,7 +32,7 @@ export interface StartedProxy {
 /** Starts a strangler proxy on 127.0.0.1 with free ports (proxy and admin), for tests and e2e scenarios. */
 export async function startProxy(options: StartProxyOptions): Promise<StartedProxy> {
   const file = parseConfigText(JSON.stringify(options.config), "test config (json)", {});
-  const logger = createLogger({ service: "strangler-proxy", level: options.logLevel ?? "error", silent: !options.logLevel });
+  const logger = options.logger ?? createLogger({ service: "strangler-proxy", level: options.logLevel ?? "error", silent: !options.logLevel });
   const running = await startProxyRuntime(
     {
       proxy: { host: "127.0.0.1", port: 0 },

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
 import { OwnershipStore, readCheckpoint } from "../../../cdc";
-import { ConfigError } from "../../../platform";
+import { ConfigError, restrictFileModes } from "../../../platform";
 import { readCatalogConfig } from "../config";
 import { createCatalogDataSource, openCatalogDatabase } from "../data-source";
 import { BACKFILL_TABLES, backfillCatalog, openMonolithDatabase, SYNC_SOURCE, WRITE_GROUP } from "../sync";
@@ -12,6 +12,7 @@ import { BACKFILL_TABLES, backfillCatalog, openMonolithDatabase, SYNC_SOURCE, WR
  * kill. Prints progress; exit code 0 when done.
  */
 async function run(): Promise<number> {
+  restrictFileModes();
   const config = readCatalogConfig();
   mkdirSync(config.dataDir, { recursive: true });
   const catalog = createCatalogDataSource(config.databasePath);

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { retryOnBusySnapshot } from "../../../platform";
+import { setCaptureRequestId } from "../../../cdc";
+import { retryWhenBusy } from "../../../platform";
 import { conflict, LEGACY_WIRE_CODES, notFound, validationError } from "../errors";
 import { catalogId } from "./catalog-ids";
 import { Category } from "./category.entity";
@@ -24,6 +25,12 @@ export interface NewProduct {
   active: boolean;
 }
 
+/** Who asks for a write: its request id goes with the changes it makes (change log, change events). */
+export interface WriteContext {
+  /** The request's `x-request-id` (`res.locals.requestId`). */
+  requestId?: string;
+}
+
 const nowIso = (): string => new Date().toISOString();
 
 /**
@@ -37,8 +44,8 @@ export class CatalogWriter {
 
   constructor(private readonly db: DataSource) {}
 
-  createCategory(input: NewCategory): Promise<Category> {
-    return this.write(async (tx) => {
+  createCategory(input: NewCategory, context: WriteContext = {}): Promise<Category> {
+    return this.write(context, async (tx) => {
       await this.assertSlugFree(tx, input.slug);
       const legacyId = await nextLegacyId(tx, "categories");
       const now = nowIso();
@@ -47,8 +54,8 @@ export class CatalogWriter {
     });
   }
 
-  updateCategory(legacyId: number, changes: Partial<NewCategory>): Promise<Category> {
-    return this.write(async (tx) => {
+  updateCategory(legacyId: number, changes: Partial<NewCategory>, context: WriteContext = {}): Promise<Category> {
+    return this.write(context, async (tx) => {
       const category = await this.category(tx, legacyId);
       if (changes.slug !== undefined && changes.slug !== category.slug) await this.assertSlugFree(tx, changes.slug);
       Object.assign(category, changes, { updatedAt: nowIso() });
@@ -56,8 +63,8 @@ export class CatalogWriter {
     });
   }
 
-  deleteCategory(legacyId: number): Promise<void> {
-    return this.write(async (tx) => {
+  deleteCategory(legacyId: number, context: WriteContext = {}): Promise<void> {
+    return this.write(context, async (tx) => {
       const category = await this.category(tx, legacyId);
       if (await tx.exists(Product, { where: { categoryLegacyId: legacyId } })) {
         throw conflict(LEGACY_WIRE_CODES.categoryInUse, `Category ${legacyId} still has products; move or delete them first`);
@@ -67,8 +74,8 @@ export class CatalogWriter {
     });
   }
 
-  createProduct(input: NewProduct): Promise<Product> {
-    return this.write(async (tx) => {
+  createProduct(input: NewProduct, context: WriteContext = {}): Promise<Product> {
+    return this.write(context, async (tx) => {
       await this.assertCategoryExists(tx, input.categoryLegacyId);
       await this.assertSkuFree(tx, input.sku);
       const legacyId = await nextLegacyId(tx, "products");
@@ -78,8 +85,8 @@ export class CatalogWriter {
     });
   }
 
-  updateProduct(legacyId: number, changes: Partial<NewProduct>): Promise<Product> {
-    return this.write(async (tx) => {
+  updateProduct(legacyId: number, changes: Partial<NewProduct>, context: WriteContext = {}): Promise<Product> {
+    return this.write(context, async (tx) => {
       const product = await this.product(tx, legacyId);
       if (changes.categoryLegacyId !== undefined) await this.assertCategoryExists(tx, changes.categoryLegacyId);
       if (changes.sku !== undefined && changes.sku !== product.sku) await this.assertSkuFree(tx, changes.sku);
@@ -88,8 +95,8 @@ export class CatalogWriter {
     });
   }
 
-  deleteProduct(legacyId: number): Promise<void> {
-    return this.write(async (tx) => {
+  deleteProduct(legacyId: number, context: WriteContext = {}): Promise<void> {
+    return this.write(context, async (tx) => {
       const product = await this.product(tx, legacyId);
       if (await isOrdered(tx, legacyId)) {
         throw conflict(LEGACY_WIRE_CODES.productInUse, `Product ${legacyId} appears in orders; set "active": false instead of deleting it`);
@@ -99,9 +106,9 @@ export class CatalogWriter {
     });
   }
 
-  private write<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  private write<T>(context: WriteContext, work: (tx: EntityManager) => Promise<T>): Promise<T> {
     // The consumer and relay commit on their own connections; a unit they overtake runs again.
-    const run = this.tail.then(() => retryOnBusySnapshot(() => this.db.transaction(work)));
+    const run = this.tail.then(() => retryWhenBusy(() => this.db.transaction((tx) => withRequestId(tx, context.requestId, work))));
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -131,4 +138,16 @@ export class CatalogWriter {
       throw validationError([{ field: "categoryId", message: `category ${legacyId} does not exist` }]);
     }
   }
+}
+
+/**
+ * Runs `work` with the capture context's request id set (capture v3), so the changes it logs carry
+ * it; cleared again before the commit. Without a request id the context is left alone.
+ */
+async function withRequestId<T>(tx: EntityManager, requestId: string | undefined, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  if (!requestId) return work(tx);
+  await setCaptureRequestId(tx, requestId);
+  const result = await work(tx);
+  await setCaptureRequestId(tx, null);
+  return result;
 }

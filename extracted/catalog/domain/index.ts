@@ -8,7 +8,7 @@ export { SHOP_CURRENCY } from "./currency";
 export { CatalogReader } from "./catalog-reader";
 export type { ProductSearch, ProductOrder } from "./catalog-reader";
 export { CatalogWriter } from "./catalog-writer";
-export type { NewCategory, NewProduct } from "./catalog-writer";
+export type { NewCategory, NewProduct, WriteContext } from "./catalog-writer";
 export { nextLegacyId, retireLegacyId } from "./legacy-ids";
 export type { LegacyIdTable } from "./legacy-ids";
 export { markOrdered, isOrdered } from "./ordered-products";

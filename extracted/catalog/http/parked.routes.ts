@@ -1,6 +1,6 @@
 import express, { Router } from "express";
 import { z } from "zod";
-import type { ParkedChange, ParkedFilter, ReplayResult } from "../../../cdc";
+import type { DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult } from "../../../cdc";
 import { CATALOG_ERROR_CODES, CatalogError } from "../errors";
 import { parseInput } from "./parse-input";
 
@@ -8,6 +8,7 @@ import { parseInput } from "./parse-input";
 export interface ParkedChanges {
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
   replayParked(filter?: ParkedFilter): Promise<ReplayResult>;
+  discardParked(filter: ParkedFilter & { key: string }, audit: DiscardAudit): Promise<DiscardResult>;
 }
 
 export type ParkedSource = () => ParkedChanges | null;
@@ -15,19 +16,32 @@ export type ParkedSource = () => ParkedChanges | null;
 /** Paths of the parked-change endpoints (beside `GET /internal/sync/status`). */
 export const PARKED_PATH = "/internal/sync/parked";
 export const REPLAY_PATH = "/internal/sync/parked/replay";
+export const DISCARD_PATH = "/internal/sync/parked/discard";
 
 // The catalog's tables key on `id`, so a bare number is the key `{"id":N}` as the consumer stores it.
 const keyText = z
   .string()
   .min(1)
+  .max(500)
   .transform((key) => (/^\d+$/.test(key) ? JSON.stringify({ id: Number(key) }) : key));
 
-const listQuery = z.object({ table: z.string().min(1).optional(), key: keyText.optional() });
+const name = z.string().min(1).max(200);
+
+const listQuery = z.object({ table: name.optional(), key: keyText.optional(), source: name.optional() });
 
 const replayBody = z.union([
   z.strictObject({ all: z.literal(true), table: z.string().min(1).optional() }),
   z.strictObject({ key: keyText, table: z.string().min(1).optional() }),
 ]);
+
+// The same body the proxy's `POST /sync/:service/parked/discard` forwards (strangler-proxy/admin/sync-request.ts).
+const discardBody = z.strictObject({
+  key: keyText,
+  table: name.optional(),
+  source: name.optional(),
+  reason: z.string().trim().min(1, "say why the change is dropped (it is kept in the audit)").max(1000),
+  actor: z.string().trim().min(1).max(200).optional(),
+});
 
 function consumerOr503(parked: ParkedSource): ParkedChanges {
   const consumer = parked();
@@ -49,9 +63,13 @@ const view = (change: ParkedChange) => ({
 });
 
 /**
- * `GET /internal/sync/parked[?table=&key=]` lists the changes the consumer parked; `POST
+ * `GET /internal/sync/parked[?table=&key=&source=]` lists the changes the consumer parked; `POST
  * /internal/sync/parked/replay` `{"key": "7" | "{\"id\":7}", "table"?}` or `{"all": true}` makes the
- * running consumer apply them again (it holds the rows' order, so replay goes through it, not around it).
+ * running consumer apply them again (it holds the rows' order, so replay goes through it, not around it);
+ * `POST /internal/sync/parked/discard` `{"key", "table"?, "source"?, "reason", "actor"?}` drops a
+ * row's parked changes for good (its first one and those held behind it), each written to
+ * `_strangler_discarded_changes` with the reason and actor → `{service, discarded, stillParked}`
+ * (`stillParked`: every parked change left in this service).
  */
 export function parkedRoutes(service: string, parked: ParkedSource): Router {
   const router = Router();
@@ -67,6 +85,24 @@ export function parkedRoutes(service: string, parked: ParkedSource): Router {
     const filter: ParkedFilter = "key" in body ? { key: body.key, table: body.table } : { table: body.table };
     const result = await consumerOr503(parked).replayParked(filter);
     res.json({ service, ...result });
+  });
+
+  router.post(DISCARD_PATH, express.json({ limit: "16kb" }), async (req, res) => {
+    const body = parseInput(discardBody, req.body, "body");
+    const consumer = consumerOr503(parked);
+    const filter = { key: body.key, ...(body.table ? { table: body.table } : {}), ...(body.source ? { source: body.source } : {}) };
+    // A bare key can name rows of several tables, or the same row in both directions: destructive, so it must say which.
+    const rows = [...new Set((await consumer.listParked(filter)).map((change) => `${change.source}:${change.table}`))];
+    if (rows.length > 1) {
+      throw new CatalogError(
+        409,
+        CATALOG_ERROR_CODES.discardAmbiguous,
+        `Key ${body.key} has parked changes in more than one place (${rows.join(", ")}, as source:table): give "table" and/or "source" to say which; nothing was discarded`,
+      );
+    }
+    const actor = body.actor ?? req.get("x-actor") ?? "unknown";
+    const result = await consumer.discardParked(filter, { reason: body.reason, actor });
+    res.json({ service, discarded: result.discarded, stillParked: result.stillParked });
   });
 
   return router;

@@ -6,6 +6,7 @@ import { legacyJsonBody } from "./legacy-json-body";
 import { idParams } from "./legacy-query";
 import { legacyProduct } from "./legacy-views";
 import { parseInput } from "./parse-input";
+import { writeContext } from "./write-context";
 
 /** Adapter: legacy body fields (cents, categoryId) → the catalog's terms; absent fields stay absent. */
 function productChanges(body: UpdateProductBody): Partial<NewProduct> {
@@ -26,19 +27,19 @@ export function productWriteRoutes(writer: CatalogWriter, admin: RequestHandler)
 
   router.post("/products", ...guard, async (req, res) => {
     const changes = productChanges(parseInput(createProductBody, req.body, "body"));
-    const product = legacyProduct(await writer.createProduct(changes as NewProduct));
+    const product = legacyProduct(await writer.createProduct(changes as NewProduct, writeContext(res)));
     res.status(201).location(`/products/${product.id}`).setHeader("ETag", etagOf(product)).json(product);
   });
 
   router.patch("/products/:id", ...guard, async (req, res) => {
     const { id } = parseInput(idParams, req.params, "params");
-    const product = legacyProduct(await writer.updateProduct(id, productChanges(parseInput(updateProductBody, req.body, "body"))));
+    const product = legacyProduct(await writer.updateProduct(id, productChanges(parseInput(updateProductBody, req.body, "body")), writeContext(res)));
     res.setHeader("ETag", etagOf(product)).json(product);
   });
 
   router.delete("/products/:id", ...guard, async (req, res) => {
     const { id } = parseInput(idParams, req.params, "params");
-    await writer.deleteProduct(id);
+    await writer.deleteProduct(id, writeContext(res));
     res.status(204).end();
   });
 

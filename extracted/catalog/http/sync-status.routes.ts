@@ -17,6 +17,7 @@ export function streamSyncStatus(status: ConsumerStatus): StreamSyncStatus {
     backlog: status.backlog,
     lastAppliedPosition: status.lastAppliedPosition,
     lagP99Ms: status.lag.p99Ms,
+    lagP50Ms: status.lag.p50Ms,
     heartbeatLagMs: status.heartbeatLagMs,
     parked: status.parked,
   };

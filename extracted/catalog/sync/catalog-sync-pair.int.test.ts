@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { DataSource } from "typeorm";
-import { liftWriteFence, startRelay, type RunningRelay } from "../../../cdc";
+import { liftWriteFence, setWriteFence, startRelay, type RunningRelay } from "../../../cdc";
 import { rawRequest, startCatalog, startMonolith, tempDir, testNatsServer, waitUntil, type RunningCatalog, type RunningMonolith, type TempDir, type TestNatsServer } from "../../../testing";
 import { backfillCatalog } from "./backfill-catalog";
 import { startCatalogSyncPair, type CatalogSyncPair } from "./catalog-sync-pair";
@@ -70,5 +70,35 @@ describe("the catalog service's sync pair: both directions in one process (real 
     expect((await rawRequest(shop.url, { path: "/products/11" })).status).toBe(404);
 
     expect(await pair.replayParked()).toEqual({ replayed: 0, stillParked: 1 });
+  });
+
+  it("discards a row's parked changes in the forward consumer for good, audited in the catalog, and the row's next change applies", async () => {
+    // The catalog's fence is still lifted (above): a monolith change to product 5 is parked, never applied.
+    const first = await write(shop.url, shop.adminToken, "PATCH", "/products/5", { name: "Parked first" });
+    expect(first.status).toBe(200);
+    await waitUntil(async () => (await pair.listParked({ key: '{"id":5}' })).length === 1, 15_000);
+    // The catalog is the copy again; the row's next change is held behind the parked one.
+    await setWriteFence(catalog.dataSource, MOVED_TABLES, "test: the monolith owns catalog-writes");
+    expect((await write(shop.url, shop.adminToken, "PATCH", "/products/5", { name: "Parked second" })).status).toBe(200);
+    await waitUntil(async () => (await pair.listParked({ key: '{"id":5}' })).length === 2, 15_000);
+    const parked = await pair.listParked({ key: '{"id":5}' });
+    expect(parked.map((change) => [change.source, change.table])).toEqual([
+      ["monolith", "products"],
+      ["monolith", "products"],
+    ]);
+    expect(parked[1].reason).toContain("held behind parked change");
+
+    await expect(pair.discardParked({ key: '{"id":5}', source: "monolith" }, { reason: "made while the fence was lifted by hand", actor: "jest" })).resolves.toEqual({ discarded: 2, stillParked: 1 });
+    expect(await catalog.dataSource.query(`SELECT "source", "position", "table_name", "key", "reason", "actor" FROM "_strangler_discarded_changes" ORDER BY "position"`)).toEqual(
+      parked.map((change) => ({ source: "monolith", position: change.position, table_name: "products", key: '{"id":5}', reason: "made while the fence was lifted by hand", actor: "jest" })),
+    );
+    // The monolith's own audit table (the reverse consumer's target) got nothing: the discard named the source.
+    expect(await monolith.query(`SELECT COUNT(*) AS "count" FROM "_strangler_discarded_changes"`)).toEqual([{ count: 0 }]);
+    expect((await pair.listParked()).map((change) => change.source)).toEqual(["catalog"]);
+
+    // Its predecessor was discarded: the next change applies, it neither waits nor is parked.
+    expect((await write(shop.url, shop.adminToken, "PATCH", "/products/5", { name: "After the discard" })).status).toBe(200);
+    await waitUntil(async () => JSON.parse((await rawRequest(catalog.url, { path: "/products/5" })).body).name === "After the discard", 15_000);
+    expect((await pair.listParked({ key: '{"id":5}' })).length).toBe(0);
   });
 });

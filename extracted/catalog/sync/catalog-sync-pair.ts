@@ -1,5 +1,6 @@
+import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
-import type { ConsumerStatus, ParkedChange, ParkedFilter, ReplayResult, RunningConsumer } from "../../../cdc";
+import type { ConsumerStatus, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, RunningConsumer } from "../../../cdc";
 import type { Logger } from "../../../platform";
 import { startReverseSync, type RunningReverseSync, type StartReverseSyncOptions } from "./reverse";
 import { startCatalogSync } from "./start-sync";
@@ -13,6 +14,11 @@ export interface CatalogSyncPair {
   /** The parked changes of both consumers, and their replay (each consumer replays its own, in order). */
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
   replayParked(filter?: ParkedFilter): Promise<ReplayResult>;
+  /**
+   * Drops a row's parked changes for good in each consumer that has some (`filter.source` narrows to
+   * one direction), audited in that consumer's target database; `stillParked` counts both consumers.
+   */
+  discardParked(filter: ParkedFilter & { key: string }, audit: DiscardAudit): Promise<DiscardResult>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +33,8 @@ export interface StartCatalogSyncPairOptions {
   reverse?: Pick<StartReverseSyncOptions, "ackWaitMs" | "retries">;
   /** Keep an apply journal of both consumers (docs/cdc.md). */
   journal?: boolean;
+  /** One registry for both consumers' and the catalog relay's `cdc_*` metrics (told apart by `stream` and `consumer`). */
+  metrics?: Registry;
 }
 
 /**
@@ -35,10 +43,18 @@ export interface StartCatalogSyncPairOptions {
  * process holds both, so one status endpoint and one parked list show both directions.
  */
 export async function startCatalogSyncPair(options: StartCatalogSyncPairOptions): Promise<CatalogSyncPair> {
-  const forward = await startCatalogSync({ db: options.catalog, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal });
+  const forward = await startCatalogSync({ db: options.catalog, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal, metrics: options.metrics });
   let reverse: RunningReverseSync;
   try {
-    reverse = await startReverseSync({ catalog: options.catalog, monolith: options.monolith, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal, ...options.reverse });
+    reverse = await startReverseSync({
+      catalog: options.catalog,
+      monolith: options.monolith,
+      natsUrl: options.natsUrl,
+      logger: options.logger,
+      journal: options.journal,
+      metrics: options.metrics,
+      ...options.reverse,
+    });
   } catch (err) {
     await forward.stop();
     throw err;
@@ -52,6 +68,12 @@ export async function startCatalogSyncPair(options: StartCatalogSyncPairOptions)
     replayParked: async (filter) => {
       const results = await Promise.all(consumers.map((consumer) => consumer.replayParked(filter)));
       return results.reduce((sum, result) => ({ replayed: sum.replayed + result.replayed, stillParked: sum.stillParked + result.stillParked }), { replayed: 0, stillParked: 0 });
+    },
+    discardParked: async (filter, audit) => {
+      // One consumer after the other: each discards in its own target database's transaction.
+      const results: DiscardResult[] = [];
+      for (const consumer of consumers) results.push(await consumer.discardParked(filter, audit));
+      return results.reduce((sum, result) => ({ discarded: sum.discarded + result.discarded, stillParked: sum.stillParked + result.stillParked }), { discarded: 0, stillParked: 0 });
     },
     stop: async () => {
       await reverse.stop();

@@ -1,5 +1,6 @@
+import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
-import { startConsumer, type Mapping, type RunningConsumer } from "../../../cdc";
+import { ConsumerMetrics, startConsumer, type Mapping, type RunningConsumer } from "../../../cdc";
 import type { Logger } from "../../../platform";
 import { catalogMapping } from "./catalog-mapping";
 import { SYNC_DURABLE, SYNC_SOURCE } from "./catalog-tables";
@@ -16,6 +17,8 @@ export interface StartCatalogSyncOptions {
   mapping?: Mapping;
   /** Keep an apply journal in the catalog's database (docs/cdc.md). */
   journal?: boolean;
+  /** Record the consumer's `cdc_*` metrics in this registry (what the catalog's `GET /metrics` serves). */
+  metrics?: Registry;
 }
 
 /** Starts the consumer of the monolith's stream (`CDC_MONOLITH`) into the catalog database. */
@@ -33,6 +36,7 @@ export function startCatalogSync(options: StartCatalogSyncOptions): Promise<Runn
     ownedTables: MOVED_TABLES,
     journal: options.journal,
     logger: options.logger,
+    metrics: options.metrics ? new ConsumerMetrics(options.metrics) : undefined,
     ackWaitMs: options.ackWaitMs,
   });
 }

@@ -58,3 +58,99 @@ describe("dashboard helpers", () => {
     expect(dashboard.refusalText(502, null)).toBe("HTTP 502");
   });
 });
+
+// The helpers of the sync, gate, write-group and traffic panels.
+const panels = require("./app.js") as {
+  API: Record<string, { method: string; path: string }>;
+  CHART: { left: number; right: number; top: number; bottom: number };
+  apiPath(endpoint: { path: string }, id?: string): string;
+  ageText(ms: unknown): string;
+  msText(ms: unknown): string;
+  leaseText(lease: unknown, now?: number): string;
+  gateVerdictText(gate: unknown): string;
+  failedChecks(gate: unknown): string[];
+  directionText(stream: unknown): string;
+  discardBody(change: Record<string, unknown>, reason: string): Record<string, unknown> | null;
+  writeGroupRows(groups: unknown[], sync: unknown[]): Array<{ group: string; proxy: unknown; ownership: unknown }>;
+  seriesPath(values: number[], max: number): string;
+  chartOf(series: { monolith: number[]; service: number[] }): { max: number; total: { monolith: number; service: number }; monolith: string; service: string };
+};
+
+describe("dashboard helpers of the sync, gate, write-group and traffic panels", () => {
+  it("escapes a service name into the sync paths", () => {
+    expect(panels.apiPath(panels.API.discard, "cat/alog")).toBe("/sync/cat%2Falog/parked/discard");
+    expect(panels.apiPath(panels.API.gate, "catalog-products-read")).toBe("/routes/catalog-products-read/gate");
+  });
+
+  it("shows lags and ages briefly, and a dash when unknown", () => {
+    expect([panels.msText(null), panels.msText(undefined), panels.msText(12.4), panels.msText(1549)]).toEqual(["–", "–", "12 ms", "1.5 s"]);
+    expect([panels.ageText(850), panels.ageText(12_900), panels.ageText(184_000), panels.ageText(null)]).toEqual(["850 ms", "12s", "3m 04s", "–"]);
+  });
+
+  it("describes a cut-over lease with its move, holder, age, step and expiry", () => {
+    const startedAt = "2026-01-01T00:00:00.000Z";
+    const now = Date.parse(startedAt) + 4200;
+    expect(panels.leaseText(null)).toBe("none");
+    expect(panels.leaseText({ holder: "cutover:catalog", from: "monolith", to: "service", startedAt, step: "drain", expired: false }, now)).toBe(
+      'monolith → service by cutover:catalog, 4s old, at "drain"',
+    );
+    expect(panels.leaseText({ holder: "keeper", from: "service", to: "service", startedAt, step: null, expired: true }, now)).toBe(
+      "settling service by keeper, 4s old, EXPIRED (the keeper settles it)",
+    );
+  });
+
+  it("says whether the next move would pass its gate, with the failed checks", () => {
+    const blocked = {
+      stage: { stage: "shadow", percent: 0 },
+      next: { stage: "canary", percent: 10 },
+      allowed: false,
+      reasons: ["3 compared shadow requests (need 100)"],
+      checks: [
+        { name: "samples", applicable: true, passed: false, detail: "3 compared shadow requests (need 100)" },
+        { name: "match-rate", applicable: true, passed: true, detail: "match rate 100.00%" },
+        { name: "sync-lag", applicable: false, passed: true, detail: "not applicable" },
+      ],
+    };
+    expect(panels.gateVerdictText(blocked)).toBe("blocked → canary 10%");
+    expect(panels.failedChecks(blocked)).toEqual(["samples: 3 compared shadow requests (need 100)"]);
+    const ungated = { stage: { stage: "monolith", percent: 0 }, next: { stage: "shadow", percent: 0 }, allowed: true, reasons: [], checks: [{ name: "samples", applicable: false, passed: true, detail: "" }] };
+    expect(panels.gateVerdictText(ungated)).toBe("allowed → shadow (not gated)");
+    expect(panels.failedChecks(ungated)).toEqual([]);
+    expect(panels.gateVerdictText({ stage: { stage: "service", percent: 100 }, next: null, allowed: false, reasons: ["the route is already served by its service"], checks: [] })).toBe("at service: nothing to gate");
+    expect(panels.failedChecks({ next: { stage: "canary", percent: 10 }, allowed: false, reasons: ["gates are not enabled"], checks: [] })).toEqual(["gates are not enabled"]);
+  });
+
+  it("names a stream's direction and builds a discard body only with a reason", () => {
+    expect(panels.directionText({ from: "monolith", to: "catalog" })).toBe("monolith → catalog");
+    const change = { source: "monolith", table: "products", key: '{"id":7}', position: 41 };
+    expect(panels.discardBody(change, "   ")).toBeNull();
+    expect(panels.discardBody(change, " deleted upstream ")).toEqual({ key: '{"id":7}', table: "products", source: "monolith", reason: "deleted upstream" });
+  });
+
+  it("joins the proxy's write groups with the ownership the services report, by group name", () => {
+    const groups = [
+      { group: "catalog", writes: false, fenced: false, fence: null },
+      { group: "catalog-writes", writes: true, fenced: true, fence: { holder: "cutover:x", ageMs: 1000 } },
+    ];
+    const ownership = { group: "catalog-writes", owner: "service", epoch: 1, fenced: { monolith: ["products"], service: [] }, lease: null };
+    const rows = panels.writeGroupRows(groups, [
+      { service: "catalog", ok: true, ownership: [ownership, { ...ownership, group: "orders-writes" }] },
+      { service: "billing", ok: false },
+    ]);
+    expect(rows.map((row) => [row.group, (row.proxy as { group?: string } | null)?.group ?? null, (row.ownership as { service?: string } | null)?.service ?? null])).toEqual([
+      ["catalog-writes", "catalog-writes", "catalog"],
+      ["orders-writes", null, "catalog"],
+    ]);
+  });
+
+  it("draws each side as a line over the plot area on one scale, a flat baseline without traffic", () => {
+    const { left, right, top, bottom } = panels.CHART;
+    expect(panels.seriesPath([0, 0], 0)).toBe(`M${left} ${bottom} L${right} ${bottom}`);
+    expect(panels.seriesPath([2, 1, 0], 2)).toBe(`M${left} ${top} L${(left + right) / 2} ${(top + bottom) / 2} L${right} ${bottom}`);
+    const chart = panels.chartOf({ monolith: [4, 0, 2], service: [0, 1, 1] });
+    expect(chart.max).toBe(4);
+    expect(chart.total).toEqual({ monolith: 6, service: 2 });
+    expect(chart.monolith.startsWith(`M${left} ${top} `)).toBe(true);
+    expect(chart.service.split(" L")).toHaveLength(3);
+  });
+});

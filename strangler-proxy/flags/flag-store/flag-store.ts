@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { DataSource, EntityManager } from "typeorm";
-import { openMigrated, sqliteDataSource, type Logger } from "../../../platform";
+import { makePrivateDir, openMigrated, sqliteDataSource, type Logger } from "../../../platform";
 import type { StageName } from "../../config/schema";
 import { fenceFlagName, routeFlagName, routeIdOfFenceFlag, shadowFlagName } from "../flag-names";
 import { describeStage, flagsForStage, stageFromFlags, type RouteStage } from "../route-stage";
@@ -86,7 +85,7 @@ export class FlagStore {
    * `leaseCheckIntervalMs` until `close()`.
    */
   static async open(options: FlagStoreOptions): Promise<FlagStore> {
-    mkdirSync(options.dataDir, { recursive: true });
+    makePrivateDir(options.dataDir);
     const dataSource = sqliteDataSource(join(options.dataDir, "flags.sqlite"), {
       entities: [FlagRecord, FlagAuditRecord, FenceLeaseRecord],
       migrations: flagMigrations,

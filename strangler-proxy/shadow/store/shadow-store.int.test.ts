@@ -4,7 +4,7 @@ import { ShadowLedger } from "../shadow-ledger";
 import { ShadowStore } from "./shadow-store";
 
 const logger = createLogger({ service: "test", silent: true });
-const config = { keepMismatchesPerRoute: 3, storedBodyBytes: 8, flushIntervalMs: 10_000 };
+const config = { keepMismatchesPerRoute: 3, storedBodyBytes: 8, flushIntervalMs: 10_000, redactQueryParams: ["token", "password"] };
 const answer = (body: string) => ({ status: 200, headers: { "content-type": "application/json" }, body: Buffer.from(body), truncated: false });
 
 let dir: TempDir;
@@ -45,5 +45,41 @@ describe("ShadowStore and ShadowLedger (proxy.sqlite)", () => {
     expect(await ledger.report("products")).toMatchObject({ samples: 0, recentMismatches: [], topDifferingPaths: [] });
     await ledger.close();
     await store.close();
+  });
+
+  it("stores no cookies, credentials or configured query parameter values", async () => {
+    const store = await ShadowStore.open(dir.path, 10);
+    const ledger = await ShadowLedger.open(store, { ...config, storedBodyBytes: 4096 }, logger);
+    const withSecrets = (body: string) => ({
+      status: 200,
+      headers: { "content-type": "application/json", "set-cookie": "shop_session=s3cret-cookie; HttpOnly", authorization: "Bearer s3cret-bearer", cookie: "sid=s3cret-sid", location: "/next?token=s3cret-token" },
+      body: Buffer.from(body),
+      truncated: false,
+    });
+    ledger.record({
+      routeId: "login",
+      outcome: "mismatched",
+      requestId: "r1",
+      method: "GET",
+      path: "/products?page=1&token=s3cret-token&Password=s3cret-password",
+      differences: [{ path: "header:set-cookie", primary: "shop_session=s3cret-a", candidate: "shop_session=s3cret-b" }],
+      primary: withSecrets('{"a":1}'),
+      candidate: withSecrets('{"a":2}'),
+    });
+    ledger.record({ routeId: "login", outcome: "errored", requestId: "r2", method: "GET", path: "/x?token=s3cret-again", primary: withSecrets("{}"), error: "timeout after 5 ms" });
+    const [errored, mismatch] = (await ledger.report("login")).recentMismatches;
+    expect(mismatch.path).toBe("/products?page=1&token=[redacted]&Password=[redacted]");
+    expect(errored.path).toBe("/x?token=[redacted]");
+    expect(mismatch.primary).toMatchObject({ headers: { "content-type": "application/json", location: "/next?token=[redacted]" } });
+    expect(mismatch.differences).toEqual([{ path: "header:set-cookie", primary: "[redacted]", candidate: "[redacted]" }]);
+    await ledger.close();
+    await store.close();
+    // Nothing of it anywhere in the database file.
+    const Database = (await import("better-sqlite3")).default;
+    const db = new Database(dir.file("proxy.sqlite"), { readonly: true });
+    const dump = JSON.stringify(db.prepare("SELECT * FROM shadow_mismatches").all());
+    db.close();
+    expect(dump).toContain("[redacted]");
+    expect(dump).not.toMatch(/s3cret/);
   });
 });

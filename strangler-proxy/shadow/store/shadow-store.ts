@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LessThanOrEqual, type DataSource } from "typeorm";
-import { openMigrated, sqliteDataSource } from "../../../platform";
+import { makePrivateDir, openMigrated, sqliteDataSource } from "../../../platform";
 import { proxyMigrations } from "../../../migrations/proxy";
 import type { RouteShadowStats } from "../shadow-stats";
 import { DiffPathCountRecord } from "./diff-path-count.entity";
@@ -40,7 +39,7 @@ export class ShadowStore {
   ) {}
 
   static async open(dataDir: string, keepPerRoute: number): Promise<ShadowStore> {
-    mkdirSync(dataDir, { recursive: true });
+    makePrivateDir(dataDir);
     const dataSource = sqliteDataSource(join(dataDir, "proxy.sqlite"), { entities: [MismatchRecord, RouteCountersRecord, DiffPathCountRecord], migrations: proxyMigrations });
     await openMigrated(dataSource);
     return new ShadowStore(dataSource, keepPerRoute);

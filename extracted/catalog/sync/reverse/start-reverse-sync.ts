@@ -1,5 +1,6 @@
+import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
-import { startConsumer, startRelay, type ConsumerOptions, type Mapping, type RunningConsumer, type RunningRelay } from "../../../../cdc";
+import { ConsumerMetrics, RelayMetrics, startConsumer, startRelay, type ConsumerOptions, type Mapping, type RunningConsumer, type RunningRelay } from "../../../../cdc";
 import type { Logger } from "../../../../platform";
 import { MONOLITH_ORIGIN, REVERSE_DURABLE, REVERSE_SOURCE } from "./reverse-names";
 import { reverseMapping } from "./reverse-mapping";
@@ -20,6 +21,8 @@ export interface StartReverseSyncOptions {
   retries?: Pick<ConsumerOptions, "maxAttempts" | "retryBaseMs" | "retryMaxMs">;
   /** Keep an apply journal in the monolith's database (docs/cdc.md; off by default: no extra write to the legacy file). */
   journal?: boolean;
+  /** Record the relay's and the consumer's `cdc_*` metrics in this registry (what the catalog's `GET /metrics` serves). */
+  metrics?: Registry;
 }
 
 /** The running reverse sync: the catalog's relay and the consumer into the monolith. */
@@ -37,7 +40,7 @@ export interface RunningReverseSync {
  * only while the catalog owns the moved tables; a catalog change arriving otherwise is parked.
  */
 export async function startReverseSync(options: StartReverseSyncOptions): Promise<RunningReverseSync> {
-  const relay = await startRelay({ db: options.catalog, url: options.natsUrl, logger: options.logger });
+  const relay = await startRelay({ db: options.catalog, url: options.natsUrl, logger: options.logger, metrics: options.metrics ? new RelayMetrics(options.metrics) : undefined });
   try {
     const consumer = await startConsumer({
       db: options.monolith,
@@ -53,6 +56,7 @@ export async function startReverseSync(options: StartReverseSyncOptions): Promis
       // Short transactions on the legacy file: the write lock is held for a few changes at a time.
       batchSize: 16,
       logger: options.logger,
+      metrics: options.metrics ? new ConsumerMetrics(options.metrics) : undefined,
       ackWaitMs: options.ackWaitMs,
       ...options.retries,
     });
