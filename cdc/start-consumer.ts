@@ -58,7 +58,9 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
       onError: (err) => options.logger?.warn("pull ended, re-opening", { durable: options.durable, err: safeError(err) }),
     });
     // Samples carry the durable name beside the stream: two consumers of one stream (or both directions) stay apart.
-    const consumer = new ChangeConsumer(subscription, target, { ...options, metrics: options.metrics?.forConsumer(options.durable) });
+    // A waiting change is held well within the ack wait, so the broker never redelivers it meanwhile.
+    const holdWaitingMs = options.holdWaitingMs ?? Math.min(5000, Math.floor((options.ackWaitMs ?? 30_000) / 3));
+    const consumer = new ChangeConsumer(subscription, target, { ...options, holdWaitingMs, metrics: options.metrics?.forConsumer(options.durable) });
     consumer.start();
     return {
       consumer,

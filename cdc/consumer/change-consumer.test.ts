@@ -107,6 +107,25 @@ describe("ChangeConsumer (with fakes)", () => {
   });
 });
 
+describe("ChangeConsumer when a row's earlier change comes late (a redelivery after a restart)", () => {
+  it("holds the row's later changes and applies them the moment it arrives, none sent back to wait again", async () => {
+    const events = history(10, 1);
+    const subscription = new FakeSubscription();
+    events.slice(1).forEach((event) => subscription.push(event));
+    const target = new MemoryTargetStore();
+    // Long redelivery delays: only holding the waiting changes lets the row catch up without them.
+    consumer = new ChangeConsumer(subscription, target, { waitBaseMs: 60_000, waitMaxMs: 60_000, holdWaitingMs: 60_000, batchSize: 4 });
+    consumer.start();
+    await waitUntil(async () => (await consumer!.status()).waiting >= 9, "the later changes found waiting");
+
+    subscription.push(events[0]);
+    await waitUntil(() => subscription.unacked === 0, "the whole row applied");
+
+    assertHistory(events, target.applied);
+    expect(events.slice(1).map((_, index) => subscription.deliveriesOf(index + 1))).toEqual(Array(9).fill(1));
+  });
+});
+
 describe("ChangeConsumer when a predecessor never arrives", () => {
   it("parks the waiting change after maxWaitMs with a reason naming the missing change", async () => {
     const [, second] = history(2, 1);

@@ -6,6 +6,8 @@ import type { ApplyOutcome, Delivery, DiscardAudit, DiscardResult, ParkedChange,
 import { LagWindow } from "../metrics/lag-window";
 import { resolveConsumerOptions, type ConsumerOptions, type ResolvedConsumerOptions } from "./consumer-options";
 import { BackgroundLoop } from "../core/background-loop";
+import { rowIdentity } from "../core/keys";
+import { WaitingRoom } from "./waiting-room";
 
 /** What a consumer reports about itself (also the JSON of its status call). */
 export interface ConsumerStatus {
@@ -49,6 +51,9 @@ export class ChangeConsumer extends BackgroundLoop {
   private heartbeat: { at: string; lagMs: number } | null = null;
   private lastBacklogAt = 0;
   private parkedReported = false;
+  /** Waiting changes held until their row moves on, and those released to be applied again now. */
+  private readonly waiting: WaitingRoom;
+  private readonly again: Delivery[] = [];
 
   constructor(
     private readonly subscription: Subscription,
@@ -57,6 +62,7 @@ export class ChangeConsumer extends BackgroundLoop {
   ) {
     super();
     this.options = resolveConsumerOptions(options);
+    this.waiting = new WaitingRoom({ maxHeld: this.options.maxHeldWaiting });
   }
 
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]> {
@@ -106,17 +112,21 @@ export class ChangeConsumer extends BackgroundLoop {
     let receiveFailures = 0;
     try {
       while (!this.stopping) {
-        let deliveries: Delivery[];
-        try {
-          deliveries = await this.subscription.receive(this.options.batchSize, 250);
-          receiveFailures = 0;
-        } catch (err) {
-          receiveFailures += 1;
-          this.options.logger?.warn("receive failed, retrying", { stream: this.subscription.stream, err: safeError(err) });
-          await sleep(backoffMs(receiveFailures, 100, 2000));
-          continue;
+        // Held changes whose row just moved on go first: they are next in their row's order.
+        let deliveries: Delivery[] = this.again.splice(0, this.options.batchSize);
+        if (deliveries.length === 0) {
+          try {
+            deliveries = await this.subscription.receive(this.options.batchSize, 250);
+            receiveFailures = 0;
+          } catch (err) {
+            receiveFailures += 1;
+            this.options.logger?.warn("receive failed, retrying", { stream: this.subscription.stream, err: safeError(err) });
+            await sleep(backoffMs(receiveFailures, 100, 2000));
+            continue;
+          }
         }
         if (deliveries.length > 0) await this.handleOrRetry(deliveries);
+        for (const held of this.waiting.expired()) held.nak(backoffMs(held.deliveryCount, this.options.waitBaseMs, this.options.waitMaxMs));
         await this.refreshBacklog();
       }
     } catch (err) {
@@ -124,6 +134,8 @@ export class ChangeConsumer extends BackgroundLoop {
       if (!(err instanceof SimulatedCrash)) this.options.logger?.error("consumer stopped on error", { stream: this.subscription.stream, err: safeError(err) });
     } finally {
       this.running = false;
+      // Whatever waits here goes back to the broker, to be delivered again soon (a crash leaves it to the ack wait).
+      if (!crash) for (const held of [...this.waiting.drain(), ...this.again.splice(0)]) held.nak(this.options.waitBaseMs);
       await this.subscription.close().catch(() => undefined);
     }
     if (crash) throw crash;
@@ -154,9 +166,14 @@ export class ChangeConsumer extends BackgroundLoop {
       this.options.hooks?.beforeCommit,
     );
     this.options.hooks?.afterCommit?.();
+    const movedOn = new Set<string>();
     for (let index = 0; index < changes.length; index++) {
-      await this.settle(changes[index].delivery, changes[index].event, outcomes[index]);
+      const { delivery, event } = changes[index];
+      await this.settle(delivery, event, outcomes[index]);
+      // Anything but waiting changes what its row's waiting changes find (a failure may have parked it).
+      if (outcomes[index].kind !== "waiting") movedOn.add(rowIdentity(event.table, event.key));
     }
+    if (this.waiting.size > 0 && movedOn.size > 0) this.again.push(...this.waiting.release(movedOn));
   }
 
   private async settle(delivery: Delivery, event: ChangeEvent, outcome: ApplyOutcome): Promise<void> {
@@ -201,6 +218,9 @@ export class ChangeConsumer extends BackgroundLoop {
         const since = this.waits.get(event.position) ?? Date.now();
         this.waits.set(event.position, since);
         if (Date.now() - since < this.options.maxWaitMs) {
+          // Held until a change of its row is taken (then applied at once), or sent back after a while.
+          const until = Math.min(Date.now() + this.options.holdWaitingMs, since + this.options.maxWaitMs);
+          if (this.waiting.hold(rowIdentity(event.table, event.key), delivery, until)) return;
           delivery.nak(backoffMs(delivery.deliveryCount, waitBaseMs, waitMaxMs));
           return;
         }

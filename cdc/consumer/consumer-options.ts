@@ -23,6 +23,13 @@ export interface ConsumerOptions {
   waitMaxMs?: number;
   /** A change still waiting for its predecessor after this long is parked (default 10 min). */
   maxWaitMs?: number;
+  /**
+   * A waiting change is held in memory up to this long (default 5 s; keep it well below the
+   * subscription's ack wait) and applied the moment a change of its row is taken; then it is sent
+   * back with the wait delay above. At most `maxHeldWaiting` (default 1024) are held.
+   */
+  holdWaitingMs?: number;
+  maxHeldWaiting?: number;
   logger?: Logger;
   metrics?: ConsumerMetrics;
   hooks?: ConsumerHooks;
@@ -40,6 +47,8 @@ export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsum
       waitBaseMs: 50,
       waitMaxMs: 1000,
       maxWaitMs: 10 * 60_000,
+      holdWaitingMs: 5000,
+      maxHeldWaiting: 1024,
     },
     options,
   ) as ResolvedConsumerOptions;

@@ -22,6 +22,11 @@ export class FakeSubscription implements Subscription {
     this.entries.push({ message, seq: this.entries.length + 1, deliveries: 0, availableAt: 0, state: "ready" });
   }
 
+  /** How often the message at stream sequence `seq` (1-based, push order) was delivered. */
+  deliveriesOf(seq: number): number {
+    return this.entries[seq - 1]?.deliveries ?? 0;
+  }
+
   get unacked(): number {
     return this.entries.filter((entry) => entry.state !== "acked").length;
   }
