@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, tempDir, waitUntil, type TempDir } from "../testing";
+import { tempDir, waitUntil, type TempDir } from "../testing";
+import { stackEnvironment } from "../testing/stack";
 
 const ROOT = join(__dirname, "..");
 const START = join(ROOT, "scripts", "stack", "start.ts");
@@ -167,13 +168,9 @@ describe("npm start supervises its parts", () => {
 
   beforeAll(async () => {
     dir = tempDir("supervision-e2e-");
-    const [monolith, catalog, proxy, admin] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    env = { ...process.env, STRANGLER_DATA_DIR: dir.path, MONOLITH_PORT: String(monolith), CATALOG_PORT: String(catalog), PROXY_PORT: String(proxy), ADMIN_PORT: String(admin), RELAY_METRICS_PORT: String(await freePort()), LOG_LEVEL: "warn" };
-    delete env.NATS_URL;
-    delete env.STRANGLER_ADMIN_TOKEN;
-    delete env.STRANGLER_ADMIN_URL;
-    delete env.STRANGLER_CONFIG;
-    proxyUrl = `http://127.0.0.1:${proxy}`;
+    const stackEnv = await stackEnvironment(dir.path);
+    env = stackEnv.env;
+    proxyUrl = `http://127.0.0.1:${stackEnv.ports.proxy}`;
     await startStack();
     adminToken = readFileSync(join(dir.path, "admin-token"), "utf8").trim();
   }, SLOW + 30_000);

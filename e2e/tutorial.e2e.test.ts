@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, tempDir, waitUntil, type TempDir } from "../testing";
+import { tempDir, waitUntil, type TempDir } from "../testing";
+import { stackEnvironment } from "../testing/stack";
 
 const ROOT = join(__dirname, "..");
 const STEPS = readdirSync(join(ROOT, "scripts", "tutorial"))
@@ -41,12 +42,7 @@ describe("the migration tutorial against the real stack", () => {
 
   beforeAll(async () => {
     dir = tempDir("tutorial-e2e-");
-    const [monolith, catalog, proxy, admin] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    env = { ...process.env, STRANGLER_DATA_DIR: dir.path, MONOLITH_PORT: String(monolith), CATALOG_PORT: String(catalog), PROXY_PORT: String(proxy), ADMIN_PORT: String(admin), RELAY_METRICS_PORT: String(await freePort()), LOG_LEVEL: "warn" };
-    delete env.NATS_URL;
-    delete env.STRANGLER_ADMIN_TOKEN;
-    delete env.STRANGLER_ADMIN_URL;
-    delete env.STRANGLER_CONFIG;
+    env = (await stackEnvironment(dir.path)).env;
     await startStack();
   }, 70_000);
 

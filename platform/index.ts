@@ -60,3 +60,5 @@ export { isLoopbackHost } from "./loopback";
  * `makeFilesPrivate` (chmod 0600 what exists), `privateSqliteFiles` (a database and its -wal/-shm).
  */
 export { restrictFileModes, makePrivateDir, writePrivateFile, makeFilesPrivate, privateSqliteFiles, readOrCreateSecretFile, PRIVATE_FILE_MODE, PRIVATE_DIR_MODE } from "./private-files";
+/** A seeded pseudo-random generator (mulberry32): repeatable samples and fault runs. */
+export { SeededRandom } from "./seeded-random";

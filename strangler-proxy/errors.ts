@@ -26,6 +26,9 @@ export const ProxyErrorCode = {
   gateRefused: "PROXY_ERR_GATE_REFUSED",
   fenceHeld: "PROXY_ERR_FENCE_HELD",
   writeGroup: "PROXY_ERR_WRITE_GROUP",
+  unknownService: "PROXY_ERR_UNKNOWN_SERVICE",
+  serviceUnreachable: "PROXY_ERR_SERVICE_UNREACHABLE",
+  serviceRefused: "PROXY_ERR_SERVICE_REFUSED",
 } as const;
 
 export type ProxyErrorCodeValue = (typeof ProxyErrorCode)[keyof typeof ProxyErrorCode];

@@ -29,14 +29,16 @@ function jsonOf(columns: string[], row: "NEW" | "OLD"): string {
   return `json_object(${columns.map((column) => `${literal(column)}, ${row}.${ident(column)}`).join(", ")})`;
 }
 
-function logInsert(shape: CapturedTableShape, op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string): string {
+function logInsert(shape: CapturedTableShape, op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string, withRequestId = false): string {
   const pk = jsonOf(shape.primaryKey, keyRow);
   return (
-    `INSERT INTO ${ident(LOG)} ("table_name", "op", "pk", "previous_position", "old_row", "new_row", "committed_at", "origin") ` +
+    `INSERT INTO ${ident(LOG)} ("table_name", "op", "pk", "previous_position", "old_row", "new_row", "committed_at", "origin"${withRequestId ? `, "request_id"` : ""}) ` +
     `VALUES (${literal(shape.table)}, '${op}', ${pk}, ` +
     `(SELECT MAX("position") FROM ${ident(LOG)} WHERE "table_name" = ${literal(shape.table)} AND "pk" = ${pk}), ` +
     `${before}, ${after}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ` +
-    `(SELECT COALESCE("origin", "source") FROM ${ident(CONTEXT)} WHERE "id" = 1));`
+    `(SELECT COALESCE("origin", "source") FROM ${ident(CONTEXT)} WHERE "id" = 1)` +
+    (withRequestId ? `, (SELECT "request_id" FROM ${ident(CONTEXT)} WHERE "id" = 1)` : "") +
+    `);`
   );
 }
 
@@ -50,24 +52,26 @@ const LOCAL_WRITE = `(SELECT "origin" FROM ${ident(CONTEXT)} WHERE "id" = 1) IS 
 /**
  * The capture triggers of one table: AFTER INSERT/UPDATE/DELETE (an update that changes the key
  * logs a delete and an insert). `localOnly` (v2) leaves out writes a sync applier made (its
- * transaction carries a capture origin): such a database logs only what its own users wrote.
- * Shared by the frozen generators; each pins its output in a test.
+ * transaction carries a capture origin): such a database logs only what its own users wrote;
+ * `requestId` (v3) also logs the capture context's `request_id`. Shared by the frozen generators;
+ * each pins its output in a test.
  */
-export function captureTriggersSql(shape: CapturedTableShape, options: { localOnly: boolean }): string[] {
+export function captureTriggersSql(shape: CapturedTableShape, options: { localOnly: boolean; requestId?: boolean }): string[] {
   const on = ident(shape.table);
   const updateOf = shape.hasExcludedColumns ? ` OF ${shape.columns.map(ident).join(", ")}` : "";
   const also = options.localOnly ? ` AND ${LOCAL_WRITE}` : "";
   const when = options.localOnly ? ` WHEN ${LOCAL_WRITE}` : "";
+  const log = (op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string) => logInsert(shape, op, keyRow, before, after, options.requestId);
   return [
     `CREATE TRIGGER ${triggerName(shape.table, "insert")} AFTER INSERT ON ${on} FOR EACH ROW${when} BEGIN ` +
-      `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
+      `${log("insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
     `CREATE TRIGGER ${triggerName(shape.table, "update")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN ${sameKey(shape)}${also} BEGIN ` +
-      `${logInsert(shape, "update", "NEW", jsonOf(shape.columns, "OLD"), jsonOf(shape.columns, "NEW"))} END`,
+      `${log("update", "NEW", jsonOf(shape.columns, "OLD"), jsonOf(shape.columns, "NEW"))} END`,
     `CREATE TRIGGER ${triggerName(shape.table, "rekey")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN NOT (${sameKey(shape)})${also} BEGIN ` +
-      `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} ` +
-      `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
+      `${log("delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} ` +
+      `${log("insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
     `CREATE TRIGGER ${triggerName(shape.table, "delete")} AFTER DELETE ON ${on} FOR EACH ROW${when} BEGIN ` +
-      `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} END`,
+      `${log("delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} END`,
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { QueryRunner } from "typeorm";
-import { captureShapeV1, sqliteCaptureV1, type CapturedTableShape, type SqliteCaptureOptions } from "./sqlite-capture-v1";
+import { captureShapeV1, captureTriggersSql, sqliteCaptureV1, type CapturedTableShape, type SqliteCaptureOptions } from "./sqlite-capture-v1";
 import { sqliteCaptureV2 } from "./sqlite-capture-v2";
 
 /*
@@ -8,73 +8,34 @@ import { sqliteCaptureV2 } from "./sqlite-capture-v2";
  * and each logged change takes the context's `request_id` — set by the service's writer inside its
  * write transaction (`setCaptureRequestId(tx, id)`) and cleared before commit, like the origin. So
  * a change carries the `x-request-id` of the HTTP request that made it. For a service's database;
- * the monolith keeps v1 (its legacy code cannot set anything in its transactions). The statements
- * are spelled out here, not shared with v1/v2, so that no later edit elsewhere can change them.
+ * the monolith keeps v1 (its legacy code cannot set anything in its transactions). The triggers come
+ * from the builder v1 and v2 share (`captureTriggersSql`); every version's output is pinned by its test.
  */
 
 const LOG = "_strangler_changes";
 const CONTEXT = "_strangler_capture_context";
-
-const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-const triggerName = (table: string, event: string): string => ident(`_strangler_capture_${table}_${event}`);
-
-function jsonOf(columns: string[], row: "NEW" | "OLD"): string {
-  return `json_object(${columns.map((column) => `${literal(column)}, ${row}.${ident(column)}`).join(", ")})`;
-}
-
-function logInsert(shape: CapturedTableShape, op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string): string {
-  const pk = jsonOf(shape.primaryKey, keyRow);
-  return (
-    `INSERT INTO ${ident(LOG)} ("table_name", "op", "pk", "previous_position", "old_row", "new_row", "committed_at", "origin", "request_id") ` +
-    `VALUES (${literal(shape.table)}, '${op}', ${pk}, ` +
-    `(SELECT MAX("position") FROM ${ident(LOG)} WHERE "table_name" = ${literal(shape.table)} AND "pk" = ${pk}), ` +
-    `${before}, ${after}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ` +
-    `(SELECT COALESCE("origin", "source") FROM ${ident(CONTEXT)} WHERE "id" = 1), ` +
-    `(SELECT "request_id" FROM ${ident(CONTEXT)} WHERE "id" = 1));`
-  );
-}
-
-function sameKey(shape: CapturedTableShape): string {
-  return shape.primaryKey.map((column) => `OLD.${ident(column)} IS NEW.${ident(column)}`).join(" AND ");
-}
-
-/** A write made by the database's own users (no sync applier marked it with an origin). */
-const LOCAL_WRITE = `(SELECT "origin" FROM ${ident(CONTEXT)} WHERE "id" = 1) IS NULL`;
 
 export const sqliteCaptureV3 = Object.freeze({
   version: 3,
 
   /** Adds `request_id` to the change log (v1's table) and to the capture context. */
   addRequestIdColumns(): string[] {
-    return [`ALTER TABLE ${ident(LOG)} ADD COLUMN "request_id" TEXT`, `ALTER TABLE ${ident(CONTEXT)} ADD COLUMN "request_id" TEXT`];
+    return [`ALTER TABLE "${LOG}" ADD COLUMN "request_id" TEXT`, `ALTER TABLE "${CONTEXT}" ADD COLUMN "request_id" TEXT`];
   },
 
   /** Removes them again (down); SQLite 3.35+. */
   dropRequestIdColumns(): string[] {
-    return [`ALTER TABLE ${ident(CONTEXT)} DROP COLUMN "request_id"`, `ALTER TABLE ${ident(LOG)} DROP COLUMN "request_id"`];
+    return [`ALTER TABLE "${CONTEXT}" DROP COLUMN "request_id"`, `ALTER TABLE "${LOG}" DROP COLUMN "request_id"`];
   },
 
   /** AFTER INSERT/UPDATE/DELETE triggers for writes without a capture origin, logging the context's request id. */
   createTriggers(shape: CapturedTableShape): string[] {
-    const on = ident(shape.table);
-    const updateOf = shape.hasExcludedColumns ? ` OF ${shape.columns.map(ident).join(", ")}` : "";
-    return [
-      `CREATE TRIGGER ${triggerName(shape.table, "insert")} AFTER INSERT ON ${on} FOR EACH ROW WHEN ${LOCAL_WRITE} BEGIN ` +
-        `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
-      `CREATE TRIGGER ${triggerName(shape.table, "update")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN ${sameKey(shape)} AND ${LOCAL_WRITE} BEGIN ` +
-        `${logInsert(shape, "update", "NEW", jsonOf(shape.columns, "OLD"), jsonOf(shape.columns, "NEW"))} END`,
-      `CREATE TRIGGER ${triggerName(shape.table, "rekey")} AFTER UPDATE${updateOf} ON ${on} FOR EACH ROW WHEN NOT (${sameKey(shape)}) AND ${LOCAL_WRITE} BEGIN ` +
-        `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} ` +
-        `${logInsert(shape, "insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,
-      `CREATE TRIGGER ${triggerName(shape.table, "delete")} AFTER DELETE ON ${on} FOR EACH ROW WHEN ${LOCAL_WRITE} BEGIN ` +
-        `${logInsert(shape, "delete", "OLD", jsonOf(shape.columns, "OLD"), "NULL")} END`,
-    ];
+    return captureTriggersSql(shape, { localOnly: true, requestId: true });
   },
 
   /** Same trigger names as v1 and v2. */
   dropTriggers(table: string): string[] {
-    return ["insert", "update", "rekey", "delete"].map((event) => `DROP TRIGGER IF EXISTS ${triggerName(table, event)}`);
+    return sqliteCaptureV1.dropTriggers(table);
   },
 });
 

@@ -5,4 +5,4 @@ export type { SeedOptions, SeedResult } from "./seed-shop";
 export { DEFAULT_SEED_SIZE, SEED_CUSTOMER_PASSWORD } from "./seed-size";
 export type { SeedSize } from "./seed-size";
 /** The seeded PRNG (mulberry32) the seeder draws from; never Math.random. */
-export { SeededRandom } from "./prng";
+export { SeededRandom } from "../../platform";

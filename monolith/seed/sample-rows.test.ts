@@ -1,4 +1,4 @@
-import { SeededRandom } from "./prng";
+import { SeededRandom } from "../../platform";
 import { categoryRows, orderRows, productRow } from "./sample-rows";
 
 describe("sample rows", () => {

@@ -1,5 +1,5 @@
 import type { Category, Customer, Order, OrderLine, Product, StockLevel } from "../entities";
-import { SeededRandom } from "./prng";
+import { SeededRandom } from "../../platform";
 import { ADJECTIVES, CATEGORY_WORDS, FIRST_NAMES, LAST_NAMES, MATERIALS, NOUNS } from "./sample-words";
 import type { SeedSize } from "./seed-size";
 

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typ
 import { Category, Customer, Order, OrderLine, Product, Session, StockLevel } from "../entities";
 import { SHOP_ERROR_CODES, ShopError } from "../errors";
 import { hashPassword } from "../services";
-import { SeededRandom } from "./prng";
+import { SeededRandom } from "../../platform";
 import { categoryRows, customerRow, orderRows, productRow, type OrderLineRow, type OrderRow, type ProductRow, type StockRow } from "./sample-rows";
 import { DEFAULT_SEED_SIZE, SEED_CUSTOMER_PASSWORD, type SeedSize } from "./seed-size";
 

@@ -1,25 +1,6 @@
-import { HttpError, type FieldIssue } from "../../platform";
+import type { FieldIssue } from "../../platform";
 import type { UpstreamConfig } from "../config/schema";
-
-/**
- * Codes of the admin API's sync endpoints (`GET /sync`, `/sync/:service/parked…`): each has a row in
- * docs/errors.md. Bodies that fail validation answer the existing `PROXY_ERR_MALFORMED_BODY`.
- */
-export const SyncErrorCode = {
-  unknownService: "PROXY_ERR_UNKNOWN_SERVICE",
-  serviceUnreachable: "PROXY_ERR_SERVICE_UNREACHABLE",
-  serviceRefused: "PROXY_ERR_SERVICE_REFUSED",
-} as const;
-
-export type SyncErrorCodeValue = (typeof SyncErrorCode)[keyof typeof SyncErrorCode];
-
-/** An error of the sync endpoints, in the usual `{"error": {code, message, fields?}}` envelope. */
-export class SyncApiError extends HttpError {
-  constructor(status: number, code: SyncErrorCodeValue, message: string, fields?: FieldIssue[]) {
-    super(status, code, message, fields);
-    this.name = "SyncApiError";
-  }
-}
+import { ProxyError, ProxyErrorCode } from "../errors";
 
 /** A service that consumes change streams: an upstream of the route table with a `syncStatusPath`. */
 export interface SyncService {
@@ -40,9 +21,9 @@ export function syncServices(upstreams: readonly UpstreamConfig[]): SyncService[
 export function serviceOr404(services: readonly SyncService[], name: string): SyncService {
   const found = services.find((service) => service.service === name);
   if (found) return found;
-  throw new SyncApiError(
+  throw new ProxyError(
     404,
-    SyncErrorCode.unknownService,
+    ProxyErrorCode.unknownService,
     `No service "${name}" with a syncStatusPath in the route table. Services with sync: ${services.map((service) => service.service).join(", ") || "(none)"}`,
   );
 }
@@ -80,9 +61,9 @@ export async function callService<T>(service: SyncService, call: ServiceCall): P
     text = await response.text();
   } catch (err) {
     const cause = (err as { name?: unknown } | null)?.name === "TimeoutError" ? `no answer within ${call.timeoutMs} ms` : causeOf(err);
-    throw new SyncApiError(
+    throw new ProxyError(
       502,
-      SyncErrorCode.serviceUnreachable,
+      ProxyErrorCode.serviceUnreachable,
       `Cannot reach the ${service.service} service at ${url} (${cause}). Check that it runs and that its upstream url in the route table is right.`,
     );
   }
@@ -97,10 +78,10 @@ export async function callService<T>(service: SyncService, call: ServiceCall): P
     const code = typeof error?.code === "string" ? `${error.code}: ` : "";
     const message = typeof error?.message === "string" ? error.message : `${call.method} ${call.path} answered ${response.status}`;
     const fields = Array.isArray(error?.fields) ? (error.fields as FieldIssue[]) : undefined;
-    throw new SyncApiError(response.status >= 400 ? response.status : 502, SyncErrorCode.serviceRefused, `The ${service.service} service refused: ${code}${message}`, fields);
+    throw new ProxyError(response.status >= 400 ? response.status : 502, ProxyErrorCode.serviceRefused, `The ${service.service} service refused: ${code}${message}`, fields);
   }
   if (parsed === undefined) {
-    throw new SyncApiError(502, SyncErrorCode.serviceUnreachable, `The ${service.service} service answered ${call.method} ${call.path} without a JSON body`);
+    throw new ProxyError(502, ProxyErrorCode.serviceUnreachable, `The ${service.service} service answered ${call.method} ${call.path} without a JSON body`);
   }
   return parsed as T;
 }

@@ -3,7 +3,8 @@ import { syncStatusSchema, type OwnershipStatus, type StreamSyncStatus } from ".
 import type { Logger } from "../../platform";
 import type { UpstreamConfig } from "../config/schema";
 import { requester } from "./admin-lookups";
-import { callService, serviceOr404, syncServices, SyncApiError, SyncErrorCode, type SyncService } from "./service-call";
+import { ProxyError, ProxyErrorCode } from "../errors";
+import { callService, serviceOr404, syncServices, type SyncService } from "./service-call";
 import { parkedQueryString, parseDiscardRequest, parseReplayRequest } from "./sync-request";
 
 /** Paths of a consuming service's internal sync endpoints (contracts/sync-status.ts, extracted/catalog/README.md). */
@@ -61,12 +62,12 @@ export function syncApi(options: SyncApiOptions): Router {
       const parsed = syncStatusSchema.safeParse(answer);
       if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`).slice(0, 5).join("; ");
-        return { ...where, ok: false, error: { code: SyncErrorCode.serviceRefused, message: `The ${service.service} service's sync status does not follow contracts/sync-status.ts (${problems})` } };
+        return { ...where, ok: false, error: { code: ProxyErrorCode.serviceRefused, message: `The ${service.service} service's sync status does not follow contracts/sync-status.ts (${problems})` } };
       }
       const streams = parsed.data.streams.map((stream) => ({ ...stream, ...streamDirection(stream.stream, service.service, options.defaultUpstream) }));
       return { ...where, ok: true, streams, ownership: parsed.data.ownership ?? [] };
     } catch (err) {
-      if (err instanceof SyncApiError) return { ...where, ok: false, error: { code: err.code, message: err.message } };
+      if (err instanceof ProxyError) return { ...where, ok: false, error: { code: err.code, message: err.message } };
       throw err;
     }
   };
@@ -91,7 +92,7 @@ export function syncApi(options: SyncApiOptions): Router {
     } catch (err) {
       logger.warn(action === "replay" ? "parked change replay failed" : "parked change discard failed", {
         ...entry,
-        error: err instanceof SyncApiError ? { code: err.code, message: err.message } : String(err),
+        error: err instanceof ProxyError ? { code: err.code, message: err.message } : String(err),
       });
       throw err;
     }

@@ -1,6 +1,6 @@
 import type { FaultStack } from "./fault-stack";
 import type { RepairRuns } from "./repair-runs";
-import type { SeededRandom } from "./seeded-random";
+import type { SeededRandom } from "../../platform";
 import type { Owner } from "./settled-check";
 import type { WriteLedger } from "./write-ledger";
 

@@ -1,5 +1,5 @@
 import type { CategoryFate, ExpectedState, ProductFate, StockFate } from "./expected-state";
-import { SeededRandom } from "./seeded-random";
+import { SeededRandom } from "../../platform";
 import { classifyAnswer, send } from "./write-outcome";
 import type { WriteLedger } from "./write-ledger";
 

@@ -1,4 +1,4 @@
-import type { SeededRandom } from "./seeded-random";
+import type { SeededRandom } from "../../platform";
 
 /** The faults the suite injects. */
 export type FaultKind = "relay" | "catalog" | "nats" | "proxy" | "cutover-step" | "cutover-random" | "repair";

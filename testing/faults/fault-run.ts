@@ -9,7 +9,7 @@ import { killPart } from "./part-faults";
 import { killRepair } from "./repair-fault";
 import { openSyncProbe } from "./sync-probe";
 import { RepairRuns } from "./repair-runs";
-import { SeededRandom } from "./seeded-random";
+import { SeededRandom } from "../../platform";
 import { waitSettled, type Owner } from "./settled-check";
 import { WriteLedger, type RowStats } from "./write-ledger";
 

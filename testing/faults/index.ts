@@ -4,7 +4,6 @@
  * SIGKILL faults with the restart a user would do, and the final proof.
  */
 /** Seeded choices: the same FAULT_SEED gives the same faults in the same order. */
-export { SeededRandom } from "./seeded-random";
 /** A process in its own group, its output in a log file, killable with SIGKILL. */
 export { runProcess, REPO_ROOT } from "./managed-process";
 export type { ProcessRun, ProcessSpec } from "./managed-process";

@@ -1,4 +1,4 @@
-import { SeededRandom } from "./prng";
+import { SeededRandom } from "./seeded-random";
 
 describe("SeededRandom", () => {
   it("repeats the same sequence for the same seed", () => {

@@ -1,8 +1,11 @@
-/** A small seeded pseudo-random generator (mulberry32): same seed, same sequence, on every machine. */
+/**
+ * A small seeded pseudo-random generator (mulberry32): same seed, same sequence, on every machine.
+ * The sample shop's seed and the fault suite's choices use it, so a run can be repeated exactly.
+ */
 export class SeededRandom {
   private state: number;
 
-  constructor(seed: number) {
+  constructor(readonly seed: number) {
     this.state = seed >>> 0;
   }
 
@@ -26,7 +29,18 @@ export class SeededRandom {
   }
 
   pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error("pick from an empty list");
     return items[Math.floor(this.next() * items.length)];
+  }
+
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const copy = [...items];
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [copy[i], copy[j]] = [copy[j], copy[i]];
+    }
+    return copy;
   }
 
   /** `count` bytes, for deterministic salts. */
