@@ -86,13 +86,6 @@ module.exports = {
       to: { path: "node_modules/unleash-client/" },
     },
     {
-      name: "only-forward-imports-http-proxy-middleware",
-      comment: "strangler-proxy/forward/ is the only importer of http-proxy-middleware.",
-      severity: "error",
-      from: { pathNot: "^strangler-proxy/forward/" },
-      to: { path: "node_modules/http-proxy-middleware/" },
-    },
-    {
       name: "no-circular",
       severity: "error",
       from: {},
