@@ -10,6 +10,7 @@ const schema = z.object({
   STRANGLER_ADMIN_TOKEN: z.string().min(1).optional(),
   STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
   STRANGLER_CONFIG: z.string().min(1).default("./strangler.config.json"),
+  STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER: z.coerce.number().int().min(0).max(9).optional(),
 });
 
 export interface CliConfig {
@@ -22,6 +23,11 @@ export interface CliConfig {
   routeTablePath: string;
   /** Variables for the route table's `${VAR:-default}` (e.g. CATALOG_PORT), as the proxy reads them. */
   routeTableEnv: Readonly<Record<string, string | undefined>>;
+  /**
+   * Fault injection only (docs/faults.md): `strangler cutover` freezes its whole process right after
+   * printing its header (0) or its Nth step line, so a test's kill -9 lands exactly there.
+   */
+  cutoverFreezeAfter?: number;
 }
 
 /**
@@ -42,5 +48,6 @@ export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     dataDir,
     routeTablePath: resolve(vars.STRANGLER_CONFIG),
     routeTableEnv: Object.freeze({ ...present }),
+    ...(vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER !== undefined ? { cutoverFreezeAfter: vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER } : {}),
   };
 }

@@ -14,7 +14,12 @@ export interface CliOutcome {
  * the operator's environment of this stack; its output is appended to `logs/cli.log`.
  */
 export function startCli(stack: FaultStack, ...args: string[]): ProcessRun {
-  return runProcess({ name: "cli", args: ["scripts/cli/bin.js", ...args], env: stack.cliEnv(), logDir: stack.logDir });
+  return startCliWithEnv(stack, {}, ...args);
+}
+
+/** The same, with variables added to the operator's environment (a failpoint, docs/faults.md). */
+export function startCliWithEnv(stack: FaultStack, extra: Record<string, string>, ...args: string[]): ProcessRun {
+  return runProcess({ name: "cli", args: ["scripts/cli/bin.js", ...args], env: { ...stack.cliEnv(), ...extra }, logDir: stack.logDir });
 }
 
 /** Runs a `strangler` command to its end. */

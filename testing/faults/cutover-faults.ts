@@ -1,5 +1,5 @@
-import { brief, outcomeOf, runCli, startCli } from "./cli-process";
-import { pointOf, type CutoverCoverage } from "./cutover-points";
+import { brief, outcomeOf, runCli, startCli, startCliWithEnv } from "./cli-process";
+import { CUTOVER_POINTS, pointOf, type CutoverCoverage } from "./cutover-points";
 import { countRecovery, sleep, type FaultContext, type FaultResult } from "./fault-context";
 import type { Owner } from "./settled-check";
 
@@ -8,9 +8,11 @@ export const LEASE_MS = "3000";
 
 /**
  * Kill right after the line of `point`, or `delayMs` after its header line wherever the command is
- * then. The kill is sent as soon as the line arrives, but the steps after a fence take milliseconds:
- * the command may have printed further lines before it dies. The row and the coverage name the last
- * point it really printed.
+ * then. For `after`, the command is started with the failpoint STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER
+ * (docs/faults.md): it freezes its whole process right after printing that line, so the kill lands
+ * there however busy the machine (the steps after a fence take milliseconds: without it, a loaded
+ * machine let the command run on past the point). The row and the coverage still name the last point
+ * it really printed.
  */
 export type CutoverKill = { kind: "after"; point: string } | { kind: "random"; delayMs: number };
 
@@ -31,7 +33,9 @@ export async function killCutover(context: FaultContext, coverage: CutoverCovera
   ledger.enter(pending);
   await sleep(random.int(0, 500));
   const spawnedAt = Date.now();
-  const run = startCli(stack, "cutover", "catalog", "--to", to, "--lease", LEASE_MS);
+  const freezeAt = kill.kind === "after" ? CUTOVER_POINTS.findIndex((point) => point.label === kill.point) : -1;
+  const failpoint: Record<string, string> = freezeAt >= 0 ? { STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER: String(freezeAt) } : {};
+  const run = startCliWithEnv(stack, failpoint, "cutover", "catalog", "--to", to, "--lease", LEASE_MS);
   let lastPoint = "nothing printed";
   let headerAt: number | undefined;
   run.onLine((line) => {

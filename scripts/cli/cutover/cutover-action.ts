@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { adminApiProxyControl, CdcError, WriteGroup } from "../../../cdc";
 import { CliError } from "../cli-error";
+import { freezeProcess } from "../failpoint";
 import type { CliContext } from "../cli-context";
 import { printJson } from "../output";
 import { groupControl } from "./group-control";
@@ -55,7 +56,12 @@ export async function runCutoverCommand(name: string, mode: CutoverMode, options
   };
   process.once("SIGINT", interrupt);
   const say = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+  let stepsPrinted = 0;
+  const freezeIfAsked = () => {
+    if (config.cutoverFreezeAfter === stepsPrinted) freezeProcess(stepsPrinted === 0 ? "after the header" : `after step ${stepsPrinted}`);
+  };
   say(mode === "run" ? `cutover ${found.writeGroup} (${found.service}) → ${options.to}` : `cutover ${found.writeGroup} (${found.service}) --${mode}`);
+  freezeIfAsked();
   try {
     const report = await runCutover({
       control: groupControl(group, options.drainTimeout),
@@ -66,7 +72,11 @@ export async function runCutoverCommand(name: string, mode: CutoverMode, options
       leaseMs: options.lease,
       service: found.service,
       signal: abort.signal,
-      onStep: (step: StepResult) => say(`  ✔ ${step.name}${step.detail ? `: ${step.detail}` : ""} (${step.ms} ms)`),
+      onStep: (step: StepResult) => {
+        say(`  ✔ ${step.name}${step.detail ? `: ${step.detail}` : ""} (${step.ms} ms)`);
+        stepsPrinted += 1;
+        freezeIfAsked();
+      },
     });
     if (options.json) return printJson(report);
     say(summary(report, found.service));
