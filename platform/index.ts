@@ -8,6 +8,9 @@ export { createLogger } from "./logger";
 export type { Logger, LoggerOptions } from "./logger";
 export { requestId, requestIdFrom, REQUEST_ID_HEADER } from "./request-id";
 export { requestLog } from "./request-log";
+/** The proxy's hot-path access log: winston's line shape, formatted directly, written once per event-loop turn. */
+export { AccessLog, accessLogFor } from "./access-log";
+export type { AccessLogFields, LineSink } from "./access-log";
 export { HttpError } from "./http-error";
 export type { ErrorBody, FieldIssue } from "./http-error";
 export { errorHandler, notFoundHandler } from "./error-handler";

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import { closeSync, fstatSync, openSync } from "node:fs";
 import { join } from "node:path";
+import { LogFileLines } from "./log-file-lines";
 
 const ROOT = join(__dirname, "..", "..");
 /** The preload that makes a part exit when the process that started it is gone. */
@@ -66,8 +67,9 @@ export interface PartProcess extends RunningChild {
 }
 
 /**
- * Runs a TypeScript entry point with tsx in its own process; stdout and stderr go to
- * `<logDir>/<name>.log` (JSON lines), the last lines are kept for error messages.
+ * Runs a TypeScript entry point with tsx in its own process; its stdout and stderr ARE
+ * `<logDir>/<name>.log` (JSON lines, appended): the part writes its own log, once, and the
+ * supervisor only reads back the lines it needs (a ready line, the last lines for error messages).
  */
 export function startChild(deployable: Deployable, logDir: string, options: ChildOptions = {}): RunningChild {
   return startPartProcess(deployable, logDir, options);
@@ -76,35 +78,23 @@ export function startChild(deployable: Deployable, logDir: string, options: Chil
 /** `startChild`, with the pid, the exit signal and a hard kill. */
 export function startPartProcess(deployable: Deployable, logDir: string, options: ChildOptions = {}): PartProcess {
   const logFile = join(logDir, `${deployable.name}.log`);
-  const log = createWriteStream(logFile, { flags: "a", mode: 0o600 });
+  const fd = openSync(logFile, "a", 0o600);
+  const lines = new LogFileLines(logFile, fstatSync(fd).size);
   const preload = options.watchParent ? ["--require", PARENT_WATCH] : [];
   const loader = /\.c?js$/.test(deployable.entry) ? [] : ["--import", "tsx"];
-  const child = spawn(process.execPath, [...preload, ...loader, join(ROOT, deployable.entry), ...(deployable.args ?? [])], {
-    cwd: ROOT,
-    env: options.watchParent ? { ...deployable.env, STRANGLER_PARENT_PID: String(process.pid) } : deployable.env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: options.ownGroup ?? false,
-  });
-  let recent = "";
-  /** The first lines written (for waitForLine called late), and who waits for a line. */
-  const seen: string[] = [];
-  const lineWatchers = new Set<(line: string) => void>();
-  const keep = () => {
-    let partial = "";
-    return (chunk: Buffer) => {
-      log.write(chunk);
-      const text = chunk.toString("utf8");
-      recent = (recent + text).slice(-4000);
-      const lines = (partial + text).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) {
-        if (seen.length < 200) seen.push(line);
-        for (const watch of lineWatchers) watch(line);
-      }
-    };
-  };
-  child.stdout?.on("data", keep());
-  child.stderr?.on("data", keep());
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, [...preload, ...loader, join(ROOT, deployable.entry), ...(deployable.args ?? [])], {
+      cwd: ROOT,
+      env: options.watchParent ? { ...deployable.env, STRANGLER_PARENT_PID: String(process.pid) } : deployable.env,
+      stdio: ["ignore", fd, fd],
+      detached: options.ownGroup ?? false,
+    });
+  } finally {
+    // The child holds its own copy of the descriptor.
+    closeSync(fd);
+  }
+  let startFailure = "";
   let hasExited = false;
   const ended = new Promise<ChildExit>((resolve) => {
     child.once("exit", (code, signal) => {
@@ -122,12 +112,11 @@ export function startPartProcess(deployable: Deployable, logDir: string, options
     child.once("error", (err) => {
       if (hasExited) return;
       hasExited = true;
-      recent += `\ncould not be started: ${err.message}`;
+      startFailure = `could not be started: ${err.message}`;
       resolve({ code: null, signal: null });
     });
   });
   const exited = ended.then(({ code }) => code);
-  void exited.then(() => log.end());
   const group = options.ownGroup === true;
   const send = (signal: NodeJS.Signals, wholeGroup: boolean) => {
     try {
@@ -147,31 +136,8 @@ export function startPartProcess(deployable: Deployable, logDir: string, options
     get hasExited() {
       return hasExited;
     },
-    tail: () => recent.trim().split("\n").slice(-8).join("\n"),
-    waitForLine: (matches, timeoutMs) =>
-      new Promise<string>((resolve, reject) => {
-        const early = seen.find(matches);
-        if (early !== undefined) return resolve(early);
-        const done = () => {
-          lineWatchers.delete(watch);
-          clearTimeout(timer);
-        };
-        const watch = (line: string) => {
-          if (!matches(line)) return;
-          done();
-          resolve(line);
-        };
-        const timer = setTimeout(() => {
-          done();
-          reject(new Error(`no such line after ${timeoutMs} ms`));
-        }, timeoutMs);
-        lineWatchers.add(watch);
-        void exited.then((code) => {
-          if (!lineWatchers.has(watch)) return;
-          done();
-          reject(new Error(`it exited (code ${code})`));
-        });
-      }),
+    tail: () => [lines.tail(), startFailure].filter(Boolean).join("\n"),
+    waitForLine: (matches, timeoutMs) => lines.waitFor(matches, timeoutMs, exited),
     stop: async () => {
       if (hasExited || child.exitCode !== null || child.signalCode !== null) return;
       // The leader is told to stop (a watcher passes it on); SIGCONT wakes a stopped one to hear it.

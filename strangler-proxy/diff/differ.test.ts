@@ -28,6 +28,20 @@ describe("createDiffer", () => {
     expect(paths(createDiffer(diffSchemaDefaults()).diff(json({ a: 1, b: [1, 2] }), json({ b: [1, 2], a: 1 })))).toEqual([]);
   });
 
+  it("compares byte-identical bodies without parsing them, and still compares status and headers", () => {
+    const parse = jest.spyOn(JSON, "parse");
+    try {
+      const differ = createDiffer(diffSchemaDefaults());
+      expect(paths(differ.diff(json({ a: 1 }), json({ a: 1 })))).toEqual([]);
+      expect(paths(differ.diff(json({ a: 1 }, 200), json({ a: 1 }, 201, { location: "/x" })))).toEqual(["status", "header:location"]);
+      expect(parse).not.toHaveBeenCalled();
+      // Same bytes, another content type: read as JSON on one side only, as before.
+      expect(paths(differ.diff(json({ a: 1 }), json({ a: 1 }, 200, { "content-type": "text/plain" })))).toEqual(["header:content-type", "body"]);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it("names each differing field by its JSON path, plus status and compared headers", () => {
     const result = createDiffer(diffSchemaDefaults()).diff(
       json({ id: 1, items: [{ price: 10 }, { price: 20 }], "odd key": "x" }, 200, { location: "/a" }),

@@ -26,6 +26,24 @@ export interface Differ {
   diff(primary: CapturedResponse, candidate: CapturedResponse, baseline?: CapturedResponse): DiffResult;
 }
 
+const NO_BODY = Buffer.alloc(0);
+
+/**
+ * Two answers whose bodies are the same bytes under the same content type and coding: their bodies
+ * cannot differ under any rule, so the comparison leaves them out (no JSON parse, no walk). Most
+ * shadow samples of a correct service are such answers.
+ */
+function sameBodies(a: CapturedResponse, b: CapturedResponse): boolean {
+  return (
+    a.body.length === b.body.length &&
+    a.headers["content-type"] === b.headers["content-type"] &&
+    a.headers["content-encoding"] === b.headers["content-encoding"] &&
+    a.body.equals(b.body)
+  );
+}
+
+const withoutBody = (response: CapturedResponse): CapturedResponse => ({ ...response, body: NO_BODY });
+
 /** Builds the differ of a route; `knownNoise` is the route's noise learned so far (updated by the caller). */
 export function createDiffer(config: Readonly<DiffConfig>, knownNoise: Set<string> = new Set()): Differ {
   const prepareRules: DiffRule[] = [
@@ -42,11 +60,12 @@ export function createDiffer(config: Readonly<DiffConfig>, knownNoise: Set<strin
 
   return {
     diff(primary, candidate, baseline) {
-      const left = prepare(primary);
-      const found = compareResponses(left, prepare(candidate)).filter((d) => !explainedByTolerance(d));
-      const baselineNoise = baseline
-        ? [...new Set(compareResponses(left, prepare(baseline)).filter((d) => !explainedByTolerance(d)).map((d) => generalisePath(d.path)))]
-        : [];
+      const differencesOf = (other: CapturedResponse) =>
+        (sameBodies(primary, other) ? compareResponses(prepare(withoutBody(primary)), prepare(withoutBody(other))) : compareResponses(prepare(primary), prepare(other))).filter(
+          (d) => !explainedByTolerance(d),
+        );
+      const found = differencesOf(candidate);
+      const baselineNoise = baseline ? [...new Set(differencesOf(baseline).map((d) => generalisePath(d.path)))] : [];
       for (const path of baselineNoise) knownNoise.add(path);
       const noise = noiseRule(knownNoise);
       return {

@@ -18,6 +18,13 @@ export interface FlagSource {
   lastError(): { message: string; at: string } | undefined;
   /** Whether `flag` is on for this user (stable bucketing by `userId`). Unknown flags are off. */
   isEnabled(flag: string, userId: string): boolean;
+  /**
+   * The flag's answer when it is the same for every user (unknown or off: false; on for 0 % or
+   * 100 %: false or true), else null (a canary: ask `isEnabled` with the user's key). Kept per flag
+   * until the next change, so the hot path neither evaluates strategies nor computes a sticky key
+   * for a route that is simply on one side.
+   */
+  fixedValue(flag: string): boolean | null;
   definition(flag: string): FlagDefinition | undefined;
   /** Called after each change of the flag set (after it is applied). */
   onChange(listener: () => void): void;

@@ -12,6 +12,8 @@ const features = [
     enabled: true,
     strategies: [{ name: "flexibleRollout", parameters: { rollout: "50", stickiness: "userId", groupId: "g" }, constraints: [{ contextName: "userId", operator: "IN", values: ["a"] }] }],
   },
+  { name: "strangler.route.zero", enabled: true, strategies: [{ name: "flexibleRollout", parameters: { rollout: "0", stickiness: "userId", groupId: "g" } }] },
+  { name: "strangler.route.full", enabled: true, strategies: [{ name: "flexibleRollout", parameters: { rollout: "100", stickiness: "default", groupId: "g" } }] },
   { name: "strangler.route.user-list", enabled: true, strategies: [{ name: "userWithId", parameters: { userIds: "alice,bob" } }] },
 ];
 
@@ -31,6 +33,8 @@ describe("UnleashFlagSource", () => {
     ["strangler.route.no-strategy", { enabled: true, rollout: 100 }],
     ["strangler.route.rollout", { enabled: true, rollout: 35 }],
     ["strangler.route.constrained", { enabled: true, rollout: null }],
+    ["strangler.route.zero", { enabled: true, rollout: 0 }],
+    ["strangler.route.full", { enabled: true, rollout: 100 }],
     ["strangler.route.user-list", { enabled: true, rollout: null }],
   ])("reads %s as %j", (name, expected) => {
     expect(flags.definition(name)).toEqual({ name, ...expected });
@@ -43,5 +47,21 @@ describe("UnleashFlagSource", () => {
 
   it("knows nothing of a flag it was never given", () => {
     expect(flags.definition("strangler.route.none")).toBeUndefined();
+    expect(flags.fixedValue("strangler.route.none")).toBe(false);
+  });
+
+  it.each([
+    ["strangler.route.off", false],
+    ["strangler.route.standard", true],
+    ["strangler.route.no-strategy", true],
+    ["strangler.route.zero", false],
+    ["strangler.route.full", true],
+    ["strangler.route.rollout", null],
+    ["strangler.route.constrained", null],
+    ["strangler.route.user-list", null],
+  ])("gives %s the fixed value %s, the answer Unleash gives every user", (name, fixed) => {
+    expect(flags.fixedValue(name)).toBe(fixed);
+    // A fixed value must be what every user gets; null leaves the answer to isEnabled per user.
+    if (fixed !== null) expect(new Set(Array.from({ length: 200 }, (_, i) => flags.isEnabled(name, `user-${i}`)))).toEqual(new Set([fixed]));
   });
 });

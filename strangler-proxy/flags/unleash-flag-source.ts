@@ -33,6 +33,9 @@ export class UnleashFlagSource implements FlagSource {
   private ready = false;
   private closed = false;
   private failure: { message: string; at: string } | undefined;
+  /** fixedValue and definition per flag (the hot path asks on every request), cleared on every change of the flag set. */
+  private readonly fixed = new Map<string, boolean | null>();
+  private readonly definitions = new Map<string, FlagDefinition | undefined>();
 
   constructor(private readonly options: UnleashFlagSourceOptions) {
     const { url, token, appName, instanceId, backupPath, mode, refreshIntervalMs, requestTimeoutMs, bootstrap, logger } = options;
@@ -61,12 +64,14 @@ export class UnleashFlagSource implements FlagSource {
       if (debug) logger.debug("flag source warning", { message: String(message) });
     });
     this.unleash.on(UnleashEvents.Ready, () => {
+      this.forget();
       this.ready = true;
     });
     this.unleash.on(UnleashEvents.Unchanged, () => {
       this.failure = undefined;
     });
     this.unleash.on(UnleashEvents.Changed, () => {
+      this.forget();
       this.failure = undefined;
       for (const listener of this.listeners) listener();
     });
@@ -108,13 +113,46 @@ export class UnleashFlagSource implements FlagSource {
     }
   }
 
-  definition(flag: string): FlagDefinition | undefined {
+  fixedValue(flag: string): boolean | null {
+    // Before the first flags arrive every answer is "off" but not fixed: nothing is kept.
+    if (!this.ready) return null;
+    let value = this.fixed.get(flag);
+    if (value === undefined) {
+      value = this.computeFixedValue(flag);
+      this.fixed.set(flag, value);
+    }
+    return value;
+  }
+
+  private computeFixedValue(flag: string): boolean | null {
     try {
       const feature = this.unleash.getFeatureToggleDefinition(flag);
-      return feature ? { name: feature.name, enabled: feature.enabled, rollout: rolloutOf(feature) } : undefined;
+      if (!feature) return false;
+      // A flag with parents answers by theirs too: evaluated each time.
+      if ((feature as Feature & { dependencies?: unknown[] }).dependencies?.length) return null;
+      const rollout = rolloutOf(feature);
+      return rollout === 0 ? false : rollout === 100 ? true : null;
+    } catch {
+      return null;
+    }
+  }
+
+  definition(flag: string): FlagDefinition | undefined {
+    if (this.ready && this.definitions.has(flag)) return this.definitions.get(flag);
+    let found: FlagDefinition | undefined;
+    try {
+      const feature = this.unleash.getFeatureToggleDefinition(flag);
+      found = feature ? Object.freeze({ name: feature.name, enabled: feature.enabled, rollout: rolloutOf(feature) }) : undefined;
     } catch {
       return undefined;
     }
+    if (this.ready) this.definitions.set(flag, found);
+    return found;
+  }
+
+  private forget(): void {
+    this.fixed.clear();
+    this.definitions.clear();
   }
 
   onChange(listener: () => void): void {

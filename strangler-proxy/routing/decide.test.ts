@@ -24,7 +24,14 @@ describe("decide", () => {
 
   it("asks the flag with the route id and the sticky key", () => {
     const asked: Array<[string, string]> = [];
-    decide(table, route, (id, key) => (asked.push([id, key]), false), () => "user-7");
+    decide(table, route, (id, key) => (asked.push([id, key()]), false), () => "user-7");
     expect(asked).toEqual([["products-read", "user-7"]]);
+  });
+
+  it("computes the sticky key only when the flag check asks for it", () => {
+    let computed = 0;
+    const key = () => (computed++, "user-7");
+    expect(decide(table, route, () => true, key).side).toBe("service");
+    expect(computed).toBe(0);
   });
 });

@@ -67,15 +67,17 @@ export function matchRoute(table: RouteTable, request: RequestView): CompiledRou
  * way. A request no route takes is refused when it has one and the table says `reject`.
  */
 export function lookupRoute(table: RouteTable, request: RequestView): RouteLookup {
+  // The segments with encoded slashes read as separators, computed once and only when a route asks.
   let decoded: readonly string[] | null | undefined;
-  const decodedView = () => (decoded === undefined ? (decoded = decodedSlashSegments(request)) : decoded);
   for (const route of table.routes) {
     if (route.methods && !route.methods.has(request.method)) continue;
     const mode = request.encodedSlash ? route.encodedSlashes : "keep";
     let matched: boolean;
     if (mode === "keep") matched = matchesAny(route, request.segments);
-    else if (mode === "decode") matched = matchesAny(route, decodedView());
-    else matched = matchesAny(route, request.segments) || matchesAny(route, decodedView());
+    else {
+      if (decoded === undefined) decoded = decodedSlashSegments(request);
+      matched = (mode === "reject" && matchesAny(route, request.segments)) || matchesAny(route, decoded);
+    }
     if (!matched || !route.conditionsHold(request)) continue;
     if (mode === "reject") return { refusal: `encoded slash or backslash in the path of route ${route.id} (encodedSlashes: reject)` };
     return { route };

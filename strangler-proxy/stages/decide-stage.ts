@@ -15,7 +15,10 @@ export function decideRequest(deps: DecideStageDeps, route: CompiledRoute | unde
   return decide(
     deps.table,
     route,
-    (routeId, key) => deps.flags.isEnabled(routeFlagName(routeId), key),
+    (routeId, key) => {
+      const flag = routeFlagName(routeId);
+      return deps.flags.fixedValue(flag) ?? deps.flags.isEnabled(flag, key());
+    },
     () => stickyKeyOf(view, deps.stickiness),
   );
 }

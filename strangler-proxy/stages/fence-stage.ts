@@ -11,7 +11,9 @@ export const FENCE_RETRY_AFTER_SECONDS = 1;
 
 /** The 503 of a fenced route, or undefined when its fence is off (flag checks never throw: an unknown flag is off). */
 export function fenceRefusal(flags: FlagSource, route: CompiledRoute | undefined, requestId: string): Refusal | undefined {
-  if (!route || !flags.isEnabled(fenceFlagName(route.id), requestId)) return undefined;
+  if (!route) return undefined;
+  const flag = fenceFlagName(route.id);
+  if (!(flags.fixedValue(flag) ?? flags.isEnabled(flag, requestId))) return undefined;
   return {
     status: 503,
     code: ProxyErrorCode.fenced,

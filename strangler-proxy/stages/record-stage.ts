@@ -1,14 +1,14 @@
-import type { Logger } from "../../platform";
+import { accessLogFor, type Logger } from "../../platform";
 import { DEFAULT_ROUTE_LABEL, REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../admin/metrics";
 import type { PipelineStage } from "./proxy-context";
 
 /**
  * record: counts and times every request (also refused ones) once the response ends, and writes the
- * access log line (with the routing decision) when the log level includes `info`.
+ * access log line (with the routing decision) when the log level includes `info`, through the
+ * batched AccessLog (platform/access-log.ts), not winston's per-line pipeline.
  */
 export function recordStage(metrics: ProxyMetrics, logger: Logger): PipelineStage {
-  // winston formats a line before its level filter drops it: decide once instead of per request.
-  const accessLog = logger.isLevelEnabled("info");
+  const accessLog = accessLogFor(logger);
   return {
     name: "record",
     always: true,
@@ -19,8 +19,8 @@ export function recordStage(metrics: ProxyMetrics, logger: Logger): PipelineStag
         const upstream = ctx.decision?.upstream ?? "none";
         metrics.record(route, upstream, ctx.decision?.routeId ? ctx.decision.side : null, ctx.res.statusCode, seconds);
         if (accessLog) {
-          logger.info("request", {
-            method: ctx.req.method,
+          accessLog.write({
+            method: ctx.req.method ?? "GET",
             path: ctx.target?.path ?? "(refused)",
             status: ctx.res.statusCode,
             route,
