@@ -107,6 +107,8 @@ export type {
   DrainStatus,
   PendingChange,
   WaitForDrainOptions,
+  DrainProgress,
+  DrainWait,
   Owner,
   OwnershipRecord,
   HeldLease,

@@ -129,11 +129,13 @@ describe("write cut-over under load, end to end", () => {
     const writer = startWriteLoad({ proxyUrl: proxy.url, adminToken: stack.shop.adminToken, categoryId: 3, clients: 1 });
     await sleep(300);
 
-    const failed = await cli("cutover", "catalog", "--to", "monolith", "--drain-timeout", "500");
+    const failed = await cli("cutover", "catalog", "--to", "monolith", "--catch-up-stall", "500");
 
     expect(failed.code).toBe(1);
     // The gaining side is checked while writes still flow: nothing was fenced, so nothing had to be undone.
-    expect(failed.stderr).toMatch(/error: cut-over stopped at "let the monolith catch up with the service's changes \(writes still flow\)": not drained in time: \d+ row\(s\) up to position \d+ not taken by the monolith .*not yet published by the service's relay \(is it running\?\)\. Undone \(0 step\(s\)\); writes stay with the service\./);
+    expect(failed.stderr).toMatch(
+      /error: cut-over stopped at "let the monolith catch up with the service's changes \(writes still flow\)": the catch-up made no progress for \d+\.\d s \(--catch-up-stall; [\d.]+ s in all\): \d+ row\(s\) up to position \d+ not taken by the monolith .*not yet published by the service's relay \(is it running\?\)\. Check `strangler sync status`, start the relay or consumer that is stopped and run the command again; .*--catch-up-stall <ms>\. Undone \(0 step\(s\)\); writes stay with the service\./,
+    );
     const routes = (await adminCall(proxy, "GET", "/routes")).json<{ routes: Array<{ group: string | null; stage: string; fenced: boolean }> }>().routes;
     expect(routes.filter((route) => route.group === "catalog-writes").every((route) => route.stage === "service" && !route.fenced)).toBe(true);
     expect(await readWriteFence(stack.catalog.dataSource)).toEqual([]);

@@ -2,8 +2,9 @@ import { usePipeline } from "../../testing";
 import { startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
 import { currentPosition } from "../backfill";
+import { CONSUMER_CHECKPOINTS_TABLE } from "../capture/consumer-tables-v1";
 import { publishedThroughOf } from "../relay/sqlite-relay-progress";
-import { drainStatus, waitForDrain, type WriteSide } from ".";
+import { drainStatus, waitForDrain, type DrainProgress, type WriteSide } from ".";
 
 const pipeline = usePipeline("each");
 
@@ -75,7 +76,66 @@ describe("draining a source into a target by position (real nats-server, real SQ
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(status.drained).toBe(false);
+    expect(status.gaveUp).toBe("timeout");
     expect(status.pending.map((change) => change.key)).toEqual(['{"id":7}']);
+  });
+
+  /** A consumer of "shop" committing a batch now (as one working through a backlog does for every batch, even one it only skips). */
+  async function consumerBatch(lastPosition: number): Promise<void> {
+    await pipeline.fixture.target.query(
+      `INSERT INTO "${CONSUMER_CHECKPOINTS_TABLE}" ("consumer", "source", "start_position", "last_position", "updated_at") VALUES ('backlog', 'shop', 0, ?, ?)
+         ON CONFLICT ("consumer") DO UPDATE SET "last_position" = excluded."last_position", "updated_at" = excluded."updated_at"`,
+      [lastPosition, new Date().toISOString()],
+    );
+  }
+
+  it("with stallMs, keeps waiting far past it while the consumer works through a backlog, and drains once it arrives", async () => {
+    await write(7, "behind a backlog");
+    const { from, to } = sides();
+    const through = await currentPosition(from.db);
+    const started = Date.now();
+    // The consumer takes a batch every 100 ms, still short of `through`, for 2.5 s: well past the stall limit.
+    const backlog = setInterval(() => void consumerBatch(through - 1), 100);
+    setTimeout(() => {
+      clearInterval(backlog);
+      void (async () => {
+        pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
+        await consumer();
+      })();
+    }, 2500);
+
+    const polls: DrainProgress[] = [];
+    const status = await waitForDrain(from, to, through, { stallMs: 1000, pollMs: 20, onPoll: (_poll, progress) => polls.push(progress) });
+
+    expect(status).toMatchObject({ drained: true, gaveUp: null, pending: [] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+    expect(polls.find((poll) => poll.elapsedMs > 1000)?.consumer).toEqual({ lastBatchAt: expect.any(String), lastPosition: through - 1 });
+  });
+
+  it("with stallMs, gives up once nothing has moved for that long, with what is missing: no consumer, relay done", async () => {
+    await write(7, "stuck");
+    const { from, to } = sides();
+    pipeline.track(await startRelay({ db: from.db, url: pipeline.nats.url }));
+    const started = Date.now();
+
+    const status = await waitForDrain(from, to, await currentPosition(from.db), { stallMs: 300, pollMs: 20 });
+
+    expect(status).toMatchObject({ drained: false, gaveUp: "stalled", unpublished: 0 });
+    expect(status.idleMs).toBeGreaterThanOrEqual(300);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(status.pending.map((change) => change.key)).toEqual(['{"id":7}']);
+  });
+
+  it("with stallMs, does not count a consumer's batches once it is past the position: a row it never takes stalls the wait", async () => {
+    await write(7, "skipped somehow");
+    const { from, to } = sides();
+    const through = await currentPosition(from.db);
+    const later = setInterval(() => void consumerBatch(through + 10), 50);
+
+    const status = await waitForDrain(from, to, through, { stallMs: 300, pollMs: 20 }).finally(() => clearInterval(later));
+
+    expect(status).toMatchObject({ drained: false, gaveUp: "stalled" });
+    expect(status.elapsedMs).toBeLessThan(5_000);
   });
 
   it("stops waiting at once when a change of a moved table is parked: waiting would never drain it", async () => {

@@ -10,9 +10,9 @@ export type { WritePath, VerifyOutcome, LogPositions, RepairOutcome } from "./wr
 /** One exact check: has the target taken every change of the moved tables up to a position? */
 export { drainStatus, parkedOnTheWay } from "./drain-status";
 export type { DrainStatus, PendingChange } from "./drain-status";
-/** Polls drainStatus until drained, parked, timed out or aborted. */
+/** Polls drainStatus until drained, parked, timed out, stalled (no progress for a while) or aborted. */
 export { waitForDrain } from "./wait-for-drain";
-export type { WaitForDrainOptions } from "./wait-for-drain";
+export type { WaitForDrainOptions, DrainProgress, DrainWait } from "./wait-for-drain";
 /** The two sides, and who owns a group. */
 export { otherSide, isOwner, OWNERS } from "./owner";
 export type { Owner } from "./owner";

@@ -37,13 +37,19 @@ function modeOf(options: CutoverFlags): CutoverMode {
 export function cutoverCommand(program: Command, context: CliContext): void {
   program
     .command("cutover <service>")
-    .description("move a service's writes (its write route group) to the service or back to the monolith under a lease: fence, drain, verify, commit, finish; undone on any failure before the commit")
+    .description("move a service's writes (its write route group) to the service or back to the monolith under a lease: catch up (writes still flow), fence, drain, verify, commit, finish; undone on any failure before the commit")
     .addOption(new Option("--to <side>", "the side that owns the writes afterwards").choices(["service", "monolith"]))
     .option("--resume", "finish an interrupted cut-over (its holder died): as the ownership record says")
     .option("--abort", "undo an interrupted cut-over that had not committed")
     .option("--reason <text>", "why (kept in the proxy's audit log, the lease and the fence rows)")
-    .option("--drain-timeout <ms>", "how long to wait for the losing side's changes to arrive (default 30000)", millis("--drain-timeout", 100, 600_000), 30_000)
-    .option("--lease <ms>", `lease length: if this command dies, its fences are settled after this long (default ${DEFAULT_LEASE_MS})`, millis("--lease", 1000, 600_000), DEFAULT_LEASE_MS)
+    .option(
+      "--catch-up-stall <ms>",
+      "the catch-up before the fence (writes still flow) waits as long as sync makes progress, printing it every 5 s; it gives up, with nothing changed, only after this long without any",
+      millis("--catch-up-stall", 100, 3_600_000),
+      30_000,
+    )
+    .option("--drain-timeout <ms>", "the drain inside the fence (writes refused with a retryable 503) is undone if it takes longer than this in all", millis("--drain-timeout", 100, 600_000), 30_000)
+    .option("--lease <ms>", "lease length: if this command dies, its fences are settled after this long", millis("--lease", 1000, 600_000), DEFAULT_LEASE_MS)
     .option("--json", "print the report as JSON")
     .action(async (name: string, options: CutoverFlags) => {
       const mode = modeOf(options);

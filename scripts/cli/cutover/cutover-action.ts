@@ -16,6 +16,7 @@ export interface CutoverFlags {
   abort?: boolean;
   reason?: string;
   drainTimeout: number;
+  catchUpStall: number;
   lease: number;
   json?: boolean;
 }
@@ -64,7 +65,7 @@ export async function runCutoverCommand(name: string, mode: CutoverMode, options
   freezeIfAsked();
   try {
     const report = await runCutover({
-      control: groupControl(group, options.drainTimeout),
+      control: groupControl(group, { drainTimeoutMs: options.drainTimeout, catchUpStallMs: options.catchUpStall }),
       mode,
       to: options.to,
       reason,
@@ -77,6 +78,7 @@ export async function runCutoverCommand(name: string, mode: CutoverMode, options
         stepsPrinted += 1;
         freezeIfAsked();
       },
+      onProgress: say,
     });
     if (options.json) return printJson(report);
     say(summary(report, found.service));

@@ -1,4 +1,4 @@
-import type { CutoverLease, DrainStatus, HeldLease, KeyValue, LogPositions, Owner, OwnershipRecord, VerifyOutcome } from "../../../cdc";
+import type { CutoverLease, DrainProgress, DrainStatus, DrainWait, HeldLease, KeyValue, LogPositions, Owner, OwnershipRecord, VerifyOutcome } from "../../../cdc";
 
 export type { Owner };
 
@@ -28,8 +28,16 @@ export interface CutoverControl {
   open(side: Owner, holder: string): Promise<void>;
   /** Highest position of the side's change log. */
   head(side: Owner): Promise<number>;
-  /** Waits until the other side took every change of the moved tables `from` logged up to `through` (past `after`). */
+  /**
+   * Inside the fence (writes refused): waits until the other side took every change of the moved
+   * tables `from` logged up to `through` (past `after`), for at most `--drain-timeout`.
+   */
   drain(from: Owner, through: number, signal: AbortSignal, after?: number): Promise<DrainStatus>;
+  /**
+   * Before any fence (writes still flow): the same wait, for as long as it makes progress; it gives
+   * up only after `--catch-up-stall` without any (`gaveUp: "stalled"`). Progress after each poll.
+   */
+  catchUp(from: Owner, through: number, signal: AbortSignal, after: number | undefined, onProgress?: (status: DrainStatus, progress: DrainProgress) => void): Promise<DrainWait>;
   /** Changes of `from`'s stream the other side parked (they block a drain). */
   parked(from: Owner): Promise<number>;
   verify(): Promise<VerifyOutcome>;

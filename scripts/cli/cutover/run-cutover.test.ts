@@ -1,6 +1,19 @@
-import { planSettle, type CutoverLease, type DrainStatus, type HeldLease, type OwnershipRecord } from "../../../cdc";
+import { planSettle, type CutoverLease, type DrainProgress, type DrainStatus, type DrainWait, type HeldLease, type OwnershipRecord } from "../../../cdc";
+import { CATCH_UP_PROGRESS_EVERY_MS, SHORT_CATCH_UP_ROUND_MS } from "./cutover-steps";
 import type { CutoverControl, Owner } from "./ports";
 import { CutoverFailed, CutoverRefused, runCutover, type CutoverMode } from "./run-cutover";
+
+/**
+ * How one catch-up round goes in the fake: the polls it reports (elapsed and idle ms, rows pending,
+ * changes unpublished) and how it ends. Real waiting is waitForDrain's (cdc/ownership/drain.int.test.ts).
+ */
+interface CatchUpScript {
+  polls?: Array<{ elapsedMs: number; idleMs: number; pending: number; unpublished: number }>;
+  /** How it ends: drained, or given up after no progress. */
+  end: "drained" | "stalled";
+  /** Real time the round takes (for the rounds rule). */
+  takesMs?: number;
+}
 
 const TABLES = ["categories", "products"];
 const other = (side: Owner): Owner => (side === "monolith" ? "service" : "monolith");
@@ -18,6 +31,8 @@ class FakeWorld implements CutoverControl {
   fences: Record<Owner, Map<string, string>> = { monolith: new Map(), service: new Map(TABLES.map((table) => [table, "ownership"])) };
   proxy = { stage: "monolith" as string, fence: null as string | null };
   drains: boolean[] = [];
+  catchUps: CatchUpScript[] = [];
+  progress: string[] = [];
   drainAfter: Array<number | undefined> = [];
   drift: string[] = [];
   preDrift: number[] = [];
@@ -117,6 +132,22 @@ class FakeWorld implements CutoverControl {
     const drained = (this.drains.shift() ?? true) && !signal.aborted;
     return { through, drained, pending: drained ? [] : [{ table: "products", key: '{"id":7}', position: 41 }], unpublished: 0, parked: [] };
   }
+  async catchUp(_from: Owner, through: number, signal: AbortSignal, after: number | undefined, onProgress?: (status: DrainStatus, progress: DrainProgress) => void): Promise<DrainWait> {
+    this.act("db.catchUp");
+    this.drainAfter.push(after);
+    const script = this.catchUps.shift() ?? { end: "drained" };
+    const pendingRows = (n: number) => Array.from({ length: n }, (_, index) => ({ table: "products", key: `{"id":${7 + index}}`, position: through - index }));
+    let last = { elapsedMs: 0, idleMs: 0, pending: 0, unpublished: 0 };
+    for (const poll of script.polls ?? []) {
+      last = poll;
+      const consumer = { lastBatchAt: new Date(Date.now() - 200).toISOString(), lastPosition: through - 1000 };
+      onProgress?.({ through, drained: false, pending: pendingRows(poll.pending), unpublished: poll.unpublished, parked: [] }, { elapsedMs: poll.elapsedMs, idleMs: poll.idleMs, consumer });
+    }
+    if (script.takesMs) await new Promise((resolve) => setTimeout(resolve, script.takesMs));
+    const drained = script.end === "drained" && !signal.aborted;
+    const gaveUp = drained ? null : signal.aborted ? "aborted" : "stalled";
+    return { through, drained, pending: drained ? [] : pendingRows(Math.max(1, last.pending)), unpublished: drained ? 0 : last.unpublished, parked: [], gaveUp, elapsedMs: last.elapsedMs, idleMs: last.idleMs };
+  }
   async parked() {
     return this.parkedBack;
   }
@@ -140,7 +171,7 @@ class FakeWorld implements CutoverControl {
   }
 
   run(to: Owner | undefined, mode: CutoverMode = "run", signal?: AbortSignal) {
-    return runCutover({ control: this, mode, to, reason: "test", holder: "cli", leaseMs: 30_000, service: "catalog", signal });
+    return runCutover({ control: this, mode, to, reason: "test", holder: "cli", leaseMs: 30_000, service: "catalog", signal, onProgress: (line) => this.progress.push(line) });
   }
 
   /** A cut-over whose process died: its lease row expired, its fences left as they were. */
@@ -163,7 +194,7 @@ describe("the write cut-over", () => {
 
     const report = await world.run("service");
 
-    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:monolith", "db.drain", "db.verify", "commit", "settle.open", "settle.route", "settle.unfence-proxy"]);
+    expect(world.calls).toEqual(["db.catchUp", "db.verifyAll", "proxy.fence", "db.fence:monolith", "db.drain", "db.verify", "commit", "settle.open", "settle.route", "settle.unfence-proxy"]);
     expect(world.state()).toEqual({ owner: "service", stage: "service", proxyFence: null, fenced: { monolith: true, service: false }, lease: false });
     expect(report).toMatchObject({ from: "monolith", to: "service", outcome: "moved", drainedThrough: 41 });
     expect(world.drainAfter).toEqual([undefined, 40]);
@@ -177,7 +208,7 @@ describe("the write cut-over", () => {
 
     const report = await world.run("monolith");
 
-    expect(world.calls).toEqual(["db.drain", "db.verifyAll", "proxy.fence", "db.fence:service", "db.drain", "db.verify", "commit", "settle.open", "settle.route", "settle.unfence-proxy"]);
+    expect(world.calls).toEqual(["db.catchUp", "db.verifyAll", "proxy.fence", "db.fence:service", "db.drain", "db.verify", "commit", "settle.open", "settle.route", "settle.unfence-proxy"]);
     expect(world.state()).toEqual(start);
     expect(report.outcome).toBe("moved");
   });
@@ -198,25 +229,64 @@ describe("the write cut-over", () => {
     expect(world.state()).toEqual(start);
   });
 
-  it("fences nothing when the gaining side cannot catch up while writes still flow", async () => {
+  it("lets a catch-up that keeps making progress run past any fixed timeout (a backlog of 100,000 changes), printing its progress", async () => {
+    const world = new FakeWorld();
+    const polls = [0, 4_000, 6_000, 31_000, 62_000, 95_000].map((elapsedMs, index) => ({ elapsedMs, idleMs: 200, pending: 3, unpublished: 90_000 - index * 15_000 }));
+    world.catchUps = [{ polls, end: "drained" }];
+
+    const report = await world.run("service");
+
+    expect(report.outcome).toBe("moved");
+    expect(world.calls[0]).toBe("db.catchUp");
+    expect(world.calls).toContain("commit");
+    // One line every CATCH_UP_PROGRESS_EVERY_MS of the wait, none before the first interval has passed.
+    expect(CATCH_UP_PROGRESS_EVERY_MS).toBe(5_000);
+    expect(world.progress).toEqual([
+      expect.stringMatching(/^ {4}… catching up \(6\.0 s\): 3 row\(s\) of the moved tables up to position 40 not yet taken by the service; 60,000 change\(s\) not yet published by the monolith's relay; the service's consumer took its last batch \d\.\d s ago; last progress 0\.2 s ago$/),
+      expect.stringContaining("catching up (31 s)"),
+      expect.stringContaining("catching up (62 s)"),
+      expect.stringContaining("catching up (95 s)"),
+    ]);
+  });
+
+  it("fences nothing when the catch-up makes no progress, and says what is missing and the fix", async () => {
+    const world = new FakeWorld();
+    world.catchUps = [{ polls: [{ elapsedMs: 30_400, idleMs: 30_000, pending: 2, unpublished: 12 }], end: "stalled" }];
+
+    const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
+
+    expect(failure).toBeInstanceOf(CutoverFailed);
+    expect(failure.step).toContain("catch up");
+    expect(failure.reason).toBe(
+      'the catch-up made no progress for 30 s (--catch-up-stall; 30 s in all): 2 row(s) up to position 40 not taken by the service (first: products {"id":7} at 40); 12 not yet published by the monolith\'s relay (is it running?). ' +
+        "Check `strangler sync status`, start the relay or consumer that is stopped and run the command again; if sync is only slow (a busy machine), allow longer pauses with --catch-up-stall <ms>",
+    );
+    expect(failure.message).toContain("Undone (0 step(s)); writes stay with the monolith.");
+    expect(world.calls).toEqual(["db.catchUp"]);
+    expect(world.state()).toEqual(start);
+  });
+
+  it("catches up again to the new head after a long round, so the drain inside the fence has only the last moments left", async () => {
+    const world = new FakeWorld();
+    world.catchUps = [{ end: "drained", takesMs: SHORT_CATCH_UP_ROUND_MS + 50 }, { end: "drained" }];
+
+    const report = await world.run("service");
+
+    expect(world.calls.slice(0, 3)).toEqual(["db.catchUp", "db.catchUp", "db.verifyAll"]);
+    // The second round starts past the first one's position; the fenced drain past the second's.
+    expect(world.drainAfter).toEqual([undefined, 40, 41]);
+    expect(report.steps[0].detail).toBe("through position 41 (2 rounds: the changes made during a long one caught up again)");
+    expect(report.drainedThrough).toBe(42);
+  });
+
+  it("undoes the cut-over when the fenced drain does not finish within --drain-timeout, and says which row was missing", async () => {
     const world = new FakeWorld();
     world.drains = [false];
 
     const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
 
-    expect(failure.step).toContain("catch up");
-    expect(failure.reason).toContain('products {"id":7} at 41');
-    expect(world.calls).toEqual(["db.drain"]);
-    expect(world.state()).toEqual(start);
-  });
-
-  it("undoes the cut-over when the fenced drain does not finish, and says which row was missing", async () => {
-    const world = new FakeWorld();
-    world.drains = [true, false];
-
-    const failure = (await world.run("service").catch((err: unknown) => err)) as CutoverFailed;
-
     expect(failure.step).toContain("drain the monolith's changes");
+    expect(failure.reason).toContain("not drained within --drain-timeout");
     expect(failure.reason).toContain('products {"id":7} at 41');
     expect(world.state()).toEqual(start);
     expect(world.calls).not.toContain("commit");

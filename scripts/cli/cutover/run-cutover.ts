@@ -21,6 +21,8 @@ export interface CutoverOptions {
   signal?: AbortSignal;
   /** Each step as it finishes (progress output). */
   onStep?: (step: StepResult) => void;
+  /** A line of progress during a long step (the catch-up before the fence). */
+  onProgress?: (line: string) => void;
 }
 
 export interface StepResult {
@@ -180,7 +182,7 @@ async function moveUnderLease(options: CutoverOptions & { signal: AbortSignal },
   const stopRenewing = renewInBackground(control, held, leaseMs, marks, reason, lost);
   const signal = AbortSignal.any([options.signal, lost.signal]);
   try {
-    const plan = cutoverSteps({ from, to, reason, control, held, leaseMs, marks });
+    const plan = cutoverSteps({ from, to, reason, control, held, leaseMs, marks, onProgress: options.onProgress });
     const run = await runAll(plan, signal, onStep, (name) => control.renew(held, leaseMs, name));
     if (!run.failed) {
       const committed = await commitStep(control, held, to, reason).catch((err: unknown) => ({ failed: err instanceof Error ? err.message : String(err) }));
