@@ -15,3 +15,4 @@ export {
 export type { ChangeOperation, Row, ChangeEvent, HeartbeatEvent, CdcMessage } from "./change-event";
 export { streamSyncStatusSchema, ownershipStatusSchema, syncStatusSchema, SYNC_STATUS_PATH } from "./sync-status";
 export type { StreamSyncStatus, OwnershipStatus, SyncStatus } from "./sync-status";
+export type { ServiceManifest } from "./service-manifest";

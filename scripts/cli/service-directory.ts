@@ -1,18 +1,8 @@
-import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { serviceFolders as foldersUnder, type ServiceFolder } from "../services/service-folders";
 import type { CliConfig } from "./config";
 import { REPO_ROOT as ROOT } from "./repo-root";
 
-/** An extracted service found by convention: a folder `extracted/<name>/` with its commands in `cli/`. */
-export interface ServiceFolder {
-  name: string;
-  /** `cli/backfill-main.ts`, when the service has one. */
-  backfill?: string;
-  /** `cli/verify-main.ts`, when the service has one. */
-  verify?: string;
-  /** `cli/write-path.ts` (`WRITE_GROUP`, `openWritePath(env)`), when the service's writes can move. */
-  writePath?: string;
-}
+export type { ServiceFolder } from "../services/service-folders";
 
 /** A service that consumes change streams, as the route table names it: base URL and status path. */
 export interface SyncEndpoint {
@@ -21,20 +11,9 @@ export interface SyncEndpoint {
   syncStatusPath: string;
 }
 
-/** Every `extracted/<name>/` folder, with the commands it has (convention over configuration). */
+/** Every `extracted/<name>/` folder of this repository, with what it has (scripts/services/). */
 export function serviceFolders(root = ROOT): ServiceFolder[] {
-  const extracted = join(root, "extracted");
-  if (!existsSync(extracted)) return [];
-  return readdirSync(extracted, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => {
-      const file = (name: string) => {
-        const path = join(extracted, entry.name, "cli", name);
-        return existsSync(path) ? path : undefined;
-      };
-      return { name: entry.name, backfill: file("backfill-main.ts"), verify: file("verify-main.ts"), writePath: file("write-path.ts") };
-    })
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return foldersUnder(root);
 }
 
 /**

@@ -4,7 +4,6 @@ import { isAbsolute, join, relative } from "node:path";
 import { findNatsServer } from "../../cdc";
 import { ConfigError, restrictFileModes } from "../../platform";
 import { loadConfigFile } from "../../strangler-proxy";
-import { readCatalogConfig } from "../../extracted/catalog";
 import { stackAdminToken } from "./admin-token";
 import { startPartProcess, type ChildOptions, type Deployable, type PartProcess } from "./child-process";
 import { readStackConfig, type StackConfig } from "./config";
@@ -13,6 +12,7 @@ import { clearLeftovers } from "./leftover-check";
 import { partIdentities, SUPERVISOR } from "./leftovers";
 import { claimPidFile, removePidFile } from "./stack-files";
 import { StackError } from "./stack-error";
+import { servicePartNames, stackServices, type StackService } from "./stack-services";
 import { Supervisor } from "./supervisor";
 import { waitAnswering, waitReady } from "./wait-ready";
 
@@ -27,17 +27,18 @@ const shown = (path: string) => {
   return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 };
 
+/** The extracted services, found by convention (`extracted/<name>/manifest.ts`): none is named here. */
+const SERVICES = stackServices(ROOT);
 /** The TypeScript entry point of each part (and one-shot command) `npm start` runs. */
-const ENTRIES = {
+const ENTRIES: Readonly<Record<string, string>> = {
   seed: "scripts/seed/seed-monolith.ts",
   monolith: "monolith/main.ts",
   relay: "scripts/stack/relay-main.ts",
-  "catalog-backfill": "extracted/catalog/cli/backfill-main.ts",
-  catalog: "extracted/catalog/main.ts",
+  ...Object.fromEntries(SERVICES.flatMap((service) => [...(service.backfill ? [[`${service.manifest.name}-backfill`, service.backfill]] : []), [service.manifest.name, service.main]])),
   proxy: "strangler-proxy/main.ts",
-} as const;
+};
 /** The order things start in; leftovers of an earlier run are stopped in reverse. */
-const ORDER = ["nats", "seed", "monolith", "relay", "catalog-backfill", "catalog", "proxy"];
+const ORDER = ["nats", "seed", "monolith", "relay", ...SERVICES.flatMap(servicePartNames), "proxy"];
 /** Every part: watches its supervisor (exits when it is gone), in a process group of its own. */
 const PART: ChildOptions = { watchParent: true, ownGroup: true };
 const START_TIMEOUT_MS = 60_000;
@@ -52,8 +53,8 @@ async function startStack(config: StackConfig, supervisor: Supervisor): Promise<
 
   // A mistake in the route table would otherwise surface only when the proxy starts, last.
   loadConfigFile(config.routeTablePath, process.env);
-  const catalogPort = readCatalogConfig({ ...process.env, STRANGLER_DATA_DIR: config.dataDir }).port;
-  const taken = await portsInUse({ MONOLITH_PORT: config.monolithPort, CATALOG_PORT: catalogPort, PROXY_PORT: config.proxyPort, ADMIN_PORT: config.adminPort, RELAY_METRICS_PORT: config.relayMetricsPort });
+  const servicePorts = Object.fromEntries(SERVICES.map(({ manifest }) => [manifest.portVariable, manifest.settings({ ...process.env, STRANGLER_DATA_DIR: config.dataDir }).port]));
+  const taken = await portsInUse({ MONOLITH_PORT: config.monolithPort, ...servicePorts, PROXY_PORT: config.proxyPort, ADMIN_PORT: config.adminPort, RELAY_METRICS_PORT: config.relayMetricsPort });
   if (taken.length > 0) throw new Error(`cannot start:\n  ${taken.join("\n  ")}`);
 
   let natsUrl = config.natsUrl;
@@ -117,25 +118,9 @@ async function startStack(config: StackConfig, supervisor: Supervisor): Promise<
   });
   say(`sync        monolith.sqlite → JetStream stream ${stream}`);
 
-  // The backfill resumes where a killed run stopped and does nothing once complete, so it runs on every start.
-  const catalogConfig = readCatalogConfig(shared);
-  say(`backfill    monolith.sqlite → ${shown(catalogConfig.databasePath)}…`);
-  const backfill = await supervisor.runOnce(spawnPart({ name: "catalog-backfill", entry: ENTRIES["catalog-backfill"], env: shared }));
-  if (backfill.exit.code !== 0) throw new Error(`catalog backfill failed:\n${backfill.run.tail()}\n(full log: ${backfill.run.logFile})`);
-  say(`            ${backfill.run.tail().split("\n").pop()}`);
-  // The catalog's ownership keeper settles an interrupted cut-over's routing through the proxy's admin API.
-  const catalogUrl = `http://127.0.0.1:${catalogConfig.port}`;
-  await supervisor.start({
-    name: "catalog",
-    spawn: spawnPart({ name: "catalog", entry: ENTRIES.catalog, env: { ...shared, STRANGLER_ADMIN_URL: `http://127.0.0.1:${config.adminPort}`, STRANGLER_ADMIN_TOKEN: adminToken } }),
-    ready: (run) => waitReady(`${catalogUrl}/healthz`, START_TIMEOUT_MS, run.exited),
-    describe: () => catalogUrl,
-  });
-  // The catalog service also runs the reverse sync: its relay carries the catalog's own writes,
-  // and its consumer applies them to the monolith only while the catalog owns the writes; its
-  // ownership keeper keeps the fences (and the proxy's routing of catalog-writes) as the record says.
-  say(`catalog     ${catalogUrl}   (sync status: /internal/sync/status)`);
-  say(`sync        monolith.sqlite → CDC_MONOLITH → catalog.sqlite, and back: catalog.sqlite → CDC_CATALOG → monolith.sqlite`);
+  // Each extracted service (its ownership keeper settles an interrupted cut-over's routing through the proxy's admin API).
+  const serviceEnv = { ...shared, STRANGLER_ADMIN_URL: `http://127.0.0.1:${config.adminPort}`, STRANGLER_ADMIN_TOKEN: adminToken };
+  for (const service of SERVICES) await startService(service, serviceEnv, supervisor, spawnPart);
 
   const proxyUrl = `http://127.0.0.1:${config.proxyPort}`;
   const adminUrl = `http://127.0.0.1:${config.adminPort}`;
@@ -159,6 +144,33 @@ async function startStack(config: StackConfig, supervisor: Supervisor): Promise<
   say(`admin API   ${adminUrl}   (Authorization: Bearer <token in ${shown(join(config.dataDir, "admin-token"))}>)`);
   say(`logs        ${shown(logDir)}/*.log`);
   say("ready. Ctrl-C stops everything.");
+}
+
+/**
+ * Starts one extracted service: its backfill first when it has one (it resumes where a killed run
+ * stopped and does nothing once complete, so it runs on every start), then the service, ready on
+ * its `/healthz`. The service runs its own sync (both directions when its writes can move).
+ */
+async function startService(service: StackService, env: NodeJS.ProcessEnv, supervisor: Supervisor, spawnPart: (deployable: Deployable) => () => PartProcess): Promise<void> {
+  const { manifest } = service;
+  const label = (text: string) => text.padEnd(11);
+  const settings = manifest.settings(env);
+  if (service.backfill) {
+    const name = `${manifest.name}-backfill`;
+    say(`${label("backfill")} monolith.sqlite → ${shown(settings.databasePath)}…`);
+    const backfill = await supervisor.runOnce(spawnPart({ name, entry: service.backfill, env }));
+    if (backfill.exit.code !== 0) throw new Error(`${name} failed:\n${backfill.run.tail()}\n(full log: ${backfill.run.logFile})`);
+    say(`${label("")} ${backfill.run.tail().split("\n").pop()}`);
+  }
+  const url = `http://127.0.0.1:${settings.port}`;
+  await supervisor.start({
+    name: manifest.name,
+    spawn: spawnPart({ name: manifest.name, entry: service.main, env }),
+    ready: (run) => waitReady(`${url}/healthz`, START_TIMEOUT_MS, run.exited),
+    describe: () => url,
+  });
+  say(`${label(manifest.name)} ${url}   (sync status: ${manifest.syncStatusPath})`);
+  say(`${label("sync")} ${manifest.syncSummary}`);
 }
 
 /**
