@@ -1,3 +1,4 @@
+import { callJson, JsonCallFailed, type JsonAnswer } from "../../platform";
 import { CdcError } from "../core/errors";
 import type { Owner } from "./owner";
 
@@ -41,33 +42,20 @@ interface GroupsAnswer {
 /** ProxyControl over the proxy's admin API (`GET /groups`, `PUT|DELETE /groups/:g/fence`, `PUT /groups/:g/stage`). */
 export function adminApiProxyControl(options: AdminApiOptions): ProxyControl {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const headers: Record<string, string> = { accept: "application/json", "x-actor": options.actor };
+    const headers: Record<string, string> = { "x-actor": options.actor };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    let response: Response;
+    let answer: JsonAnswer;
     try {
-      response = await fetch(`${options.url.replace(/\/$/, "")}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      });
+      answer = await callJson({ method, url: `${options.url.replace(/\/$/, "")}${path}`, headers, body, timeoutMs: options.timeoutMs ?? 10_000 });
     } catch (err) {
-      throw new CdcError("CDC_ERR_PROXY_UNREACHABLE", `Cannot reach the proxy's admin API at ${options.url} (${String((err as Error).cause ?? (err as Error).message)}). Is the proxy running? Set STRANGLER_ADMIN_URL.`);
+      if (!(err instanceof JsonCallFailed)) throw err;
+      throw new CdcError("CDC_ERR_PROXY_UNREACHABLE", `Cannot reach the proxy's admin API at ${options.url} (${err.reason}). Is the proxy running? Set STRANGLER_ADMIN_URL.`);
     }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
+    if (!answer.ok) {
+      const hint = answer.status === 401 ? " Set STRANGLER_ADMIN_TOKEN (npm start keeps it in .strangler/admin-token)." : "";
+      throw new CdcError("CDC_ERR_PROXY_REFUSED", `the proxy refused ${method} ${path} (${answer.status}${answer.error?.code ? ` ${answer.error.code}` : ""}): ${answer.error?.message ?? answer.text.slice(0, 200)}${hint}`);
     }
-    if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      const hint = response.status === 401 ? " Set STRANGLER_ADMIN_TOKEN (npm start keeps it in .strangler/admin-token)." : "";
-      throw new CdcError("CDC_ERR_PROXY_REFUSED", `the proxy refused ${method} ${path} (${response.status}${error?.code ? ` ${error.code}` : ""}): ${error?.message ?? text.slice(0, 200)}${hint}`);
-    }
-    return parsed as T;
+    return answer.json as T;
   };
   const path = (group: string, what: "stage" | "fence") => `/groups/${encodeURIComponent(group)}/${what}`;
   return {

@@ -1,7 +1,8 @@
 import type { SyncStatus } from "../../contracts";
 import { CliError } from "./cli-error";
 import type { CliConfig } from "./config";
-import { httpCall, type HttpAnswer } from "./http-call";
+// The module itself, not the platform barrel: a CLI call must not load express or winston.
+import { callJson, JsonCallFailed, type JsonAnswer } from "../../platform/json-call";
 import { syncEndpoints, type SyncEndpoint } from "./service-directory";
 import type { DiscardAnswer, ParkedAnswer, ReplayAnswer } from "./sync-view";
 
@@ -50,31 +51,19 @@ export class ServiceClient {
   }
 
   private async call<T>(endpoint: SyncEndpoint, method: string, path: string, body?: unknown): Promise<T> {
-    let response: HttpAnswer;
+    let response: JsonAnswer;
     try {
-      response = await httpCall({
-        method,
-        url: `${endpoint.url}${path}`,
-        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        timeoutMs: 30_000,
-      });
+      response = await callJson({ method, url: `${endpoint.url}${path}`, body, timeoutMs: 30_000 });
     } catch (err) {
+      if (!(err instanceof JsonCallFailed)) throw err;
       throw new CliError(
         "CLI_ERR_SERVICE_UNREACHABLE",
-        `Cannot reach the ${endpoint.service} service at ${endpoint.url} (${String(err)}). Start the stack (npm start), or check its upstream url in the route table.`,
+        `Cannot reach the ${endpoint.service} service at ${endpoint.url} (${err.reason}). Start the stack (npm start), or check its upstream url in the route table.`,
       );
     }
-    const text = response.text;
-    let parsed: { error?: { code?: string; message?: string } } | undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
     if (!response.ok) {
-      throw new CliError(parsed?.error?.code ?? "CLI_ERR_SERVICE_REFUSED", `${endpoint.service}: ${parsed?.error?.message ?? `${method} ${path} answered ${response.status}`}`);
+      throw new CliError(response.error?.code ?? "CLI_ERR_SERVICE_REFUSED", `${endpoint.service}: ${response.error?.message ?? `${method} ${path} answered ${response.status}`}`);
     }
-    return parsed as T;
+    return response.json as T;
   }
 }

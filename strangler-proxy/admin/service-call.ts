@@ -1,4 +1,4 @@
-import type { FieldIssue } from "../../platform";
+import { callJson, JsonCallFailed, type JsonAnswer } from "../../platform";
 import type { UpstreamConfig } from "../config/schema";
 import { ProxyError, ProxyErrorCode } from "../errors";
 
@@ -44,53 +44,24 @@ export interface ServiceCall {
  */
 export async function callService<T>(service: SyncService, call: ServiceCall): Promise<T> {
   const url = `${service.url}${call.path}`;
-  let response: Response;
-  let text: string;
+  let answer: JsonAnswer;
   try {
-    response = await fetch(url, {
-      method: call.method,
-      headers: {
-        accept: "application/json",
-        ...(call.body === undefined ? {} : { "content-type": "application/json" }),
-        ...(call.requestId ? { "x-request-id": call.requestId } : {}),
-      },
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      signal: AbortSignal.timeout(call.timeoutMs),
-      redirect: "manual",
-    });
-    text = await response.text();
+    answer = await callJson({ method: call.method, url, headers: call.requestId ? { "x-request-id": call.requestId } : {}, body: call.body, timeoutMs: call.timeoutMs });
   } catch (err) {
-    const cause = (err as { name?: unknown } | null)?.name === "TimeoutError" ? `no answer within ${call.timeoutMs} ms` : causeOf(err);
+    if (!(err instanceof JsonCallFailed)) throw err;
     throw new ProxyError(
       502,
       ProxyErrorCode.serviceUnreachable,
-      `Cannot reach the ${service.service} service at ${url} (${cause}). Check that it runs and that its upstream url in the route table is right.`,
+      `Cannot reach the ${service.service} service at ${url} (${err.reason}). Check that it runs and that its upstream url in the route table is right.`,
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
+  if (!answer.ok) {
+    const code = answer.error?.code ? `${answer.error.code}: ` : "";
+    const message = answer.error?.message ?? `${call.method} ${call.path} answered ${answer.status}`;
+    throw new ProxyError(answer.status >= 400 ? answer.status : 502, ProxyErrorCode.serviceRefused, `The ${service.service} service refused: ${code}${message}`, answer.error?.fields);
   }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined)?.error;
-    const code = typeof error?.code === "string" ? `${error.code}: ` : "";
-    const message = typeof error?.message === "string" ? error.message : `${call.method} ${call.path} answered ${response.status}`;
-    const fields = Array.isArray(error?.fields) ? (error.fields as FieldIssue[]) : undefined;
-    throw new ProxyError(response.status >= 400 ? response.status : 502, ProxyErrorCode.serviceRefused, `The ${service.service} service refused: ${code}${message}`, fields);
-  }
-  if (parsed === undefined) {
+  if (answer.json === undefined) {
     throw new ProxyError(502, ProxyErrorCode.serviceUnreachable, `The ${service.service} service answered ${call.method} ${call.path} without a JSON body`);
   }
-  return parsed as T;
-}
-
-/** The network cause of a failed fetch (`ECONNREFUSED`, …). Duck-typed: fetch's errors may come from another realm. */
-function causeOf(err: unknown): string {
-  const failure = err as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
-  const cause = failure?.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string" && cause.message) return cause.message;
-  return typeof failure?.message === "string" ? failure.message : String(err);
+  return answer.json as T;
 }
