@@ -5,12 +5,12 @@ import { REQUEST_ID_HEADER, requestIdFrom, safeError, type Logger } from "../pla
 import { buildAdminApp } from "./admin/admin-app";
 import { upstreamHealthy } from "./admin/health";
 import { Breakers } from "./breaker";
-import { ProxyMetrics } from "./admin/metrics";
+import { ProxyMetrics } from "./metrics";
 import type { ProxyFileConfig } from "./config/schema";
 import { ProxyErrorCode } from "./errors";
 import { answerJson, createForwarder, Fallback, forwardingPolicy } from "./forward";
 import { PromotionGates } from "./gates";
-import type { FlagSource, FlagStore } from "./flags";
+import { RouteFlags, type FlagSource, type FlagStore } from "./flags";
 import { buildPipeline, runPipeline } from "./pipeline";
 import { buildRouteTable } from "./routing";
 import { ShadowMirror, type ShadowLedger } from "./shadow";
@@ -54,6 +54,8 @@ export interface ProxyApps {
 export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
   const { file, flags, logger } = options;
   const table = buildRouteTable(file);
+  // The one reader of the routes' flags (flag names computed once here), for the stages and the admin API.
+  const routeFlags = new RouteFlags(flags, table.routes.map((route) => route.id));
   const metrics = new ProxyMetrics();
   const { ledger } = options;
   // Services only: the default upstream is the fallback itself and is never skipped.
@@ -75,7 +77,7 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
   const gates = new PromotionGates(file.upstreams, file.gates, (routeId) => ledger?.statsOf(routeId));
   ledger?.onRecord((route, outcome) => metrics.countShadow(route, outcome));
   metrics.observe({ matchRates: () => ledger?.matchRates() ?? [], breakerStates: () => breakers.snapshots() });
-  const deps = { table, flags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, strictPaths: file.strictPaths, forwarder, metrics, logger, fallback, mirror };
+  const deps = { table, routeFlags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, strictPaths: file.strictPaths, forwarder, metrics, logger, fallback, mirror };
   const stages = buildPipeline(deps);
 
   // The primary path is a plain node handler, not an Express app: measured on this stack, Express 5
@@ -98,6 +100,7 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
     table,
     upstreams: file.upstreams,
     flags,
+    routeFlags,
     store: options.store,
     flagsUrl: options.flagsUrl,
     metrics,

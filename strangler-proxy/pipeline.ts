@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../platform";
-import type { ProxyMetrics } from "./admin/metrics";
+import type { ProxyMetrics } from "./metrics";
 import type { Fallback, Forwarder } from "./forward";
 import type { ShadowMirror } from "./shadow";
 import { decideStage, type DecideStageDeps } from "./stages/decide-stage";
@@ -31,10 +31,10 @@ export interface PipelineDeps extends MatchStageDeps, DecideStageDeps {
 export function buildPipeline(deps: PipelineDeps): PipelineStage[] {
   return [
     matchStage(deps),
-    fenceStage(deps.flags, deps.logger),
+    fenceStage(deps.routeFlags, deps.logger),
     decideStage(deps),
     forwardStage(deps.forwarder, deps.fallback),
-    ...(deps.mirror ? [shadowStage({ table: deps.table, flags: deps.flags, mirror: deps.mirror })] : []),
+    ...(deps.mirror ? [shadowStage({ table: deps.table, routeFlags: deps.routeFlags, mirror: deps.mirror })] : []),
     recordStage(deps.metrics, deps.logger),
   ];
 }

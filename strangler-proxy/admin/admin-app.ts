@@ -2,14 +2,14 @@ import express, { type Express, type Request } from "express";
 import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
 import type { UpstreamConfig } from "../config/schema";
 import { ProxyErrorCode } from "../errors";
-import { clientApi, type ClientApi, type FlagSource, type FlagStore } from "../flags";
+import { clientApi, type ClientApi, type FlagSource, type FlagStore, type RouteFlags } from "../flags";
 import type { RouteTable } from "../routing";
 import { requireAdminToken, tokenFrom, tokenMatches } from "./admin-auth";
 import { dashboardRouter } from "./dashboard/dashboard-router";
 import { fenceApi } from "./fence-api";
 import { groupsApi } from "./groups-api";
 import { upstreamHealthy } from "./health";
-import type { ProxyMetrics } from "./metrics";
+import type { ProxyMetrics } from "../metrics";
 import { routesApi } from "./routes-api";
 import { shadowApi } from "./shadow-api";
 import { syncApi } from "./sync-api";
@@ -22,6 +22,8 @@ export interface AdminAppOptions {
   table: RouteTable;
   upstreams: readonly UpstreamConfig[];
   flags: FlagSource;
+  /** The routes' stage and fence flags, read as the proxy reads them. */
+  routeFlags: RouteFlags;
   store?: FlagStore;
   flagsUrl?: string;
   metrics: ProxyMetrics;
@@ -45,7 +47,7 @@ export interface AdminApp {
  * `Authorization: Bearer <admin token>`. Hosts the flag store's Unleash client API when `store` is set.
  */
 export function buildAdminApp(options: AdminAppOptions): AdminApp {
-  const { logger, flags, metrics } = options;
+  const { logger, flags, routeFlags, metrics } = options;
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
@@ -85,9 +87,9 @@ export function buildAdminApp(options: AdminAppOptions): AdminApp {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(express.json({ limit: "16kb" }));
-  app.use(shadowApi({ table: options.table, flags, store: options.store, ledger: options.ledger, gates: options.gates, breakers: options.breakers }));
-  app.use(routesApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, metrics, logger, gates: options.gates, breakers: options.breakers }));
-  app.use(groupsApi({ table: options.table, flags, store: options.store, flagsUrl: options.flagsUrl, gates: options.gates }));
+  app.use(shadowApi({ table: options.table, routeFlags, store: options.store, ledger: options.ledger, gates: options.gates, breakers: options.breakers }));
+  app.use(routesApi({ table: options.table, flags, routeFlags, store: options.store, flagsUrl: options.flagsUrl, metrics, logger, gates: options.gates, breakers: options.breakers }));
+  app.use(groupsApi({ table: options.table, routeFlags, store: options.store, flagsUrl: options.flagsUrl, gates: options.gates }));
   app.use(fenceApi({ table: options.table, store: options.store, flagsUrl: options.flagsUrl }));
   app.use(trafficApi({ table: options.table, metrics }));
   app.use(syncApi({ upstreams: options.upstreams, defaultUpstream: options.table.defaultUpstream, logger }));

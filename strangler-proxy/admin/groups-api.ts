@@ -1,5 +1,5 @@
 import { Router } from "express";
-import type { FlagSource, FlagStore } from "../flags";
+import type { FlagStore, RouteFlags } from "../flags";
 import { isWriteGroup, type RouteTable } from "../routing";
 import type { PromotionGates } from "../gates";
 import { groupOr404, storeOr409 } from "./admin-lookups";
@@ -12,7 +12,7 @@ import { cutoverStageReason, missingFenceHolder, requireFenceHolder, requireWrit
 
 export interface GroupsApiOptions {
   table: RouteTable;
-  flags: FlagSource;
+  routeFlags: RouteFlags;
   store?: FlagStore;
   flagsUrl?: string;
   gates?: PromotionGates;
@@ -23,12 +23,12 @@ export interface GroupsApiOptions {
  * its live fence lease (`fenceHolder`: the cut-over), to monolith or service, without a promotion gate.
  */
 export function groupsApi(options: GroupsApiOptions): Router {
-  const { table, flags } = options;
+  const { table, routeFlags } = options;
   const router = Router();
 
   router.get("/groups", (_req, res) => {
     const groups = [...table.groups].map(([group, routes]) => {
-      const states = routes.map((route) => routeState(route.id, flags, options.store));
+      const states = routes.map((route) => routeState(route.id, routeFlags, options.store));
       const stages = new Set(states.map((state) => state.stage));
       return {
         group,

@@ -1,10 +1,10 @@
 import { Router, type Request } from "express";
 import type { Logger } from "../../platform";
-import { routeFlagName, type FlagSource, type FlagStore, type StageChange } from "../flags";
+import type { FlagSource, FlagStore, RouteFlags, StageChange } from "../flags";
 import type { CompiledRoute, RouteTable } from "../routing";
 import { requester, routeOr404, storeOr409 } from "./admin-lookups";
 import { fenceView } from "./fence-view";
-import type { ProxyMetrics } from "./metrics";
+import type { ProxyMetrics } from "../metrics";
 import { routeState } from "./route-state";
 import type { Breakers } from "../breaker";
 import type { PromotionGates } from "../gates";
@@ -14,7 +14,9 @@ import { writeRouteRefused } from "./write-group-rule";
 
 export interface RoutesApiOptions {
   table: RouteTable;
+  /** Only asked whether flags are loaded (`flagsReady`). */
   flags: FlagSource;
+  routeFlags: RouteFlags;
   /** Present when this instance hosts the flag store; writes go there. */
   store?: FlagStore;
   /** Where flags are managed when this instance does not host the store (for the 409 answer). */
@@ -37,12 +39,12 @@ export function stageChange(req: Request, routeId: string, body: StageRequest): 
  * A write route (`writes: true`) is never moved here: its group moves only with the cut-over (409).
  */
 export function routesApi(options: RoutesApiOptions): Router {
-  const { table, flags, metrics } = options;
+  const { table, flags, routeFlags, metrics } = options;
   const router = Router();
   const store = () => storeOr409(options.store, options.flagsUrl);
 
   const view = (route: CompiledRoute) => {
-    const current = routeState(route.id, flags, options.store);
+    const current = routeState(route.id, routeFlags, options.store);
     return {
       id: route.id,
       group: route.group ?? null,
@@ -52,7 +54,7 @@ export function routesApi(options: RoutesApiOptions): Router {
       upstream: route.upstream,
       stage: current.stage,
       percent: current.percent,
-      flag: routeFlagName(route.id),
+      flag: routeFlags.names(route.id).primary,
       requests: metrics.countsFor(route.id),
       breaker: options.breakers?.of(route.upstream)?.state() ?? null,
       fenced: current.fenced,

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type { Breakers } from "../breaker";
 import { ProxyError, ProxyErrorCode } from "../errors";
-import type { FlagSource, FlagStore } from "../flags";
+import type { FlagStore, RouteFlags } from "../flags";
 import { routeState } from "./route-state";
 import { nextStage, type PromotionGates } from "../gates";
 import type { CompiledRoute, RouteTable } from "../routing";
@@ -9,7 +9,7 @@ import type { ShadowLedger } from "../shadow";
 
 export interface ShadowApiOptions {
   table: RouteTable;
-  flags: FlagSource;
+  routeFlags: RouteFlags;
   store?: FlagStore;
   ledger?: ShadowLedger;
   gates?: PromotionGates;
@@ -18,7 +18,7 @@ export interface ShadowApiOptions {
 
 /** `GET /routes/:id/shadow-report`, `DELETE /routes/:id/shadow-report`, `GET /routes/:id/gate`, `GET /upstreams`. */
 export function shadowApi(options: ShadowApiOptions): Router {
-  const { table, flags } = options;
+  const { table, routeFlags } = options;
   const router = Router();
 
   const routeOr404 = (id: string): CompiledRoute => {
@@ -27,7 +27,7 @@ export function shadowApi(options: ShadowApiOptions): Router {
     return route;
   };
   const stageOf = (route: CompiledRoute) => {
-    const { stage, percent } = routeState(route.id, flags, options.store);
+    const { stage, percent } = routeState(route.id, routeFlags, options.store);
     return { stage, percent };
   };
 

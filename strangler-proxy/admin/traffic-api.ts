@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type { RouteTable } from "../routing";
 import { routeOr404 } from "./admin-lookups";
-import type { ProxyMetrics } from "./metrics";
+import type { ProxyMetrics } from "../metrics";
 
 export interface TrafficApiOptions {
   table: RouteTable;

@@ -8,6 +8,9 @@ export { fenceFlagName, routeFlagName, shadowFlagName } from "./flag-names";
 /** Stage ⇄ flags conversion (the convention documented in docs/proxy.md). */
 export { describeStage, flagsForStage, stageFromFlags } from "./route-stage";
 export type { RouteStage, StageFlags } from "./route-stage";
+/** The one reader of a route's stage, shadow and fence flags (decide, fence, shadow, upgrades, admin API). */
+export { RouteFlags } from "./route-flags";
+export type { RouteFlagNames, RouteState } from "./route-flags";
 /** Flags read with unleash-client from the embedded store or a real Unleash. */
 export { UnleashFlagSource } from "./unleash-flag-source";
 export type { UnleashFlagSourceOptions } from "./unleash-flag-source";

@@ -1,26 +1,17 @@
 import type { StickinessConfig } from "../config/schema";
-import type { FlagSource } from "../flags";
-import { routeFlagName } from "../flags";
+import type { RouteFlags } from "../flags";
 import { decide, stickyKeyOf, type CompiledRoute, type Decision, type RequestView, type RouteTable } from "../routing";
 import type { PipelineStage } from "./proxy-context";
 
 export interface DecideStageDeps {
   table: RouteTable;
-  flags: FlagSource;
+  routeFlags: RouteFlags;
   stickiness: Readonly<StickinessConfig>;
 }
 
 /** Decides monolith or service for a matched request; the flag check never throws (unknown = monolith). */
 export function decideRequest(deps: DecideStageDeps, route: CompiledRoute | undefined, view: RequestView): Decision {
-  return decide(
-    deps.table,
-    route,
-    (routeId, key) => {
-      const flag = routeFlagName(routeId);
-      return deps.flags.fixedValue(flag) ?? deps.flags.isEnabled(flag, key());
-    },
-    () => stickyKeyOf(view, deps.stickiness),
-  );
+  return decide(deps.table, route, deps.routeFlags.inService, () => stickyKeyOf(view, deps.stickiness));
 }
 
 /** decide: route + flag (+ sticky key for canaries) → upstream. */

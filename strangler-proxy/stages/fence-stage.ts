@@ -1,6 +1,5 @@
 import type { Logger } from "../../platform";
-import type { FlagSource } from "../flags";
-import { fenceFlagName } from "../flags";
+import type { RouteFlags } from "../flags";
 import { ProxyErrorCode } from "../errors";
 import type { CompiledRoute } from "../routing";
 import type { PipelineStage } from "./proxy-context";
@@ -10,10 +9,8 @@ import { refuse, type Refusal } from "./refusal";
 export const FENCE_RETRY_AFTER_SECONDS = 1;
 
 /** The 503 of a fenced route, or undefined when its fence is off (flag checks never throw: an unknown flag is off). */
-export function fenceRefusal(flags: FlagSource, route: CompiledRoute | undefined, requestId: string): Refusal | undefined {
-  if (!route) return undefined;
-  const flag = fenceFlagName(route.id);
-  if (!(flags.fixedValue(flag) ?? flags.isEnabled(flag, requestId))) return undefined;
+export function fenceRefusal(routeFlags: RouteFlags, route: CompiledRoute | undefined, requestId: string): Refusal | undefined {
+  if (!route || !routeFlags.fenced(route.id, requestId)) return undefined;
   return {
     status: 503,
     code: ProxyErrorCode.fenced,
@@ -27,11 +24,11 @@ export function fenceRefusal(flags: FlagSource, route: CompiledRoute | undefined
  * Retry-After instead of forwarding, so no write lands on a side that is losing ownership and the
  * client knows to retry.
  */
-export function fenceStage(flags: FlagSource, logger: Logger): PipelineStage {
+export function fenceStage(routeFlags: RouteFlags, logger: Logger): PipelineStage {
   return {
     name: "fence",
     run(ctx) {
-      const refusal = fenceRefusal(flags, ctx.route, ctx.requestId);
+      const refusal = fenceRefusal(routeFlags, ctx.route, ctx.requestId);
       if (refusal) refuse(ctx, logger, refusal);
     },
   };

@@ -1,5 +1,5 @@
 import { accessLogFor, type Logger } from "../../platform";
-import { DEFAULT_ROUTE_LABEL, REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../admin/metrics";
+import { DEFAULT_ROUTE_LABEL, REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../metrics";
 import type { PipelineStage } from "./proxy-context";
 
 /**

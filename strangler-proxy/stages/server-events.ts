@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { requestIdFrom, type Logger } from "../../platform";
-import { REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../admin/metrics";
+import { REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../metrics";
 import { ProxyErrorCode } from "../errors";
 import { answerSocket } from "../forward";
 import { logRefusal, type Refusal } from "./refusal";

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { requestIdFrom, type Logger } from "../../platform";
-import { DEFAULT_ROUTE_LABEL, REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../admin/metrics";
-import type { FlagSource } from "../flags";
+import { DEFAULT_ROUTE_LABEL, REJECTED_ROUTE_LABEL, type ProxyMetrics } from "../metrics";
 import type { Forwarder } from "../forward";
 import { decideRequest, type DecideStageDeps } from "./decide-stage";
 import { fenceRefusal } from "./fence-stage";
@@ -21,7 +20,7 @@ export interface UpgradeHandler {
  * envelope on the socket (logged at warn, counted as rejected). The forwarder then passes the
  * upgrade on whatever its protocol: a 101 joins the connections, any other answer is relayed.
  */
-export function upgradeHandler(deps: MatchStageDeps & DecideStageDeps & { flags: FlagSource; forwarder: Forwarder; logger: Logger; metrics?: ProxyMetrics }): UpgradeHandler {
+export function upgradeHandler(deps: MatchStageDeps & DecideStageDeps & { forwarder: Forwarder; logger: Logger; metrics?: ProxyMetrics }): UpgradeHandler {
   const open = new Set<Duplex>();
   return {
     handle(req, socket, head) {
@@ -35,7 +34,7 @@ export function upgradeHandler(deps: MatchStageDeps & DecideStageDeps & { flags:
         refuseSocket(socket, deps.logger, outcome.refusal, req, id);
         return;
       }
-      const fenced = fenceRefusal(deps.flags, outcome.route, id);
+      const fenced = fenceRefusal(deps.routeFlags, outcome.route, id);
       if (fenced) {
         deps.metrics?.countUpgrade(outcome.route!.id, "none", "rejected");
         refuseSocket(socket, deps.logger, fenced, req, id);

@@ -1,4 +1,4 @@
-import { ProxyMetrics } from "./metrics";
+import { ProxyMetrics } from "./proxy-metrics";
 import { TrafficRing } from "./traffic-ring";
 
 describe("the traffic ring (requests per route and side per time bucket)", () => {
