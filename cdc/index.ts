@@ -70,7 +70,7 @@ export type { NatsServerOptions, RunningNatsServer } from "./nats/nats-server-la
 export { RelayMetrics, ConsumerMetrics } from "./metrics";
 
 /** Errors (match on `code`) and names. */
-export { CdcError, SimulatedCrash } from "./core/errors";
+export { CDC_ERROR_CODES, CdcError, SimulatedCrash } from "./core/errors";
 export type { CdcErrorCode } from "./core/errors";
 export { streamName, changeSubject, heartbeatSubject, keyText } from "./core";
 export type { ChangeLog, RelayProgress, Publisher, Subscription, TargetStore, Delivery, LoggedChange, ParkedChange, ParkedFilter, ReplayResult, DiscardAudit, DiscardResult, ApplyOutcome } from "./core/ports";

@@ -1,19 +1,17 @@
 import { resolve, join } from "node:path";
 import { z } from "zod";
-import { parseConfig } from "../platform";
+import { envFix, envVar, readEnv } from "../platform/env";
 
 /** Admin token used when SHOP_ADMIN_TOKEN is unset: fine on a laptop, never in a shared environment. */
 export const DEV_ADMIN_TOKEN = "dev-shop-admin-token";
 
-const LOG_LEVELS = ["error", "warn", "info", "http", "verbose", "debug", "silly"] as const;
-
 const schema = z
   .object({
-    MONOLITH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
-    MONOLITH_HOST: z.string().min(1).default("127.0.0.1"),
-    STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-    SHOP_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    MONOLITH_PORT: envVar.port(3001, { anyFree: true }),
+    MONOLITH_HOST: envVar.host("127.0.0.1"),
+    STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    SHOP_ADMIN_TOKEN: envVar.token().optional(),
+    LOG_LEVEL: envVar.logLevel(),
   })
   .transform((env) => ({
     port: env.MONOLITH_PORT,
@@ -29,18 +27,17 @@ const schema = z
 export type MonolithConfig = Readonly<z.output<typeof schema>>;
 
 const FIXES: Record<string, string> = {
-  MONOLITH_PORT: "set a port number between 0 and 65535 (default 3001).",
-  MONOLITH_HOST: "set an interface address such as 127.0.0.1 or 0.0.0.0.",
-  STRANGLER_DATA_DIR: "set a writable folder (default ./.strangler).",
-  SHOP_ADMIN_TOKEN: "use a long random string, e.g. `openssl rand -hex 24`.",
-  LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}.`,
+  MONOLITH_PORT: envFix.port(3001, { anyFree: true }),
+  MONOLITH_HOST: envFix.host,
+  STRANGLER_DATA_DIR: envFix.dataDir,
+  SHOP_ADMIN_TOKEN: `${envFix.token} Unset: the development token (never outside a laptop).`,
+  LOG_LEVEL: envFix.logLevel,
 };
 
 /**
  * Reads the shop's configuration from `env` (the process environment by default).
- * Empty variables count as unset. Throws a ConfigError naming each bad variable.
+ * Empty variables count as unset (platform/env.ts). Throws a ConfigError naming each bad variable.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MonolithConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  return parseConfig(schema, present, "environment", FIXES);
+  return readEnv(schema, env, FIXES);
 }

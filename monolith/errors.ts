@@ -1,7 +1,7 @@
 import { HttpError, type FieldIssue } from "../platform";
 
 /** Every stable error code the shop answers with; each has a row in docs/errors.md. */
-export const SHOP_ERROR_CODES = {
+export const SHOP_ERROR_CODES = Object.freeze({
   validation: "SHOP_ERR_VALIDATION",
   malformedBody: "SHOP_ERR_MALFORMED_BODY",
   notFound: "SHOP_ERR_NOT_FOUND",
@@ -26,7 +26,7 @@ export const SHOP_ERROR_CODES = {
   orderNotCancellable: "SHOP_ERR_ORDER_NOT_CANCELLABLE",
   seedTargetNotEmpty: "SHOP_ERR_SEED_TARGET_NOT_EMPTY",
   writeFenced: "SHOP_ERR_WRITE_FENCED",
-} as const;
+} as const);
 
 export type ShopErrorCode = (typeof SHOP_ERROR_CODES)[keyof typeof SHOP_ERROR_CODES];
 

@@ -1,11 +1,12 @@
 import type { z } from "zod";
+import { PLATFORM_ERROR_CODES } from "./errors";
 
 /**
  * A configuration value is missing or wrong. The message names where the value came from
  * (a file or the environment), the field, and what to do about it.
  */
 export class ConfigError extends Error {
-  readonly code = "CONFIG_ERR_INVALID";
+  readonly code = PLATFORM_ERROR_CODES.configInvalid;
   constructor(message: string) {
     super(message);
     this.name = "ConfigError";

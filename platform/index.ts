@@ -45,7 +45,17 @@ export { WRITE_FENCED_MARK, NOT_COMMITTED_HEADER, isWriteFencedError } from "./w
 export { bearerToken, tokenMatches, requireBearer } from "./bearer-token";
 export type { BearerErrors } from "./bearer-token";
 export type { ErrorCodes } from "./error-handler";
+/** Stable codes of the platform itself (`CONFIG_ERR_INVALID`, `PLATFORM_ERR_LISTEN`), docs/errors.md. */
+export { PLATFORM_ERROR_CODES } from "./errors";
+export type { PlatformErrorCode } from "./errors";
 export { ConfigError, configErrorFrom, parseConfig } from "./config-error";
+/**
+ * The environment, read one way by every deployable (`platform/env.ts`): `readEnv(schema, env, fixes)`
+ * with the one rule (an empty or blank variable counts as unset: its default applies), the field
+ * helpers `envVar.port/logLevel/path/host/token/httpUrl/natsUrl/onOff` and the usual fix texts `envFix`.
+ */
+export { readEnv, isSet, presentVariables, envVar, envFix, LOG_LEVELS, MIN_TOKEN_LENGTH } from "./env";
+export type { EnvInput, LogLevel, PortOptions } from "./env";
 export { listen, baseUrlOf, ListenError } from "./listen";
 export { onShutdown, closeServer } from "./shutdown";
 export { sqliteOptions } from "./sqlite-options";

@@ -1,10 +1,11 @@
 import type { Server } from "node:http";
 import type { RequestListener } from "node:http";
 import { createServer } from "node:http";
+import { PLATFORM_ERROR_CODES } from "./errors";
 
 /** Thrown when the port is taken or cannot be bound; the message names the variable to change. */
 export class ListenError extends Error {
-  readonly code = "PLATFORM_ERR_LISTEN";
+  readonly code = PLATFORM_ERROR_CODES.listen;
   constructor(message: string) {
     super(message);
     this.name = "ListenError";

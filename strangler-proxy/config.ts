@@ -1,38 +1,39 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { parseConfig } from "../platform";
+import { envFix, envVar, MIN_TOKEN_LENGTH, readEnv } from "../platform/env";
 import { loadConfigFile } from "./config/load-config-file";
 import type { ProxyFileConfig } from "./config/schema";
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+/** A set value with its surrounding whitespace cut off (blank ones are unset already: platform/env.ts). */
+const trimmed = z.string().transform((v) => v.trim());
 
 /** Shortest admin token the proxy accepts, however it is started (`npm start` checks the same). */
-export const MIN_ADMIN_TOKEN_LENGTH = 16;
+export const MIN_ADMIN_TOKEN_LENGTH = MIN_TOKEN_LENGTH;
 /** How to fix a short admin token, shared by the variable's message and the runtime's check. */
 export const ADMIN_TOKEN_FIX = `use a long random string (at least ${MIN_ADMIN_TOKEN_LENGTH} characters), e.g. \`openssl rand -hex 24\`, or unset it on a loopback ADMIN_HOST to use the token kept in <STRANGLER_DATA_DIR>/admin-token.`;
 
 const envSchema = z.object({
-  PROXY_PORT: port(8080),
-  ADMIN_PORT: port(8081),
-  PROXY_HOST: z.string().min(1).default("127.0.0.1"),
-  ADMIN_HOST: z.string().min(1).default("127.0.0.1"),
-  STRANGLER_CONFIG: z.string().min(1).default("./strangler.config.json"),
-  STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-  STRANGLER_ADMIN_TOKEN: optionalText.pipe(z.string().min(MIN_ADMIN_TOKEN_LENGTH, `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`).optional()),
-  STRANGLER_FLAGS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  STRANGLER_FLAGS_TOKEN: optionalText,
-  LOG_LEVEL: z.enum(["error", "warn", "info", "http", "verbose", "debug", "silly"]).default("info"),
+  PROXY_PORT: envVar.port(8080, { anyFree: true }),
+  ADMIN_PORT: envVar.port(8081, { anyFree: true }),
+  PROXY_HOST: envVar.host("127.0.0.1"),
+  ADMIN_HOST: envVar.host("127.0.0.1"),
+  STRANGLER_CONFIG: envVar.path("./strangler.config.json"),
+  STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+  STRANGLER_ADMIN_TOKEN: trimmed.pipe(envVar.token()).optional(),
+  STRANGLER_FLAGS_URL: trimmed.pipe(envVar.httpUrl()).optional(),
+  STRANGLER_FLAGS_TOKEN: trimmed.optional(),
+  LOG_LEVEL: envVar.logLevel(),
 });
 
 const ENV_FIXES: Record<string, string> = {
-  PROXY_PORT: "set a port number 0-65535 (0 = any free port).",
-  ADMIN_PORT: "set a port number 0-65535 (0 = any free port).",
+  PROXY_PORT: envFix.port(8080, { anyFree: true }),
+  ADMIN_PORT: envFix.port(8081, { anyFree: true }),
+  PROXY_HOST: envFix.host,
+  ADMIN_HOST: envFix.host,
+  STRANGLER_CONFIG: envFix.routeTable,
+  STRANGLER_DATA_DIR: envFix.dataDir,
   STRANGLER_FLAGS_URL: "set the Unleash API base URL, e.g. http://127.0.0.1:8081/api/ (or unset it to host the flag store here).",
-  LOG_LEVEL: "use error, warn, info or debug.",
+  LOG_LEVEL: envFix.logLevel,
   STRANGLER_ADMIN_TOKEN: ADMIN_TOKEN_FIX,
 };
 
@@ -53,9 +54,12 @@ export interface ProxyConfig {
   file: ProxyFileConfig;
 }
 
-/** Reads the environment and the route table file; throws ConfigError naming the variable or the field. */
+/**
+ * Reads the environment (empty variables count as unset: platform/env.ts) and the route table file;
+ * throws ConfigError naming the variable or the field.
+ */
 export function loadProxyConfig(env: NodeJS.ProcessEnv = process.env): Readonly<ProxyConfig> {
-  const vars = parseConfig(envSchema, env, "environment", ENV_FIXES);
+  const vars = readEnv(envSchema, env, ENV_FIXES);
   const configPath = resolve(vars.STRANGLER_CONFIG);
   const file = loadConfigFile(configPath, env);
   return Object.freeze({

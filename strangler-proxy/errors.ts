@@ -1,7 +1,7 @@
 import { HttpError, type FieldIssue } from "../platform";
 
 /** Every code the proxy answers or throws; each has a row in docs/errors.md. */
-export const ProxyErrorCode = {
+export const ProxyErrorCode = Object.freeze({
   ambiguousPath: "PROXY_ERR_AMBIGUOUS_PATH",
   pathTooLong: "PROXY_ERR_PATH_TOO_LONG",
   badRequest: "PROXY_ERR_BAD_REQUEST",
@@ -29,7 +29,7 @@ export const ProxyErrorCode = {
   unknownService: "PROXY_ERR_UNKNOWN_SERVICE",
   serviceUnreachable: "PROXY_ERR_SERVICE_UNREACHABLE",
   serviceRefused: "PROXY_ERR_SERVICE_REFUSED",
-} as const;
+} as const);
 
 export type ProxyErrorCodeValue = (typeof ProxyErrorCode)[keyof typeof ProxyErrorCode];
 

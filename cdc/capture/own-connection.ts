@@ -1,5 +1,5 @@
 import { DataSource, type DataSourceOptions } from "typeorm";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 
 interface RawSqlite {
   pragma(statement: string): unknown;
@@ -16,7 +16,7 @@ interface RawSqlite {
 export async function openOwnConnection(db: DataSource, busyTimeoutMs: number): Promise<DataSource> {
   const options = db.options as DataSourceOptions & { database?: unknown; prepareDatabase?: (raw: RawSqlite) => void };
   if (options.type === "better-sqlite3" && (options.database === ":memory:" || options.database === "")) {
-    throw new CdcError("CDC_ERR_NEEDS_FILE_DATABASE", "Change capture needs a database file: an in-memory SQLite database cannot be opened a second time.");
+    throw new CdcError(CDC_ERROR_CODES.needsFileDatabase, "Change capture needs a database file: an in-memory SQLite database cannot be opened a second time.");
   }
   const sqlite =
     options.type === "better-sqlite3"

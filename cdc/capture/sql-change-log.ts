@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import type { ChangeLog, LogBacklog, LoggedChange } from "../core/ports";
 import { runSql, runSqlCounting } from "./sql-text";
 
@@ -41,9 +41,9 @@ export class SqlChangeLog implements ChangeLog {
     try {
       rows = await runSql(db, `SELECT "source" FROM "_strangler_capture_context" WHERE "id" = 1`);
     } catch (err) {
-      throw new CdcError("CDC_ERR_NOT_INSTALLED", "This database has no change capture: run the migration that installs it (installSqliteCaptureV1).", { cause: err });
+      throw new CdcError(CDC_ERROR_CODES.notInstalled, "This database has no change capture: run the migration that installs it (installSqliteCaptureV1).", { cause: err });
     }
-    if (rows.length === 0) throw new CdcError("CDC_ERR_NOT_INSTALLED", "The capture context row is missing: run the capture migration again.");
+    if (rows.length === 0) throw new CdcError(CDC_ERROR_CODES.notInstalled, "The capture context row is missing: run the capture migration again.");
     // Capture v3 adds the column; a log without it (v1/v2, the monolith's) carries no request ids.
     const hasRequestIds = await runSql(db, `SELECT "request_id" FROM "_strangler_changes" WHERE 0 = 1`).then(
       () => true,

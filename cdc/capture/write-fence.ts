@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { briefWrite, type BriefStatement } from "./brief-write";
 import { runSql } from "./sql-text";
 import { WRITE_FENCE_TABLE } from "./sqlite-write-fence-v1";
@@ -24,7 +24,7 @@ async function assertInstalled(db: Db): Promise<void> {
   const rows = await runSql<Array<{ name: string }>>(db, `PRAGMA table_info("${WRITE_FENCE_TABLE}")`).catch(() => []);
   if (rows.some((row) => row.name === "holder")) return;
   throw new CdcError(
-    "CDC_ERR_WRITE_FENCE_MISSING",
+    CDC_ERROR_CODES.writeFenceMissing,
     rows.length === 0
       ? `This database has no write fence (no "${WRITE_FENCE_TABLE}" table): run the migrations that install the write fence (installSqliteWriteFenceV1, e.g. migrations/catalog/*-install-write-fence.ts).`
       : `This database's write fence predates fence holders: run the migrations that upgrade it (upgradeSqliteWriteFenceV2, e.g. migrations/catalog/*-install-ownership.ts).`,

@@ -1,21 +1,24 @@
 /** Stable codes of the cdc library; each has a row in docs/errors.md. */
-export type CdcErrorCode =
-  | "CDC_ERR_NATS_SERVER_MISSING"
-  | "CDC_ERR_NATS_SERVER_START"
-  | "CDC_ERR_STREAM_UNSAFE"
-  | "CDC_ERR_INVALID_NAME"
-  | "CDC_ERR_CAPTURE_TABLE"
-  | "CDC_ERR_NOT_INSTALLED"
-  | "CDC_ERR_NEEDS_FILE_DATABASE"
-  | "CDC_ERR_SIMULATED_CRASH"
-  | "CDC_ERR_UNMAPPED_TABLE"
-  | "CDC_ERR_WRITE_FENCE_MISSING"
-  | "CDC_ERR_OWNERSHIP"
-  | "CDC_ERR_LEASE_LOST"
-  | "CDC_ERR_REPAIR_REFUSED"
-  | "CDC_ERR_PROXY_REFUSED"
-  | "CDC_ERR_PROXY_UNREACHABLE"
-  | "CDC_ERR_DISCARD_REFUSED";
+export const CDC_ERROR_CODES = Object.freeze({
+  natsServerMissing: "CDC_ERR_NATS_SERVER_MISSING",
+  natsServerStart: "CDC_ERR_NATS_SERVER_START",
+  streamUnsafe: "CDC_ERR_STREAM_UNSAFE",
+  invalidName: "CDC_ERR_INVALID_NAME",
+  captureTable: "CDC_ERR_CAPTURE_TABLE",
+  notInstalled: "CDC_ERR_NOT_INSTALLED",
+  needsFileDatabase: "CDC_ERR_NEEDS_FILE_DATABASE",
+  simulatedCrash: "CDC_ERR_SIMULATED_CRASH",
+  unmappedTable: "CDC_ERR_UNMAPPED_TABLE",
+  writeFenceMissing: "CDC_ERR_WRITE_FENCE_MISSING",
+  ownership: "CDC_ERR_OWNERSHIP",
+  leaseLost: "CDC_ERR_LEASE_LOST",
+  repairRefused: "CDC_ERR_REPAIR_REFUSED",
+  proxyRefused: "CDC_ERR_PROXY_REFUSED",
+  proxyUnreachable: "CDC_ERR_PROXY_UNREACHABLE",
+  discardRefused: "CDC_ERR_DISCARD_REFUSED",
+} as const);
+
+export type CdcErrorCode = (typeof CDC_ERROR_CODES)[keyof typeof CDC_ERROR_CODES];
 
 /** Base error of the cdc library. Match on `code`, never on the message. */
 export class CdcError extends Error {
@@ -32,7 +35,7 @@ export class CdcError extends Error {
 /** Thrown by test hooks to stop a relay or consumer at an exact point, as a crash would. */
 export class SimulatedCrash extends CdcError {
   constructor(point: string) {
-    super("CDC_ERR_SIMULATED_CRASH", `simulated crash at ${point}`);
+    super(CDC_ERROR_CODES.simulatedCrash, `simulated crash at ${point}`);
     this.name = "SimulatedCrash";
   }
 }

@@ -1,6 +1,6 @@
 /** Core of the cdc library: ports, errors and the pure rules (ordering, backoff, naming). */
 /** Base error with a stable `code`; SimulatedCrash is thrown by test hooks. */
-export { CdcError, SimulatedCrash } from "./errors";
+export { CDC_ERROR_CODES, CdcError, SimulatedCrash } from "./errors";
 export type { CdcErrorCode } from "./errors";
 /** Ports: ChangeLog, RelayProgress, Publisher, Subscription, TargetStore and their value types. */
 export type * from "./ports";

@@ -1,11 +1,11 @@
 import { sourceNameSchema } from "../../contracts";
-import { CdcError } from "./errors";
+import { CDC_ERROR_CODES, CdcError } from "./errors";
 import { keyToken, subjectToken } from "./keys";
 
 /** Checks a source database name (it becomes part of stream and subject names). */
 export function assertSourceName(source: string): void {
   if (!sourceNameSchema.safeParse(source).success) {
-    throw new CdcError("CDC_ERR_INVALID_NAME", `Source name "${source}" is invalid: use lower-case letters, digits, _ or -, starting with a letter (e.g. "monolith").`);
+    throw new CdcError(CDC_ERROR_CODES.invalidName, `Source name "${source}" is invalid: use lower-case letters, digits, _ or -, starting with a letter (e.g. "monolith").`);
   }
 }
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 
 export interface NatsServerOptions {
   /**
@@ -46,7 +46,7 @@ export function findNatsServer(searchPath = "", binary?: string): string {
     }
   }
   throw new CdcError(
-    "CDC_ERR_NATS_SERVER_MISSING",
+    CDC_ERROR_CODES.natsServerMissing,
     `nats-server was not found (looked at ${candidates.join(", ")}). Install the Debian package nats-server (apt-get install -y nats-server), or set NATS_URL to a running server.`,
   );
 }
@@ -74,7 +74,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       clearTimeout(timer);
       child.kill("SIGKILL");
       if (ownsStore) rmSync(storeDir, { recursive: true, force: true });
-      reject(new CdcError("CDC_ERR_NATS_SERVER_START", `nats-server ${why}. Its output:\n${log.slice(-2000)}`));
+      reject(new CdcError(CDC_ERROR_CODES.natsServerStart, `nats-server ${why}. Its output:\n${log.slice(-2000)}`));
     };
     const onData = (chunk: Buffer) => {
       log += chunk.toString("utf8");

@@ -1,6 +1,6 @@
 import { DiscardPolicy, RetentionPolicy, StorageType, type JetStreamManager } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { streamName, streamSubjects } from "../core/naming";
 import { streamConfigProblems, type StreamRequirements } from "./stream-policy";
 
@@ -34,7 +34,7 @@ export async function ensureStream(jsm: JetStreamManager, source: string, requir
   }
   const problems = streamConfigProblems(config, requirements);
   if (problems.length > 0) {
-    throw new CdcError("CDC_ERR_STREAM_UNSAFE", `Stream ${name} could lose changes: ${problems.join("; ")}. Fix the stream settings (nats stream edit ${name}) or delete it so it is created safely.`);
+    throw new CdcError(CDC_ERROR_CODES.streamUnsafe, `Stream ${name} could lose changes: ${problems.join("; ")}. Fix the stream settings (nats stream edit ${name}) or delete it so it is created safely.`);
   }
   return name;
 }

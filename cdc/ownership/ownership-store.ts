@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { CUTOVER_LEASE_TABLE, OWNERSHIP_TABLE } from "../capture/ownership-tables-v1";
 import { runSql, runSqlCounting } from "../capture/sql-text";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { isOwner, type Owner } from "./owner";
 
 /** The record of who owns a write group (one row per group in the service's database). */
@@ -41,7 +41,7 @@ export class OwnershipStore {
     const rows = await this.query<OwnershipRow[]>(`SELECT "write_group", "owner", "epoch", "changed_at", "reason" FROM "${OWNERSHIP_TABLE}" WHERE "write_group" = ?`, [group]);
     if (rows.length === 0) return null;
     const row = rows[0];
-    if (!isOwner(row.owner)) throw new CdcError("CDC_ERR_OWNERSHIP", `The ownership record of ${group} names "${row.owner}": expected monolith or service.`);
+    if (!isOwner(row.owner)) throw new CdcError(CDC_ERROR_CODES.ownership, `The ownership record of ${group} names "${row.owner}": expected monolith or service.`);
     return { group: row.write_group, owner: row.owner, epoch: Number(row.epoch), changedAt: row.changed_at, reason: row.reason };
   }
 
@@ -72,7 +72,7 @@ export class OwnershipStore {
 
   private query<T>(sql: string, parameters: unknown[]): Promise<T> {
     return runSql<T>(this.db, sql, parameters).catch((err: unknown) => {
-      throw new CdcError("CDC_ERR_NOT_INSTALLED", `This database has no ownership tables: run the service's migrations (installOwnershipTablesV1). (${(err as Error).message})`, { cause: err });
+      throw new CdcError(CDC_ERROR_CODES.notInstalled, `This database has no ownership tables: run the service's migrations (installOwnershipTablesV1). (${(err as Error).message})`, { cause: err });
     });
   }
 }

@@ -1,5 +1,5 @@
 import { callJson, JsonCallFailed, type JsonAnswer } from "../../platform";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import type { Owner } from "./owner";
 
 /** A write group as the proxy routes it now. */
@@ -49,11 +49,11 @@ export function adminApiProxyControl(options: AdminApiOptions): ProxyControl {
       answer = await callJson({ method, url: `${options.url.replace(/\/$/, "")}${path}`, headers, body, timeoutMs: options.timeoutMs ?? 10_000 });
     } catch (err) {
       if (!(err instanceof JsonCallFailed)) throw err;
-      throw new CdcError("CDC_ERR_PROXY_UNREACHABLE", `Cannot reach the proxy's admin API at ${options.url} (${err.reason}). Is the proxy running? Set STRANGLER_ADMIN_URL.`);
+      throw new CdcError(CDC_ERROR_CODES.proxyUnreachable, `Cannot reach the proxy's admin API at ${options.url} (${err.reason}). Is the proxy running? Set STRANGLER_ADMIN_URL.`);
     }
     if (!answer.ok) {
       const hint = answer.status === 401 ? " Set STRANGLER_ADMIN_TOKEN (npm start keeps it in .strangler/admin-token)." : "";
-      throw new CdcError("CDC_ERR_PROXY_REFUSED", `the proxy refused ${method} ${path} (${answer.status}${answer.error?.code ? ` ${answer.error.code}` : ""}): ${answer.error?.message ?? answer.text.slice(0, 200)}${hint}`);
+      throw new CdcError(CDC_ERROR_CODES.proxyRefused, `the proxy refused ${method} ${path} (${answer.status}${answer.error?.code ? ` ${answer.error.code}` : ""}): ${answer.error?.message ?? answer.text.slice(0, 200)}${hint}`);
     }
     return answer.json as T;
   };
@@ -63,7 +63,7 @@ export function adminApiProxyControl(options: AdminApiOptions): ProxyControl {
       const { groups } = await call<GroupsAnswer>("GET", "/groups");
       const found = groups.find((candidate) => candidate.group === group);
       if (!found) {
-        throw new CdcError("CDC_ERR_PROXY_REFUSED", `The proxy's route table has no group "${group}". Groups: ${groups.map((candidate) => candidate.group).join(", ") || "(none)"}`);
+        throw new CdcError(CDC_ERROR_CODES.proxyRefused, `The proxy's route table has no group "${group}". Groups: ${groups.map((candidate) => candidate.group).join(", ") || "(none)"}`);
       }
       return { stage: found.stage, fence: found.fence };
     },

@@ -1,5 +1,5 @@
 import { readWriteFence, liftWriteFence, setWriteFence, OWNERSHIP_FENCE_HOLDER } from "../capture/write-fence";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { CutoverLeaseStore } from "./cutover-lease-store";
 import type { Owner } from "./owner";
 import { OwnershipStore, type HeldLease, type OwnershipRecord } from "./ownership-store";
@@ -149,7 +149,7 @@ export class WriteGroup {
     const done: string[] = [];
     for (const action of planSettle(state, held.leaseId)) {
       if (!(await this.leases.renew(held, this.leaseMs))) {
-        throw new CdcError("CDC_ERR_LEASE_LOST", `lost the lease of ${this.name} while settling it (it expired or was taken over); the new holder settles it`);
+        throw new CdcError(CDC_ERROR_CODES.leaseLost, `lost the lease of ${this.name} while settling it (it expired or was taken over); the new holder settles it`);
       }
       await this.apply(action, state, held);
       done.push(describeSettleAction(this.name, action));

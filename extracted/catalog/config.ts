@@ -1,24 +1,22 @@
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { parseConfig } from "../../platform";
+import { envFix, envVar, readEnv } from "../../platform/env";
 
 /** Admin token used when SHOP_ADMIN_TOKEN is unset: the monolith's development default, so one token works on both sides. */
 export const DEV_ADMIN_TOKEN = "dev-shop-admin-token";
 
-const LOG_LEVELS = ["error", "warn", "info", "http", "verbose", "debug", "silly"] as const;
-
 const schema = z
   .object({
-    CATALOG_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
-    CATALOG_HOST: z.string().min(1).default("127.0.0.1"),
-    STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-    NATS_URL: z.url({ protocol: /^(nats|tls|wss?)$/, error: "must be a nats:// URL" }).optional(),
-    SHOP_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
-    STRANGLER_ADMIN_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-    STRANGLER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-    STRANGLER_SYNC_JOURNAL: z.enum(["on", "off"]).default("off"),
-    STRANGLER_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    CATALOG_PORT: envVar.port(3002, { anyFree: true }),
+    CATALOG_HOST: envVar.host("127.0.0.1"),
+    STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    NATS_URL: envVar.natsUrl().optional(),
+    SHOP_ADMIN_TOKEN: envVar.token().optional(),
+    LOG_LEVEL: envVar.logLevel(),
+    STRANGLER_ADMIN_URL: envVar.httpUrl().optional(),
+    STRANGLER_ADMIN_TOKEN: envVar.token().optional(),
+    STRANGLER_SYNC_JOURNAL: envVar.onOff("off"),
+    STRANGLER_METRICS_TOKEN: envVar.token().optional(),
   })
   .transform((env) => ({
     port: env.CATALOG_PORT,
@@ -35,7 +33,7 @@ const schema = z
     /** The proxy's admin API, for the ownership keeper to finish an interrupted cut-over's routing (null: databases only). */
     proxyAdmin: env.STRANGLER_ADMIN_URL ? { url: env.STRANGLER_ADMIN_URL, token: env.STRANGLER_ADMIN_TOKEN } : null,
     /** Keep an apply journal of both consumers (docs/cdc.md, "Apply journal"). */
-    syncJournal: env.STRANGLER_SYNC_JOURNAL === "on",
+    syncJournal: env.STRANGLER_SYNC_JOURNAL,
     /**
      * Bearer token of `GET /metrics`: STRANGLER_METRICS_TOKEN, else the proxy's admin token
      * (STRANGLER_ADMIN_TOKEN, which npm start passes); null: /metrics answers 503 until one is set.
@@ -47,20 +45,19 @@ const schema = z
 export type CatalogConfig = Readonly<z.output<typeof schema>>;
 
 const FIXES: Record<string, string> = {
-  CATALOG_PORT: "set a port number between 0 and 65535 (default 3002).",
-  CATALOG_HOST: "set an interface address such as 127.0.0.1 or 0.0.0.0.",
-  STRANGLER_DATA_DIR: "set a writable folder (default ./.strangler).",
+  CATALOG_PORT: envFix.port(3002, { anyFree: true }),
+  CATALOG_HOST: envFix.host,
+  STRANGLER_DATA_DIR: envFix.dataDir,
   NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
   SHOP_ADMIN_TOKEN: "use the same long random string as the monolith's SHOP_ADMIN_TOKEN.",
-  LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}.`,
+  LOG_LEVEL: envFix.logLevel,
   STRANGLER_ADMIN_URL: "set the admin API of the proxy hosting the flag store, e.g. http://127.0.0.1:8081, or leave it unset (the keeper then settles the databases only).",
   STRANGLER_ADMIN_TOKEN: "use the proxy's admin token (npm start keeps it in .strangler/admin-token).",
   STRANGLER_SYNC_JOURNAL: "use on or off (default off).",
   STRANGLER_METRICS_TOKEN: "use a long random string (e.g. `openssl rand -hex 24`) that Prometheus sends as Authorization: Bearer <token>, or unset it to use STRANGLER_ADMIN_TOKEN.",
 };
 
-/** Reads the catalog's configuration from `env`; empty variables count as unset. Throws a ConfigError naming each bad variable. */
+/** Reads the catalog's configuration from `env`; empty variables count as unset (platform/env.ts). Throws a ConfigError naming each bad variable. */
 export function readCatalogConfig(env: NodeJS.ProcessEnv = process.env): CatalogConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  return parseConfig(schema, present, "environment", FIXES);
+  return readEnv(schema, env, FIXES);
 }

@@ -1,7 +1,7 @@
 import { HttpError, type FieldIssue } from "../../platform";
 
 /** The catalog's own codes (docs/errors.md, "Catalog service"). */
-export const CATALOG_ERROR_CODES = {
+export const CATALOG_ERROR_CODES = Object.freeze({
   internal: "CATALOG_ERR_INTERNAL",
   malformedBody: "CATALOG_ERR_MALFORMED_BODY",
   databaseUnavailable: "CATALOG_ERR_DATABASE_UNAVAILABLE",
@@ -11,13 +11,13 @@ export const CATALOG_ERROR_CODES = {
   discardAmbiguous: "CATALOG_ERR_DISCARD_AMBIGUOUS",
   metricsUnauthorized: "CATALOG_ERR_METRICS_UNAUTHORIZED",
   metricsOff: "CATALOG_ERR_METRICS_OFF",
-} as const;
+} as const);
 
 /**
  * Codes of the legacy contract the catalog answers on the wire for the routes it took over:
  * clients match on them, so they stay `SHOP_ERR_*` (documented in the monolith's table).
  */
-export const LEGACY_WIRE_CODES = {
+export const LEGACY_WIRE_CODES = Object.freeze({
   validation: "SHOP_ERR_VALIDATION",
   notFound: "SHOP_ERR_NOT_FOUND",
   categoryNotFound: "SHOP_ERR_CATEGORY_NOT_FOUND",
@@ -30,7 +30,7 @@ export const LEGACY_WIRE_CODES = {
   categoryInUse: "SHOP_ERR_CATEGORY_IN_USE",
   productInUse: "SHOP_ERR_PRODUCT_IN_USE",
   writeFenced: "SHOP_ERR_WRITE_FENCED",
-} as const;
+} as const);
 
 export type CatalogErrorCode = (typeof CATALOG_ERROR_CODES)[keyof typeof CATALOG_ERROR_CODES] | (typeof LEGACY_WIRE_CODES)[keyof typeof LEGACY_WIRE_CODES];
 

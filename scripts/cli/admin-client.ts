@@ -1,4 +1,4 @@
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import type { CliConfig } from "./config";
 // The module itself, not the platform barrel: a CLI call must not load express or winston.
 import { callJson, JsonCallFailed, type JsonAnswer } from "../../platform/json-call";
@@ -33,7 +33,7 @@ export class AdminClient {
     const { ok, status, json: parsed, error } = await this.send(method, path, body);
     if (!ok) {
       const hint = status === 401 ? " Set STRANGLER_ADMIN_TOKEN (npm start keeps it in .strangler/admin-token)." : "";
-      throw new CliError(error?.code ?? "CLI_ERR_ADMIN_REFUSED", `${error?.message ?? `${method} ${path} answered ${status}`}${hint}`);
+      throw new CliError(error?.code ?? CLI_ERROR_CODES.adminRefused, `${error?.message ?? `${method} ${path} answered ${status}`}${hint}`);
     }
     return parsed as T;
   }
@@ -45,7 +45,7 @@ export class AdminClient {
       return await callJson({ method, url: `${this.config.adminUrl}${path}`, headers, body, timeoutMs: 10_000 });
     } catch (err) {
       if (!(err instanceof JsonCallFailed)) throw err;
-      throw new CliError("CLI_ERR_ADMIN_UNREACHABLE", `Cannot reach the proxy's admin API at ${this.config.adminUrl} (${err.reason}). Start the stack (npm start) or set STRANGLER_ADMIN_URL.`);
+      throw new CliError(CLI_ERROR_CODES.adminUnreachable, `Cannot reach the proxy's admin API at ${this.config.adminUrl} (${err.reason}). Start the stack (npm start) or set STRANGLER_ADMIN_URL.`);
     }
   }
 }

@@ -2,16 +2,26 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 // The module itself, not the platform barrel: reading a few variables must not load express or winston.
-import { parseConfig } from "../../platform/config-error";
+import { envFix, envVar, presentVariables, readEnv } from "../../platform/env";
 
 const schema = z.object({
-  STRANGLER_ADMIN_URL: z.url().optional(),
-  ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+  STRANGLER_ADMIN_URL: envVar.httpUrl().optional(),
+  /** The CLI connects to it: 0 ("any free port") makes no sense here. */
+  ADMIN_PORT: envVar.port(8081),
+  /** Sent as it is (the proxy checks it): any non-empty value. */
   STRANGLER_ADMIN_TOKEN: z.string().min(1).optional(),
-  STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-  STRANGLER_CONFIG: z.string().min(1).default("./strangler.config.json"),
+  STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+  STRANGLER_CONFIG: envVar.path("./strangler.config.json"),
   STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER: z.coerce.number().int().min(0).max(9).optional(),
 });
+
+const FIXES: Record<string, string> = {
+  STRANGLER_ADMIN_URL: "give the admin API's base URL, e.g. http://127.0.0.1:8081.",
+  ADMIN_PORT: envFix.port(8081),
+  STRANGLER_DATA_DIR: envFix.dataDir,
+  STRANGLER_CONFIG: envFix.routeTable,
+  STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER: "fault injection only (docs/faults.md): give a step number from 0 to 9, or unset it.",
+};
 
 export interface CliConfig {
   /** Base URL of the proxy's admin API. */
@@ -34,12 +44,10 @@ export interface CliConfig {
  * Where the CLI finds the admin API: `STRANGLER_ADMIN_URL` (else 127.0.0.1:`ADMIN_PORT`), and its
  * token: `STRANGLER_ADMIN_TOKEN`, else the token `npm start` keeps in `<STRANGLER_DATA_DIR>/admin-token`;
  * the services' URLs: the route table `STRANGLER_CONFIG` (default `./strangler.config.json`).
+ * Empty variables count as unset (platform/env.ts).
  */
 export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  const vars = parseConfig(schema, present, "environment", {
-    STRANGLER_ADMIN_URL: "give the admin API's base URL, e.g. http://127.0.0.1:8081.",
-  });
+  const vars = readEnv(schema, env, FIXES);
   const dataDir = resolve(vars.STRANGLER_DATA_DIR);
   const tokenFile = join(dataDir, "admin-token");
   return {
@@ -47,7 +55,7 @@ export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     adminToken: vars.STRANGLER_ADMIN_TOKEN ?? (existsSync(tokenFile) ? readFileSync(tokenFile, "utf8").trim() : undefined),
     dataDir,
     routeTablePath: resolve(vars.STRANGLER_CONFIG),
-    routeTableEnv: Object.freeze({ ...present }),
+    routeTableEnv: Object.freeze(presentVariables(env)),
     ...(vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER !== undefined ? { cutoverFreezeAfter: vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import type { CliContext } from "./cli-context";
 import type { CutoverFlags } from "./cutover/cutover-action";
 import type { CutoverMode } from "./cutover/run-cutover";
@@ -14,7 +14,7 @@ export const DEFAULT_LEASE_MS = 30_000;
 function millis(name: string, min: number, max: number) {
   return (value: string): number => {
     const ms = Number(value);
-    if (!/^\d+$/.test(value) || ms < min || ms > max) throw new CliError("CLI_ERR_USAGE", `${name} must be a whole number of milliseconds from ${min} to ${max}.`, 2);
+    if (!/^\d+$/.test(value) || ms < min || ms > max) throw new CliError(CLI_ERROR_CODES.usage, `${name} must be a whole number of milliseconds from ${min} to ${max}.`, 2);
     return ms;
   };
 }
@@ -22,7 +22,7 @@ function millis(name: string, min: number, max: number) {
 function modeOf(options: CutoverFlags): CutoverMode {
   const chosen = [options.to ? "--to" : null, options.resume ? "--resume" : null, options.abort ? "--abort" : null].filter(Boolean);
   if (chosen.length !== 1) {
-    throw new CliError("CLI_ERR_USAGE", `Give exactly one of --to service|monolith (move the writes), --resume (finish an interrupted cut-over) or --abort (undo one)${chosen.length ? `, not ${chosen.join(" and ")}` : ""}.`, 2);
+    throw new CliError(CLI_ERROR_CODES.usage, `Give exactly one of --to service|monolith (move the writes), --resume (finish an interrupted cut-over) or --abort (undo one)${chosen.length ? `, not ${chosen.join(" and ")}` : ""}.`, 2);
   }
   return options.resume ? "resume" : options.abort ? "abort" : "run";
 }

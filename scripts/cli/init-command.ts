@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import { REPO_ROOT } from "./repo-root";
 
 /** Where the route table's JSON Schema lives in this repository. */
@@ -33,7 +33,7 @@ export function initCommand(program: Command): void {
 function writeRouteTable(options: InitOptions): void {
   const url = options.upstream.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-    throw new CliError("CLI_ERR_USAGE", `--upstream "${url}" has no scheme. Fix: npx strangler init --upstream http://${url.replace(/^\/+/, "")}`, 2);
+    throw new CliError(CLI_ERROR_CODES.usage, `--upstream "${url}" has no scheme. Fix: npx strangler init --upstream http://${url.replace(/^\/+/, "")}`, 2);
   }
   const file = resolve(options.file);
   const schemaPath = relative(dirname(file), join(REPO_ROOT, SCHEMA_FILE)).split(sep).join("/");
@@ -47,7 +47,7 @@ function writeRouteTable(options: InitOptions): void {
   const { parseConfigText } = require("../../strangler-proxy/config/load-config-file") as typeof import("../../strangler-proxy/config/load-config-file");
   parseConfigText(text, options.file, {});
   if (existsSync(file) && !options.force) {
-    throw new CliError("CLI_ERR_FILE_EXISTS", `${options.file} already exists; nothing was written. Fix: pass --force to overwrite it, or --file <another path>.`);
+    throw new CliError(CLI_ERROR_CODES.fileExists, `${options.file} already exists; nothing was written. Fix: pass --force to overwrite it, or --file <another path>.`);
   }
   writeFileSync(file, text);
   const shown = relative(process.cwd(), file) || file;

@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
 import type { ReplayAnswer } from "./sync-view";
@@ -57,7 +57,7 @@ export function parkedCommands(sync: Command, context: CliContext): void {
     .option("--service <name>", "only this service")
     .option("--json", "print JSON")
     .action(async (options: { key?: string; table?: string; all?: boolean; service?: string; json?: boolean }) => {
-      if (Boolean(options.key) === Boolean(options.all)) throw new CliError("CLI_ERR_USAGE", "sync replay needs either --key <key> or --all.", 2);
+      if (Boolean(options.key) === Boolean(options.all)) throw new CliError(CLI_ERROR_CODES.usage, "sync replay needs either --key <key> or --all.", 2);
       const services = context.services();
       const body = { ...(options.key ? { key: options.key } : { all: true as const }), ...(options.table ? { table: options.table } : {}) };
       const answers: ReplayAnswer[] = [];
@@ -66,7 +66,7 @@ export function parkedCommands(sync: Command, context: CliContext): void {
       else for (const answer of answers) process.stdout.write(`${answer.service}: replayed ${answer.replayed}, still parked ${answer.stillParked}\n`);
       const stuck = answers.filter((answer) => answer.stillParked > 0);
       if (stuck.length > 0) {
-        throw new CliError("CLI_ERR_REPLAY_INCOMPLETE", `some changes are still parked (${stuck.map((answer) => answer.service).join(", ")}): \`strangler sync parked\` shows the new reason`);
+        throw new CliError(CLI_ERROR_CODES.replayIncomplete, `some changes are still parked (${stuck.map((answer) => answer.service).join(", ")}): \`strangler sync parked\` shows the new reason`);
       }
     });
 
@@ -80,10 +80,10 @@ export function parkedCommands(sync: Command, context: CliContext): void {
     .option("--service <name>", "only this service")
     .option("--json", "print JSON")
     .action(async (options: DiscardFlags) => {
-      if (!options.key) throw new CliError("CLI_ERR_USAGE", "sync discard needs --key <key> (as `strangler sync parked` lists it).", 2);
+      if (!options.key) throw new CliError(CLI_ERROR_CODES.usage, "sync discard needs --key <key> (as `strangler sync parked` lists it).", 2);
       const reason = options.reason?.trim();
       if (!reason) {
-        throw new CliError("CLI_ERR_USAGE", "sync discard needs --reason <text>: a parked change is dropped only with a reason, kept with it in the service's audit table (_strangler_discarded_changes). Nothing was discarded.", 2);
+        throw new CliError(CLI_ERROR_CODES.usage, "sync discard needs --reason <text>: a parked change is dropped only with a reason, kept with it in the service's audit table (_strangler_discarded_changes). Nothing was discarded.", 2);
       }
       const services = context.services();
       const filter = { key: options.key, ...(options.table ? { table: options.table } : {}), ...(options.source ? { source: options.source } : {}) };
@@ -91,10 +91,10 @@ export function parkedCommands(sync: Command, context: CliContext): void {
       const found = await Promise.all(services.endpoints(options.service).map(async (endpoint) => ({ endpoint, parked: (await services.parked(endpoint, filter)).parked })));
       const holding = found.filter((entry) => entry.parked.length > 0);
       if (holding.length === 0) {
-        throw new CliError("CLI_ERR_NOTHING_PARKED", `no parked change has the key ${options.key}${options.table ? ` in ${options.table}` : ""}${options.source ? ` from ${options.source}` : ""}: nothing was discarded (\`strangler sync parked\` lists them)`);
+        throw new CliError(CLI_ERROR_CODES.nothingParked, `no parked change has the key ${options.key}${options.table ? ` in ${options.table}` : ""}${options.source ? ` from ${options.source}` : ""}: nothing was discarded (\`strangler sync parked\` lists them)`);
       }
       if (holding.length > 1) {
-        throw new CliError("CLI_ERR_USAGE", `the key ${options.key} is parked in several services (${holding.map((entry) => entry.endpoint.service).join(", ")}): give --service. Nothing was discarded.`, 2);
+        throw new CliError(CLI_ERROR_CODES.usage, `the key ${options.key} is parked in several services (${holding.map((entry) => entry.endpoint.service).join(", ")}): give --service. Nothing was discarded.`, 2);
       }
       const [{ endpoint }] = holding;
       const answer = await services.discard(endpoint, { ...filter, reason, actor: cliActor() });
@@ -107,6 +107,6 @@ export function parkedCommands(sync: Command, context: CliContext): void {
           );
         }
       }
-      if (answer.discarded === 0) throw new CliError("CLI_ERR_NOTHING_PARKED", `no parked change of the key ${options.key} was left to discard in ${answer.service} (another discard or replay took it)`);
+      if (answer.discarded === 0) throw new CliError(CLI_ERROR_CODES.nothingParked, `no parked change of the key ${options.key} was left to discard in ${answer.service} (another discard or replay took it)`);
     });
 }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { AdminClient } from "./admin-client";
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import { printJson } from "./output";
 import type { AppliedChange, RouteStageView, RoutesAnswer } from "./route-view";
 
@@ -18,7 +18,7 @@ function percentArgument(value: string): number {
 async function knownRoute(client: AdminClient, id: string): Promise<void> {
   const { routes } = await client.get<RoutesAnswer>("/routes");
   if (!routes.some((route) => route.id === id)) {
-    throw new CliError("CLI_ERR_UNKNOWN_ROUTE", `Unknown route "${id}". Valid route ids: ${routes.map((route) => route.id).join(", ")}`);
+    throw new CliError(CLI_ERROR_CODES.unknownRoute, `Unknown route "${id}". Valid route ids: ${routes.map((route) => route.id).join(", ")}`);
   }
 }
 
@@ -49,7 +49,7 @@ export function routeCommand(program: Command, admin: () => AdminClient): void {
     .option("--json", "print the result as JSON")
     .action(async (id: string, options: { stage: string; percent?: number; reason?: string; force?: boolean; json?: boolean }) => {
       if (options.stage === "canary" && options.percent === undefined) {
-        throw new CliError("CLI_ERR_USAGE", "--stage canary needs --percent <0-100>.");
+        throw new CliError(CLI_ERROR_CODES.usage, "--stage canary needs --percent <0-100>.");
       }
       const client = admin();
       await knownRoute(client, id);

@@ -1,5 +1,5 @@
 import type { SyncStatus } from "../../contracts";
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import type { CliConfig } from "./config";
 // The module itself, not the platform barrel: a CLI call must not load express or winston.
 import { callJson, JsonCallFailed, type JsonAnswer } from "../../platform/json-call";
@@ -24,7 +24,7 @@ export class ServiceClient {
     const found = this.endpointList.filter((endpoint) => endpoint.service === only);
     if (found.length === 0) {
       throw new CliError(
-        "CLI_ERR_UNKNOWN_SERVICE",
+        CLI_ERROR_CODES.unknownService,
         `No service "${only}" with a syncStatusPath in ${this.config.routeTablePath}. Services with sync: ${this.endpointList.map((endpoint) => endpoint.service).join(", ") || "(none)"}`,
       );
     }
@@ -57,12 +57,12 @@ export class ServiceClient {
     } catch (err) {
       if (!(err instanceof JsonCallFailed)) throw err;
       throw new CliError(
-        "CLI_ERR_SERVICE_UNREACHABLE",
+        CLI_ERROR_CODES.serviceUnreachable,
         `Cannot reach the ${endpoint.service} service at ${endpoint.url} (${err.reason}). Start the stack (npm start), or check its upstream url in the route table.`,
       );
     }
     if (!response.ok) {
-      throw new CliError(response.error?.code ?? "CLI_ERR_SERVICE_REFUSED", `${endpoint.service}: ${response.error?.message ?? `${method} ${path} answered ${response.status}`}`);
+      throw new CliError(response.error?.code ?? CLI_ERROR_CODES.serviceRefused, `${endpoint.service}: ${response.error?.message ?? `${method} ${path} answered ${response.status}`}`);
     }
     return response.json as T;
   }

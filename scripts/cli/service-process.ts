@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { relative } from "node:path";
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import { serviceFolders, type ServiceFolder } from "./service-directory";
 
 /** The service folder `name`, or a CliError listing the services found under `extracted/`. */
@@ -9,7 +9,7 @@ export function serviceFolder(name: string, command: "backfill" | "verify"): Ser
   const found = folders.find((folder) => folder.name === name);
   if (!found?.[command]) {
     const candidates = folders.filter((folder) => folder[command]).map((folder) => folder.name);
-    throw new CliError("CLI_ERR_UNKNOWN_SERVICE", `No service "${name}" with cli/${command}-main.ts under extracted/. Services found: ${candidates.join(", ") || "(none)"}`);
+    throw new CliError(CLI_ERROR_CODES.unknownService, `No service "${name}" with cli/${command}-main.ts under extracted/. Services found: ${candidates.join(", ") || "(none)"}`);
   }
   return found as ServiceFolder & Required<Pick<ServiceFolder, typeof command>>;
 }
@@ -44,5 +44,5 @@ export async function runServiceProcess(label: string, file: string, args: strin
     child.once("close", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
   }).finally(() => clearInterval(ticker));
   process.stderr.write(`${label}: finished in ${((Date.now() - started) / 1000).toFixed(1)} s (exit code ${code})\n`);
-  if (code !== 0) throw new CliError("CLI_ERR_COMMAND_FAILED", `${label} failed (exit code ${code}); its output is above.`, code);
+  if (code !== 0) throw new CliError(CLI_ERROR_CODES.commandFailed, `${label} failed (exit code ${code}); its output is above.`, code);
 }

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { CliError } from "./cli-error";
+import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
 import { parkedCommands } from "./parked-command";
@@ -28,7 +28,7 @@ export function syncCommand(program: Command, context: CliContext): void {
       }
       const broken = report.streams.filter((row) => row.error || !row.running);
       if (broken.length > 0) {
-        throw new CliError("CLI_ERR_SYNC_DOWN", `sync is not running for: ${broken.map((row) => row.service).join(", ")} (start the stack with npm start; the service's log says why)`);
+        throw new CliError(CLI_ERROR_CODES.syncDown, `sync is not running for: ${broken.map((row) => row.service).join(", ")} (start the stack with npm start; the service's log says why)`);
       }
     });
 

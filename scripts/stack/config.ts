@@ -1,20 +1,19 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { parseConfig } from "../../platform";
+import { envFix, envVar, readEnv } from "../../platform/env";
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
-
+/** `npm start` prints and checks fixed ports before it starts anything, so 0 ("any free port") is refused. */
 const schema = z
   .object({
-    STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-    NATS_URL: z.string().regex(/^(nats|tls):\/\/.+/, "must be a nats:// or tls:// URL").optional(),
-    MONOLITH_PORT: port(3001),
-    PROXY_PORT: port(8080),
-    ADMIN_PORT: port(8081),
-    RELAY_METRICS_PORT: port(8082),
-    STRANGLER_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    NATS_URL: envVar.natsUrl().optional(),
+    MONOLITH_PORT: envVar.port(3001),
+    PROXY_PORT: envVar.port(8080),
+    ADMIN_PORT: envVar.port(8081),
+    RELAY_METRICS_PORT: envVar.port(8082),
+    STRANGLER_ADMIN_TOKEN: envVar.token().optional(),
     PATH: z.string().optional(),
-    STRANGLER_CONFIG: z.string().min(1).default("./strangler.config.json"),
+    STRANGLER_CONFIG: envVar.path("./strangler.config.json"),
   })
   .transform((env) => ({
     dataDir: resolve(env.STRANGLER_DATA_DIR),
@@ -34,14 +33,18 @@ const schema = z
 /** Settings of `npm start`, from the environment (the same variables every deployable reads). */
 export type StackConfig = Readonly<z.output<typeof schema>>;
 
+const FIXES: Record<string, string> = {
+  STRANGLER_DATA_DIR: envFix.dataDir,
+  MONOLITH_PORT: envFix.port(3001),
+  PROXY_PORT: envFix.port(8080),
+  ADMIN_PORT: envFix.port(8081),
+  RELAY_METRICS_PORT: `${envFix.port(8082)} The relay serves its GET /metrics there.`,
+  NATS_URL: "unset it to let `npm start` launch its own nats-server, or give e.g. nats://127.0.0.1:4222.",
+  STRANGLER_ADMIN_TOKEN: `${envFix.token} Or unset it to use the one kept in the data folder.`,
+  STRANGLER_CONFIG: envFix.routeTable,
+};
+
+/** Reads `npm start`'s settings from `env`; empty variables count as unset (platform/env.ts). */
 export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  return parseConfig(schema, present, "environment", {
-    MONOLITH_PORT: "set a port number from 1 to 65535 (default 3001).",
-    PROXY_PORT: "set a port number from 1 to 65535 (default 8080).",
-    ADMIN_PORT: "set a port number from 1 to 65535 (default 8081).",
-    RELAY_METRICS_PORT: "set a port number from 1 to 65535 (default 8082) for the relay's GET /metrics.",
-    NATS_URL: "unset it to let `npm start` launch its own nats-server, or give e.g. nats://127.0.0.1:4222.",
-    STRANGLER_ADMIN_TOKEN: "use a long random string, e.g. `openssl rand -hex 24`, or unset it to use the one kept in the data folder.",
-  });
+  return readEnv(schema, env, FIXES);
 }

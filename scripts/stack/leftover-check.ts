@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { decideLeftover, SUPERVISOR, unverifiedFix, type LeftoverDecision, type PartIdentity } from "./leftovers";
 import { processesOf, stopProcesses } from "./process-table";
 import { readPidFile, stackDir } from "./stack-files";
-import { StackError } from "./stack-error";
+import { STACK_ERROR_CODES, StackError } from "./stack-error";
 import { label } from "./supervisor";
 
 export interface LeftoverCheckOptions {
@@ -51,7 +51,7 @@ export async function clearLeftovers(options: LeftoverCheckOptions): Promise<voi
   const running = decisions.find((decision) => decision.kind === "running");
   if (running) {
     throw new StackError(
-      "STACK_ERR_ALREADY_RUNNING",
+      STACK_ERROR_CODES.alreadyRunning,
       `another npm start (pid ${running.pid}) is running on ${options.shown(options.dataDir)} (${options.shown(running.file)}). ` +
         `Fix: use that one (npx strangler status), or stop it (Ctrl-C in its terminal, or kill ${running.pid}) and start again; ` +
         "to run a second stack, give it another STRANGLER_DATA_DIR and other ports.",
@@ -60,7 +60,7 @@ export async function clearLeftovers(options: LeftoverCheckOptions): Promise<voi
   const unverified = decisions.filter((decision): decision is Extract<LeftoverDecision, { kind: "unverified" }> => decision.kind === "unverified");
   if (unverified.length > 0) {
     throw new StackError(
-      "STACK_ERR_LEFTOVER_UNVERIFIED",
+      STACK_ERROR_CODES.leftoverUnverified,
       `a pid file of an earlier run names a process that cannot be verified as ours; nothing was started or stopped.\n` +
         unverified.map((decision) => `  ${options.shown(decision.file)}: ${decision.why}.\n    Fix: ${unverifiedFix(decision, options.shown(decision.file))}`).join("\n"),
     );

@@ -1,10 +1,8 @@
 import { join, resolve } from "node:path";
 import { z } from "zod";
-import { parseConfig } from "../../platform";
+import { envFix, envVar, readEnv } from "../../platform/env";
 
-const LOG_LEVELS = ["error", "warn", "info", "http", "verbose", "debug", "silly"] as const;
 const milliseconds = (fallback: number) => z.coerce.number().int("must be a whole number of milliseconds").min(0, "must be 0 or more").default(fallback);
-const token = z.string().min(16, "must be at least 16 characters").optional();
 /** `off` (or unset): no listener; else a port (0: any free one, for tests). */
 const metricsPort = z
   .union([z.literal("off"), z.coerce.number().int("must be a port number or off").min(0, "must be a port number or off").max(65535, "must be a port number or off")])
@@ -13,16 +11,16 @@ const metricsPort = z
 
 const schema = z
   .object({
-    STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-    NATS_URL: z.string({ error: "is required" }).regex(/^(nats|tls):\/\/.+/, "must be a nats:// or tls:// URL"),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+    STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    NATS_URL: envVar.natsUrl(),
+    LOG_LEVEL: envVar.logLevel(),
     STRANGLER_RELAY_RETENTION_MS: milliseconds(24 * 3600_000),
     STRANGLER_RELAY_PRUNE_IDLE_MS: milliseconds(2000),
     STRANGLER_RELAY_PRUNE_FORCE_ABOVE: z.coerce.number().int("must be a whole number of rows").min(1, "must be 1 or more").optional(),
     RELAY_METRICS_PORT: metricsPort,
-    RELAY_METRICS_HOST: z.string().min(1).default("127.0.0.1"),
-    STRANGLER_METRICS_TOKEN: token,
-    STRANGLER_ADMIN_TOKEN: token,
+    RELAY_METRICS_HOST: envVar.host("127.0.0.1"),
+    STRANGLER_METRICS_TOKEN: envVar.token().optional(),
+    STRANGLER_ADMIN_TOKEN: envVar.token().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.RELAY_METRICS_PORT !== null && !env.STRANGLER_METRICS_TOKEN && !env.STRANGLER_ADMIN_TOKEN) {
@@ -55,21 +53,20 @@ export type RelayConfig = Readonly<z.output<typeof schema>>;
 const FIXES: Record<string, string> = {
   STRANGLER_DATA_DIR: "set the folder that holds monolith.sqlite (default ./.strangler).",
   NATS_URL: "give the NATS server to relay to, e.g. nats://127.0.0.1:4222.",
-  LOG_LEVEL: `use one of ${LOG_LEVELS.join(", ")}.`,
+  LOG_LEVEL: envFix.logLevel,
   STRANGLER_RELAY_RETENTION_MS: "give how long published changes stay in the change log, in milliseconds (default 86400000, 24 h).",
   STRANGLER_RELAY_PRUNE_IDLE_MS: "give how long the monolith must write nothing before old changes are pruned, in milliseconds (default 2000).",
   STRANGLER_RELAY_PRUNE_FORCE_ABOVE: "give a number of rows (e.g. 1000000) above which old changes are pruned even while the monolith writes, or leave it unset (never: prune only when idle).",
   RELAY_METRICS_PORT: "give the port of the relay's GET /metrics listener (8082 by convention), or off (the default) for none.",
-  RELAY_METRICS_HOST: "give an interface address such as 127.0.0.1 (the default) or 0.0.0.0.",
+  RELAY_METRICS_HOST: envFix.host,
   STRANGLER_METRICS_TOKEN: "set a long random string (e.g. `openssl rand -hex 24`) that Prometheus sends as Authorization: Bearer <token>, or set STRANGLER_ADMIN_TOKEN, or unset RELAY_METRICS_PORT.",
   STRANGLER_ADMIN_TOKEN: "use the proxy's admin token (npm start keeps it in .strangler/admin-token), at least 16 characters.",
 };
 
 /**
  * Reads the relay's configuration from `env` (the process environment by default). Empty
- * variables count as unset. Throws a ConfigError naming each bad variable and its fix.
+ * variables count as unset (platform/env.ts). Throws a ConfigError naming each bad variable and its fix.
  */
 export function readRelayConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  return parseConfig(schema, present, "environment", FIXES);
+  return readEnv(schema, env, FIXES);
 }

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { DataSource } from "typeorm";
-import { CdcError, RelayMetrics, startRelay } from "../../cdc";
+import { CDC_ERROR_CODES, CdcError, RelayMetrics, startRelay } from "../../cdc";
 import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes, safeError, sqliteOptions } from "../../platform";
 import { readRelayConfig, type RelayConfig } from "./relay-config";
 import { RELAY_METRICS_PATH, relayMetricsHandler } from "./relay-metrics";
@@ -35,7 +35,7 @@ async function main(config: RelayConfig): Promise<void> {
   try {
     running = await startRelay({ db, url: config.natsUrl, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs, pruneForceAbove: config.pruneForceAbove, metrics });
   } catch (err) {
-    if (err instanceof CdcError && err.code === "CDC_ERR_NOT_INSTALLED") {
+    if (err instanceof CdcError && err.code === CDC_ERROR_CODES.notInstalled) {
       throw new Error(`${config.databasePath} has no change capture: start the monolith once so its migrations install it (npm run start:monolith)`, { cause: err });
     }
     throw err;

@@ -3,11 +3,11 @@ import type { Registry } from "prom-client";
 import { bearerToken, REQUEST_ID_HEADER, requestIdFrom, tokenMatches } from "../../platform";
 
 /** Codes of the relay process's metrics listener (docs/errors.md, "Relay process"). */
-export const RELAY_ERROR_CODES = {
+export const RELAY_ERROR_CODES = Object.freeze({
   metricsUnauthorized: "RELAY_ERR_METRICS_UNAUTHORIZED",
   notFound: "RELAY_ERR_NOT_FOUND",
   internal: "RELAY_ERR_INTERNAL",
-} as const;
+} as const);
 
 export const RELAY_METRICS_PATH = "/metrics";
 

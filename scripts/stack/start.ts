@@ -11,7 +11,7 @@ import { portsInUse } from "./free-ports";
 import { clearLeftovers } from "./leftover-check";
 import { partIdentities, SUPERVISOR } from "./leftovers";
 import { claimPidFile, removePidFile } from "./stack-files";
-import { StackError } from "./stack-error";
+import { STACK_ERROR_CODES, StackError } from "./stack-error";
 import { servicePartNames, stackServices, type StackService } from "./stack-services";
 import { Supervisor } from "./supervisor";
 import { waitAnswering, waitReady } from "./wait-ready";
@@ -228,7 +228,7 @@ async function main(): Promise<void> {
     await clearLeftovers({ dataDir, identities: partIdentities(ROOT, dataDir, ENTRIES), order: ORDER, say, shown });
     claimed = claimPidFile(dataDir, SUPERVISOR, process.pid);
     if (!claimed) {
-      throw new StackError("STACK_ERR_ALREADY_RUNNING", `another npm start claimed ${shown(join(dataDir, "stack", "supervisor.pid"))} at the same moment. Fix: stop one of them; give a second stack another STRANGLER_DATA_DIR.`);
+      throw new StackError(STACK_ERROR_CODES.alreadyRunning, `another npm start claimed ${shown(join(dataDir, "stack", "supervisor.pid"))} at the same moment. Fix: stop one of them; give a second stack another STRANGLER_DATA_DIR.`);
     }
     await startStack(config, supervisor);
   } catch (err) {

@@ -1,17 +1,25 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { parseConfig } from "../../platform";
+import { envFix, envVar, MIN_TOKEN_LENGTH, readEnv } from "../../platform/env";
 
-const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
-
+/** The tutorial connects to these ports, so 0 ("any free port") makes no sense here. */
 const schema = z.object({
-  MONOLITH_PORT: port(3001),
-  CATALOG_PORT: port(3002),
-  PROXY_PORT: port(8080),
-  ADMIN_PORT: port(8081),
-  STRANGLER_DATA_DIR: z.string().min(1).default("./.strangler"),
-  SHOP_ADMIN_TOKEN: z.string().min(16).default("dev-shop-admin-token"),
+  MONOLITH_PORT: envVar.port(3001),
+  CATALOG_PORT: envVar.port(3002),
+  PROXY_PORT: envVar.port(8080),
+  ADMIN_PORT: envVar.port(8081),
+  STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+  SHOP_ADMIN_TOKEN: envVar.token().default("dev-shop-admin-token"),
 });
+
+const FIXES: Record<string, string> = {
+  MONOLITH_PORT: envFix.port(3001),
+  CATALOG_PORT: envFix.port(3002),
+  PROXY_PORT: envFix.port(8080),
+  ADMIN_PORT: envFix.port(8081),
+  STRANGLER_DATA_DIR: "set the data folder `npm start` runs with (default ./.strangler).",
+  SHOP_ADMIN_TOKEN: `use the shop's admin token the stack runs with (at least ${MIN_TOKEN_LENGTH} characters), or unset it for the development token.`,
+};
 
 /** Where the tutorial finds the stack `npm start` runs: the same variables and defaults. */
 export interface TutorialConfig {
@@ -26,9 +34,9 @@ export interface TutorialConfig {
   cliEnv: Readonly<NodeJS.ProcessEnv>;
 }
 
+/** Reads the tutorial's settings from `env`; empty variables count as unset (platform/env.ts). */
 export function readTutorialConfig(env: NodeJS.ProcessEnv = process.env): TutorialConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-  const vars = parseConfig(schema, present, "environment", {});
+  const vars = readEnv(schema, env, FIXES);
   return Object.freeze({
     monolithUrl: `http://127.0.0.1:${vars.MONOLITH_PORT}`,
     catalogUrl: `http://127.0.0.1:${vars.CATALOG_PORT}`,

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
-import { OwnershipStore, readCheckpoint } from "../../../cdc";
+import { CDC_ERROR_CODES, OwnershipStore, readCheckpoint } from "../../../cdc";
 import { ConfigError, restrictFileModes } from "../../../platform";
 import { readCatalogConfig } from "../config";
 import { createCatalogDataSource, openCatalogDatabase } from "../data-source";
@@ -23,7 +23,7 @@ async function run(): Promise<number> {
   if (ownership?.owner === "service" && !complete) {
     await catalog.destroy();
     process.stderr.write(
-      `CDC_ERR_OWNERSHIP: backfill refused: the catalog owns ${WRITE_GROUP} (since ${ownership.changedAt}), so its rows are the system of record; a backfill copies monolith → catalog and would write over them. Nothing was changed. Use strangler verify catalog --repair (it copies from the owner).\n`,
+      `${CDC_ERROR_CODES.ownership}: backfill refused: the catalog owns ${WRITE_GROUP} (since ${ownership.changedAt}), so its rows are the system of record; a backfill copies monolith → catalog and would write over them. Nothing was changed. Use strangler verify catalog --repair (it copies from the owner).\n`,
     );
     return 1;
   }

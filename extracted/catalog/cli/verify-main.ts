@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { verifyWritePath, WriteGroup, type WritePathVerifyReport } from "../../../cdc";
+import { CDC_ERROR_CODES, verifyWritePath, WriteGroup, type WritePathVerifyReport } from "../../../cdc";
 import { ConfigError } from "../../../platform";
 import { CATALOG_ERROR_CODES } from "../errors";
 import { openWritePath } from "./write-path";
@@ -31,7 +31,7 @@ async function run(args: string[]): Promise<number> {
     if (args.includes("--json")) say(JSON.stringify(report, null, 2));
     else print(report);
     if (report.repair?.refused) {
-      process.stderr.write(`CDC_ERR_REPAIR_REFUSED: repair refused: ${report.repair.refused}. Nothing was changed.\n`);
+      process.stderr.write(`${CDC_ERROR_CODES.repairRefused}: repair refused: ${report.repair.refused}. Nothing was changed.\n`);
       return 1;
     }
     const left = report.repair?.after?.drift ?? report.drift;

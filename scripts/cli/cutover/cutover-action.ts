@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { adminApiProxyControl, CdcError, WriteGroup } from "../../../cdc";
-import { CliError } from "../cli-error";
+import { CLI_ERROR_CODES, CliError } from "../cli-error";
 import { freezeProcess } from "../failpoint";
 import type { CliContext } from "../cli-context";
 import { printJson } from "../output";
@@ -83,8 +83,8 @@ export async function runCutoverCommand(name: string, mode: CutoverMode, options
     if (options.json) return printJson(report);
     say(summary(report, found.service));
   } catch (err) {
-    if (err instanceof CutoverFailed) throw new CliError("CLI_ERR_CUTOVER_FAILED", err.message, err.committed || err.undoFailures.length > 0 ? 3 : 1);
-    if (err instanceof CutoverRefused) throw new CliError("CLI_ERR_CUTOVER_REFUSED", err.message);
+    if (err instanceof CutoverFailed) throw new CliError(CLI_ERROR_CODES.cutoverFailed, err.message, err.committed || err.undoFailures.length > 0 ? 3 : 1);
+    if (err instanceof CutoverRefused) throw new CliError(CLI_ERROR_CODES.cutoverRefused, err.message);
     if (err instanceof CdcError) throw new CliError(err.code, err.message);
     throw err;
   } finally {

@@ -1,5 +1,5 @@
 import type { WritePath } from "../../../cdc";
-import { CliError } from "../cli-error";
+import { CLI_ERROR_CODES, CliError } from "../cli-error";
 import { serviceFolders } from "../service-directory";
 
 /** What a service's `cli/write-path.ts` exports. */
@@ -30,7 +30,7 @@ export function findWritePath(name: string): FoundWritePath {
   const found = candidates.find((candidate) => candidate.service === name || candidate.writeGroup === name);
   if (!found) {
     const valid = candidates.flatMap((candidate) => [candidate.service, candidate.writeGroup]);
-    throw new CliError("CLI_ERR_UNKNOWN_SERVICE", `No service or write group "${name}" with cli/write-path.ts under extracted/. Valid: ${valid.join(", ") || "(none)"}`, 2);
+    throw new CliError(CLI_ERROR_CODES.unknownService, `No service or write group "${name}" with cli/write-path.ts under extracted/. Valid: ${valid.join(", ") || "(none)"}`, 2);
   }
   return found;
 }
