@@ -3,7 +3,7 @@
  * Run with `npm run lint:deps` (part of `npm test`).
  */
 const TEST_FILE = "\\.(int\\.|e2e\\.)?test\\.ts$";
-const PRODUCTION = "^(contracts|platform|cdc|strangler-proxy|monolith|extracted|migrations)/";
+const PRODUCTION = "^(contracts|platform|cdc|service-kit|strangler-proxy|monolith|extracted|migrations)/";
 
 module.exports = {
   forbidden: [
@@ -12,21 +12,21 @@ module.exports = {
       comment: "contracts/ holds types and schemas only: it imports nothing of ours.",
       severity: "error",
       from: { path: "^contracts/" },
-      to: { path: "^(platform|cdc|strangler-proxy|monolith|extracted|migrations|scripts|testing|e2e)/" },
+      to: { path: "^(platform|cdc|service-kit|strangler-proxy|monolith|extracted|migrations|scripts|testing|e2e)/" },
     },
     {
       name: "platform-is-generic",
       comment: "platform/ is shared plumbing: it knows no deployable and no library of ours but contracts.",
       severity: "error",
       from: { path: "^platform/" },
-      to: { path: "^(cdc|strangler-proxy|monolith|extracted|migrations|scripts|testing|e2e)/" },
+      to: { path: "^(cdc|service-kit|strangler-proxy|monolith|extracted|migrations|scripts|testing|e2e)/" },
     },
     {
       name: "monolith-never-imports-services",
       comment: "The monolith does not know the services extracted from it.",
       severity: "error",
       from: { path: "^monolith/" },
-      to: { path: "^(extracted|strangler-proxy)/" },
+      to: { path: "^(extracted|service-kit|strangler-proxy)/" },
     },
     {
       name: "service-never-imports-monolith-or-proxy",
@@ -44,10 +44,24 @@ module.exports = {
     },
     {
       name: "services-use-cdc-public-face",
-      comment: "Services and the monolith use the cdc library only through cdc/index.ts.",
+      comment: "Services, the service kit and the monolith use the cdc library only through cdc/index.ts.",
       severity: "error",
-      from: { path: "^(extracted|monolith)/" },
+      from: { path: "^(extracted|service-kit|monolith)/" },
       to: { path: "^cdc/", pathNot: "^cdc/index\\.ts$" },
+    },
+    {
+      name: "service-kit-is-generic",
+      comment: "service-kit/ is what every extracted service shares: it knows no service, nor the monolith or the proxy.",
+      severity: "error",
+      from: { path: "^service-kit/" },
+      to: { path: "^(extracted|monolith|strangler-proxy|migrations|scripts|testing|e2e)/" },
+    },
+    {
+      name: "services-use-the-kit-public-face",
+      comment: "Services use the service kit only through service-kit/index.ts.",
+      severity: "error",
+      from: { path: "^extracted/" },
+      to: { path: "^service-kit/", pathNot: "^service-kit/index\\.ts$" },
     },
     {
       name: "proxy-knows-upstreams-only-by-url",
@@ -62,7 +76,7 @@ module.exports = {
         "Old migrations must keep their meaning: they import typeorm and, for change capture, only the frozen versioned trigger SQL of cdc/capture.",
       severity: "error",
       from: { path: "^migrations/" },
-      to: { path: "^(contracts|platform|cdc|strangler-proxy|monolith|extracted|scripts|testing|e2e)/", pathNot: "^cdc/capture/" },
+      to: { path: "^(contracts|platform|cdc|service-kit|strangler-proxy|monolith|extracted|scripts|testing|e2e)/", pathNot: "^cdc/capture/" },
     },
     {
       name: "production-never-imports-test-code",

@@ -16,3 +16,5 @@ export type { ChangeOperation, Row, ChangeEvent, HeartbeatEvent, CdcMessage } fr
 export { streamSyncStatusSchema, ownershipStatusSchema, syncStatusSchema, SYNC_STATUS_PATH } from "./sync-status";
 export type { StreamSyncStatus, OwnershipStatus, SyncStatus } from "./sync-status";
 export type { ServiceManifest } from "./service-manifest";
+export { PARKED_PATH, REPLAY_PATH, DISCARD_PATH } from "./parked-changes";
+export type { ParkedChangeView, ParkedAnswer, ReplayAnswer, DiscardAnswer } from "./parked-changes";

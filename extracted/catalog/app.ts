@@ -10,10 +10,9 @@ import { categoryWriteRoutes } from "./http/category-write.routes";
 import { categoryRoutes } from "./http/category.routes";
 import { healthRoutes } from "./http/health.routes";
 import { metricsRoutes } from "./http/metrics.routes";
-import { parkedRoutes, type ParkedSource } from "./http/parked.routes";
 import { productWriteRoutes } from "./http/product-write.routes";
 import { productRoutes } from "./http/product.routes";
-import { syncStatusRoutes, type OwnershipSource, type StatusSource } from "./http/sync-status.routes";
+import { parkedRoutes, syncStatusRoutes, type OwnershipSource, type ParkedSource, type StatusSource, type SyncErrorCodes } from "../../service-kit";
 
 export interface CatalogAppDeps {
   /** Initialized and migrated. */
@@ -32,6 +31,13 @@ export interface CatalogAppDeps {
   /** Bearer token of `GET /metrics` (config `metricsToken`); null or omitted: it answers 503. */
   metricsToken?: string | null;
 }
+
+/** What the catalog answers on the kit's sync endpoints (its internal validation keeps the legacy wording). */
+const SYNC_ERRORS: SyncErrorCodes = {
+  syncUnavailable: CATALOG_ERROR_CODES.syncUnavailable,
+  discardAmbiguous: CATALOG_ERROR_CODES.discardAmbiguous,
+  validation: LEGACY_WIRE_CODES.validation,
+};
 
 /** Header every answer of this service carries, so a reader through the proxy can tell who served it. */
 export const SERVED_BY_HEADER = "x-served-by";
@@ -63,8 +69,8 @@ export function createCatalogApp({
 
   app.use(healthRoutes(dataSource));
   app.use(metricsRoutes(metrics, metricsToken));
-  app.use(syncStatusRoutes("catalog", syncStatus, ownership));
-  app.use(parkedRoutes("catalog", parked));
+  app.use(syncStatusRoutes("catalog", SYNC_ERRORS, syncStatus, ownership));
+  app.use(parkedRoutes("catalog", SYNC_ERRORS, parked));
   app.use(categoryRoutes(reader));
   app.use(productRoutes(reader));
   app.use(categoryWriteRoutes(writer, admin));

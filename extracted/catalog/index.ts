@@ -7,7 +7,7 @@
 export { createCatalogApp, SERVED_BY_HEADER } from "./app";
 export type { CatalogAppDeps } from "./app";
 /** The running consumer's parked changes, served on `/internal/sync/parked` (the CLI's `sync parked` / `sync replay`). */
-export type { ParkedChanges, ParkedSource } from "./http/parked.routes";
+export type { ParkedChanges, ParkedSource } from "../../service-kit";
 /** Configuration from the environment (parsed once, frozen). */
 export { readCatalogConfig } from "./config";
 export type { CatalogConfig } from "./config";

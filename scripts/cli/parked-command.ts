@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import type { CliContext } from "./cli-context";
 import { printJson, printTable } from "./output";
-import type { ReplayAnswer } from "./sync-view";
+import type { ReplayAnswer } from "../../contracts";
 
 /** Who runs the CLI, for the discard audit: `strangler-cli:<login>`. */
 function cliActor(): string {

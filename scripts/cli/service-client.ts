@@ -1,15 +1,12 @@
 import type { SyncStatus } from "../../contracts";
+// The module itself, not the contracts barrel (which loads zod for its schemas).
+import { DISCARD_PATH, PARKED_PATH, REPLAY_PATH, type DiscardAnswer, type ParkedAnswer, type ReplayAnswer } from "../../contracts/parked-changes";
 import { CLI_ERROR_CODES, CliError } from "./cli-error";
 import type { CliConfig } from "./config";
 // The module itself, not the platform barrel: a CLI call must not load express or winston.
 import { callJson, JsonCallFailed, type JsonAnswer } from "../../platform/json-call";
 import { syncEndpoints, type SyncEndpoint } from "./service-directory";
-import type { DiscardAnswer, ParkedAnswer, ReplayAnswer } from "./sync-view";
 
-/** Paths every consuming service serves beside its sync status (extracted/catalog/README.md). */
-export const PARKED_PATH = "/internal/sync/parked";
-export const REPLAY_PATH = "/internal/sync/parked/replay";
-export const DISCARD_PATH = "/internal/sync/parked/discard";
 
 /** Calls the services' internal sync endpoints, found through the route table. */
 export class ServiceClient {

@@ -1,36 +1,4 @@
-/** One parked change as a service's `GET /internal/sync/parked` lists it. */
-export interface ParkedView {
-  source: string;
-  position: number;
-  table: string;
-  key: string;
-  op: string;
-  reason: string;
-  attempts: number;
-  firstFailedAt: string;
-  lastFailedAt: string;
-}
-
-export interface ParkedAnswer {
-  service: string;
-  parked: ParkedView[];
-}
-
-/** The answer to `POST /internal/sync/parked/replay`. */
-export interface ReplayAnswer {
-  service: string;
-  replayed: number;
-  stillParked: number;
-}
-
-/** The answer to `POST /internal/sync/parked/discard`. */
-export interface DiscardAnswer {
-  service: string;
-  /** Parked changes dropped (each kept in the service's `_strangler_discarded_changes`). */
-  discarded: number;
-  /** Parked changes left in the service (all rows). */
-  stillParked: number;
-}
+// The parked-change answers (ParkedAnswer, ReplayAnswer, DiscardAnswer) are contracts/parked-changes.ts.
 
 /** The source side of a stream: changes in the source's log the relay has not yet had acknowledged. */
 export interface RelayView {

@@ -1,16 +1,11 @@
 import { Router, type Request, type Response } from "express";
-import { syncStatusSchema, type OwnershipStatus, type StreamSyncStatus } from "../../contracts";
+import { DISCARD_PATH, PARKED_PATH, REPLAY_PATH, syncStatusSchema, type OwnershipStatus, type StreamSyncStatus } from "../../contracts";
 import type { Logger } from "../../platform";
 import type { UpstreamConfig } from "../config/schema";
 import { requester } from "./admin-lookups";
 import { ProxyError, ProxyErrorCode } from "../errors";
 import { callService, serviceOr404, syncServices, type SyncService } from "./service-call";
 import { parkedQueryString, parseDiscardRequest, parseReplayRequest } from "./sync-request";
-
-/** Paths of a consuming service's internal sync endpoints (contracts/sync-status.ts, extracted/catalog/README.md). */
-export const SERVICE_PARKED_PATH = "/internal/sync/parked";
-export const SERVICE_REPLAY_PATH = "/internal/sync/parked/replay";
-export const SERVICE_DISCARD_PATH = "/internal/sync/parked/discard";
 
 export interface SyncApiOptions {
   upstreams: readonly UpstreamConfig[];
@@ -78,7 +73,7 @@ export function syncApi(options: SyncApiOptions): Router {
 
   router.get("/sync/:service/parked", async (req, res) => {
     const service = serviceOr404(services, req.params.service);
-    const path = `${SERVICE_PARKED_PATH}${parkedQueryString(req.query)}`;
+    const path = `${PARKED_PATH}${parkedQueryString(req.query)}`;
     res.json(await callService<unknown>(service, { method: "GET", path, timeoutMs: parkedTimeoutMs, requestId: requestIdOf(res) }));
   });
 
@@ -104,7 +99,7 @@ export function syncApi(options: SyncApiOptions): Router {
     const actor = requester(req, body.actor).actor;
     const forwarded = "all" in body ? { all: true as const, ...(body.table ? { table: body.table } : {}) } : { key: body.key, ...(body.table ? { table: body.table } : {}) };
     const result = await audited(req, res, "replay", { service: service.service, ...forwarded, actor }, () =>
-      callService<unknown>(service, { method: "POST", path: SERVICE_REPLAY_PATH, body: forwarded, timeoutMs: parkedTimeoutMs, requestId: requestIdOf(res) }),
+      callService<unknown>(service, { method: "POST", path: REPLAY_PATH, body: forwarded, timeoutMs: parkedTimeoutMs, requestId: requestIdOf(res) }),
     );
     res.json(result);
   });
@@ -121,7 +116,7 @@ export function syncApi(options: SyncApiOptions): Router {
       actor,
     };
     const result = await audited(req, res, "discard", { service: service.service, ...forwarded }, () =>
-      callService<unknown>(service, { method: "POST", path: SERVICE_DISCARD_PATH, body: forwarded, timeoutMs: parkedTimeoutMs, requestId: requestIdOf(res) }),
+      callService<unknown>(service, { method: "POST", path: DISCARD_PATH, body: forwarded, timeoutMs: parkedTimeoutMs, requestId: requestIdOf(res) }),
     );
     res.json(result);
   });

@@ -1,18 +1,8 @@
 import type { z } from "zod";
-import type { FieldIssue } from "../../../platform";
+import { parseInput as parseWith } from "../../../service-kit";
 import { validationError } from "../errors";
 
 /** Parses `input` or throws the legacy 400 naming each failing field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, root: string): z.output<T> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  throw validationError(fieldIssues(result.error, root));
-}
-
-function fieldIssues(error: z.ZodError, root: string): FieldIssue[] {
-  return error.issues.flatMap((issue) => {
-    const base = issue.path.map(String).join(".");
-    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: "is not a known field" }));
-    return [{ field: base || root, message: issue.message }];
-  });
+  return parseWith(schema, input, root, validationError);
 }

@@ -1,8 +1,10 @@
 import express, { Router } from "express";
 import { z } from "zod";
-import type { DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult } from "../../../cdc";
-import { CATALOG_ERROR_CODES, CatalogError } from "../errors";
+import type { DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult } from "../../cdc";
+import { DISCARD_PATH, PARKED_PATH, REPLAY_PATH, type DiscardAnswer, type ParkedAnswer, type ParkedChangeView, type ReplayAnswer } from "../../contracts";
+import { HttpError, type FieldIssue } from "../../platform";
 import { parseInput } from "./parse-input";
+import type { SyncErrorCodes } from "./sync-error-codes";
 
 /** The running consumer's parked changes (ChangeConsumer has this shape); null while sync is off. */
 export interface ParkedChanges {
@@ -13,12 +15,7 @@ export interface ParkedChanges {
 
 export type ParkedSource = () => ParkedChanges | null;
 
-/** Paths of the parked-change endpoints (beside `GET /internal/sync/status`). */
-export const PARKED_PATH = "/internal/sync/parked";
-export const REPLAY_PATH = "/internal/sync/parked/replay";
-export const DISCARD_PATH = "/internal/sync/parked/discard";
-
-// The catalog's tables key on `id`, so a bare number is the key `{"id":N}` as the consumer stores it.
+// Tables keyed on `id` (the convention): a bare number is the key `{"id":N}` as the consumer stores it.
 const keyText = z
   .string()
   .min(1)
@@ -43,13 +40,7 @@ const discardBody = z.strictObject({
   actor: z.string().trim().min(1).max(200).optional(),
 });
 
-function consumerOr503(parked: ParkedSource): ParkedChanges {
-  const consumer = parked();
-  if (!consumer) throw new CatalogError(503, CATALOG_ERROR_CODES.syncUnavailable, "Sync is not running in this catalog process (NATS_URL is not set)");
-  return consumer;
-}
-
-const view = (change: ParkedChange) => ({
+const view = (change: ParkedChange): ParkedChangeView => ({
   source: change.source,
   position: change.position,
   table: change.table,
@@ -71,38 +62,47 @@ const view = (change: ParkedChange) => ({
  * `_strangler_discarded_changes` with the reason and actor → `{service, discarded, stillParked}`
  * (`stillParked`: every parked change left in this service).
  */
-export function parkedRoutes(service: string, parked: ParkedSource): Router {
+export function parkedRoutes(service: string, codes: SyncErrorCodes, parked: ParkedSource): Router {
   const router = Router();
+  const invalid = (fields: FieldIssue[]) => new HttpError(400, codes.validation, `Invalid input: ${fields.map((issue) => issue.field).join(", ")}`, fields);
+  const consumerOr503 = (): ParkedChanges => {
+    const consumer = parked();
+    if (!consumer) throw new HttpError(503, codes.syncUnavailable, `Sync is not running in this ${service} process (NATS_URL is not set)`);
+    return consumer;
+  };
 
   router.get(PARKED_PATH, async (req, res) => {
-    const filter: ParkedFilter = parseInput(listQuery, req.query, "query");
-    const changes = await consumerOr503(parked).listParked(filter);
-    res.json({ service, parked: changes.map(view) });
+    const filter: ParkedFilter = parseInput(listQuery, req.query, "query", invalid);
+    const changes = await consumerOr503().listParked(filter);
+    const answer: ParkedAnswer = { service, parked: changes.map(view) };
+    res.json(answer);
   });
 
   router.post(REPLAY_PATH, express.json({ limit: "16kb" }), async (req, res) => {
-    const body = parseInput(replayBody, req.body, "body");
+    const body = parseInput(replayBody, req.body, "body", invalid);
     const filter: ParkedFilter = "key" in body ? { key: body.key, table: body.table } : { table: body.table };
-    const result = await consumerOr503(parked).replayParked(filter);
-    res.json({ service, ...result });
+    const result = await consumerOr503().replayParked(filter);
+    const answer: ReplayAnswer = { service, replayed: result.replayed, stillParked: result.stillParked };
+    res.json(answer);
   });
 
   router.post(DISCARD_PATH, express.json({ limit: "16kb" }), async (req, res) => {
-    const body = parseInput(discardBody, req.body, "body");
-    const consumer = consumerOr503(parked);
+    const body = parseInput(discardBody, req.body, "body", invalid);
+    const consumer = consumerOr503();
     const filter = { key: body.key, ...(body.table ? { table: body.table } : {}), ...(body.source ? { source: body.source } : {}) };
     // A bare key can name rows of several tables, or the same row in both directions: destructive, so it must say which.
     const rows = [...new Set((await consumer.listParked(filter)).map((change) => `${change.source}:${change.table}`))];
     if (rows.length > 1) {
-      throw new CatalogError(
+      throw new HttpError(
         409,
-        CATALOG_ERROR_CODES.discardAmbiguous,
+        codes.discardAmbiguous,
         `Key ${body.key} has parked changes in more than one place (${rows.join(", ")}, as source:table): give "table" and/or "source" to say which; nothing was discarded`,
       );
     }
     const actor = body.actor ?? req.get("x-actor") ?? "unknown";
     const result = await consumer.discardParked(filter, { reason: body.reason, actor });
-    res.json({ service, discarded: result.discarded, stillParked: result.stillParked });
+    const answer: DiscardAnswer = { service, discarded: result.discarded, stillParked: result.stillParked };
+    res.json(answer);
   });
 
   return router;

@@ -1,7 +1,8 @@
 import { Router } from "express";
-import { SYNC_STATUS_PATH, type OwnershipStatus, type StreamSyncStatus, type SyncStatus } from "../../../contracts";
-import type { ConsumerStatus } from "../../../cdc";
-import { CATALOG_ERROR_CODES, CatalogError } from "../errors";
+import { SYNC_STATUS_PATH, type OwnershipStatus, type StreamSyncStatus, type SyncStatus } from "../../contracts";
+import type { ConsumerStatus } from "../../cdc";
+import { HttpError } from "../../platform";
+import type { SyncErrorCodes } from "./sync-error-codes";
 
 /** Where the status of the running consumers comes from (none when sync is off). */
 export type StatusSource = () => Promise<ConsumerStatus[]>;
@@ -23,21 +24,21 @@ export function streamSyncStatus(status: ConsumerStatus): StreamSyncStatus {
   };
 }
 
-/** `GET /internal/sync/status` (contracts/sync-status.ts), read by the proxy's gates and the CLI. */
-export function syncStatusRoutes(service: string, statuses: StatusSource, ownership: OwnershipSource = async () => []): Router {
+/** `GET /internal/sync/status` (contracts/sync-status.ts), read by the proxy's gates, the CLI and the dashboard. */
+export function syncStatusRoutes(service: string, codes: Pick<SyncErrorCodes, "syncUnavailable">, statuses: StatusSource, ownership: OwnershipSource = async () => []): Router {
   const router = Router();
   router.get(SYNC_STATUS_PATH, async (_req, res) => {
     let streams: StreamSyncStatus[];
     try {
       streams = (await statuses()).map(streamSyncStatus);
     } catch {
-      throw new CatalogError(503, CATALOG_ERROR_CODES.syncUnavailable, "The sync consumer does not answer");
+      throw new HttpError(503, codes.syncUnavailable, "The sync consumer does not answer");
     }
     let groups: OwnershipStatus[];
     try {
       groups = await ownership();
     } catch {
-      throw new CatalogError(503, CATALOG_ERROR_CODES.syncUnavailable, "The ownership record cannot be read");
+      throw new HttpError(503, codes.syncUnavailable, "The ownership record cannot be read");
     }
     const body: SyncStatus = { service, streams, ownership: groups };
     res.json(body);
