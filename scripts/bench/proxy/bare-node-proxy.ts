@@ -1,7 +1,7 @@
 /**
  * The floor for any Node proxy on this machine: node:http server piping to node:http client with a
- * keep-alive agent, no routing, no flags, no express. Run as its own process by the benchmark.
- * Usage: tsx bare-node-proxy.ts <upstreamPort> ; prints `listening <url>`; IPC `cpu` → process.cpuUsage().
+ * keep-alive agent, no routing, no flags, no logging, no express. Run as its own process by the benchmark.
+ * Usage: tsx bare-node-proxy.ts <upstreamPort> ; prints `listening <url>`.
  */
 import { Agent, createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,7 +20,4 @@ const server = createServer((req, res) => {
   req.pipe(outgoing);
 });
 server.listen(0, "127.0.0.1", () => process.stdout.write(`listening http://127.0.0.1:${(server.address() as AddressInfo).port}\n`));
-process.on("message", (message) => {
-  if (message === "cpu") process.send?.({ cpu: process.cpuUsage() });
-});
 process.on("SIGTERM", () => process.exit(0));

@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cpuMicrosOfProcessTree } from "./proc-cpu";
 
@@ -9,16 +9,6 @@ export interface RunningNginx {
   /** User + system CPU of the master and its worker, in microseconds. */
   cpuMicros(): number;
   stop(): Promise<void>;
-}
-
-const CANDIDATES = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"];
-
-/** Path of the nginx binary, or undefined when it is not installed. */
-export function findNginx(): string | undefined {
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (found) return found;
-  const which = spawnSync("sh", ["-c", "command -v nginx"], { encoding: "utf8" });
-  return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : undefined;
 }
 
 /** Starts nginx with this folder's nginx.conf on `port`, proxying to `upstreamPort`. */
