@@ -18,7 +18,7 @@ import { parseConfig } from "./config-error";
  * file directly.
  */
 
-/** The environment as a deployable reads it (process.env, or a test's object). */
+/** The environment as a deployable reads it (the process's environment, or a test's object). */
 export type EnvInput = Readonly<Record<string, string | undefined>>;
 
 /** True when `value` counts as set (THE RULE): not undefined, not empty, not only whitespace. */

@@ -34,6 +34,12 @@ describe("callJson", () => {
     expect(seen.at(-1)).toMatchObject({ method: "POST", body: '{"b":2}', headers: { "content-type": "application/json", connection: "close", "x-actor": "t" } });
   });
 
+  it("frames a body on every method, also DELETE (node would send it without a length)", async () => {
+    const answer = await callJson({ method: "DELETE", url: `${base}/ok`, body: { holder: "h", reason: "r" }, timeoutMs: 60_000 });
+    expect(answer.status).toBe(200);
+    expect(seen.at(-1)).toMatchObject({ method: "DELETE", body: '{"holder":"h","reason":"r"}', headers: { "content-length": "27" } });
+  });
+
   it("gives an error answer's envelope, and a non-JSON answer as text", async () => {
     const refused = await callJson({ method: "GET", url: `${base}/refused`, timeoutMs: 60_000 });
     expect(refused).toMatchObject({ status: 409, ok: false, error: { code: "X_ERR_TAKEN", message: "taken", fields: [{ field: "f", message: "m" }] } });

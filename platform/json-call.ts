@@ -42,7 +42,12 @@ export function callJson(call: JsonCall): Promise<JsonAnswer> {
   const url = new URL(call.url);
   const transport = (url.protocol === "https:" ? require("node:https") : require("node:http")) as typeof import("node:http");
   const headers: Record<string, string> = { accept: "application/json", ...call.headers, connection: "close" };
-  if (call.body !== undefined) headers["content-type"] = "application/json";
+  const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
+  if (payload !== undefined) {
+    headers["content-type"] = "application/json";
+    // Always framed: node sends a DELETE's (or GET's) body without a length of its own otherwise.
+    headers["content-length"] = String(Buffer.byteLength(payload));
+  }
   const options: RequestOptions = { method: call.method, headers, agent: false };
   return new Promise<JsonAnswer>((resolve, reject) => {
     const request = transport.request(url, options, (response: IncomingMessage) => {
@@ -64,7 +69,7 @@ export function callJson(call: JsonCall): Promise<JsonAnswer> {
     });
     request.setTimeout(call.timeoutMs, () => request.destroy(Object.assign(new Error(`no answer within ${call.timeoutMs} ms`), { code: `no answer within ${call.timeoutMs} ms` })));
     request.on("error", (err: NodeJS.ErrnoException) => reject(new JsonCallFailed(call.url, err.code ?? err.message)));
-    request.end(call.body === undefined ? undefined : JSON.stringify(call.body));
+    request.end(payload);
   });
 }
 
