@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
+import { findExecutable } from "../proxy/tools";
+import { runWrkScript } from "../wrk-process";
 
 /** What `write-mix.lua` counted in one wrk run (its `done` sums every thread). */
 export interface WrkResult {
@@ -36,17 +36,9 @@ export interface WrkRun {
 
 const SCRIPT = join(__dirname, "write-mix.lua");
 
-/** The wrk binary (PATH, then the Debian location), or null when it is not installed. */
+/** The wrk binary (PATH, then the system folders), or null when it is not installed. */
 export function findWrk(searchPath = process.env.PATH ?? ""): string | null {
-  for (const dir of [...searchPath.split(delimiter).filter(Boolean), "/usr/bin", "/usr/local/bin"]) {
-    try {
-      accessSync(join(dir, "wrk"), constants.X_OK);
-      return join(dir, "wrk");
-    } catch {
-      // not here
-    }
-  }
-  return null;
+  return findExecutable("wrk", searchPath) ?? null;
 }
 
 /** Runs wrk with the write mix for `seconds` and returns what the script counted. */
@@ -66,16 +58,5 @@ export function runWrk(run: WrkRun): Promise<WrkResult> {
     String(run.categories),
     run.tag,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(run.wrk, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const line = out.split("\n").find((text) => text.startsWith("BUSY_RESULT "));
-      if (code !== 0 || !line) return reject(new Error(`wrk exited with ${code}:\n${out.slice(-2000)}`));
-      resolve(JSON.parse(line.slice("BUSY_RESULT ".length)) as WrkResult);
-    });
-  });
+  return runWrkScript(run.wrk, args, "BUSY_RESULT") as Promise<WrkResult>;
 }

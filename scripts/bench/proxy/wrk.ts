@@ -1,6 +1,6 @@
 /** Runs wrk (closed loop: each connection sends its next request when the answer has arrived) and parses its report. */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { runWrkScript } from "../wrk-process";
 import { cpuMicrosOfReapedChildren } from "./proc-cpu";
 
 /** The load wrk offers: `connections` keep-alive connections spread over `threads`, for `seconds`. */
@@ -41,32 +41,21 @@ export const describeLoad = (load: Load) =>
   `${load.connections} connection${load.connections === 1 ? "" : "s"} on ${load.threads} wrk thread${load.threads === 1 ? "" : "s"}, ${load.seconds} s`;
 
 /** `wrk -t<threads> -c<connections> -d<seconds>s --latency -s wrk-report.lua <url>`. */
-export function runWrk(wrk: string, url: string, load: Load): Promise<WrkResult> {
+export async function runWrk(wrk: string, url: string, load: Load): Promise<WrkResult> {
   const threads = Math.min(load.threads, load.connections);
   const args = [`-t${threads}`, `-c${load.connections}`, `-d${load.seconds}s`, "--timeout", "10s", "--latency", "-s", SCRIPT, url];
   const cpuBefore = cpuMicrosOfReapedChildren();
-  return new Promise((resolve, reject) => {
-    const child = spawn(wrk, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const line = out.split("\n").find((text) => text.startsWith("WRK_RESULT "));
-      if (code !== 0 || !line) return reject(new Error(`wrk ${args.join(" ")} exited with ${code}:\n${out.slice(-2000)}`));
-      const report = JSON.parse(line.slice("WRK_RESULT ".length)) as Report;
-      const seconds = report.durationUs / 1e6;
-      resolve({
-        requests: report.requests,
-        seconds,
-        rps: report.requests / seconds,
-        errors: Object.values(report.errors).reduce((sum, n) => sum + n, 0),
-        p50Ms: report.p50Us / 1000,
-        p90Ms: report.p90Us / 1000,
-        p99Ms: report.p99Us / 1000,
-        maxMs: report.maxUs / 1000,
-        wrkCpuMicros: cpuMicrosOfReapedChildren() - cpuBefore,
-      });
-    });
-  });
+  const report = (await runWrkScript(wrk, args, "WRK_RESULT")) as Report;
+  const seconds = report.durationUs / 1e6;
+  return {
+    requests: report.requests,
+    seconds,
+    rps: report.requests / seconds,
+    errors: Object.values(report.errors).reduce((sum, n) => sum + n, 0),
+    p50Ms: report.p50Us / 1000,
+    p90Ms: report.p90Us / 1000,
+    p99Ms: report.p99Us / 1000,
+    maxMs: report.maxUs / 1000,
+    wrkCpuMicros: cpuMicrosOfReapedChildren() - cpuBefore,
+  };
 }
