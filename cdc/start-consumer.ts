@@ -5,6 +5,7 @@ import { ChangeConsumer } from "./consumer/change-consumer";
 import type { ConsumerOptions } from "./consumer/consumer-options";
 import type { Mapping } from "./consumer/mapping";
 import { SqlTargetStore } from "./consumer/sql-target-store";
+import { WalCheckpointer } from "./consumer/wal-checkpointer";
 import { resetConsumerToPosition } from "./nats/consumer-setup";
 import { JetStreamSubscription } from "./nats/jetstream-subscription";
 
@@ -27,6 +28,23 @@ export interface StartConsumerOptions extends ConsumerOptions {
   ownedTables?: readonly string[];
   /** Keep an apply journal in the target (`_strangler_apply_journal`, docs/cdc.md). */
   journal?: boolean;
+  /**
+   * SQLite target: the consumer's own connection checkpoints the WAL only once it holds this many
+   * pages (SQLite's default, 1000, when unset). A batch rewrites a few hundred pages scattered over
+   * the mapped tables and the stored positions; checkpointing every 1000 pages wrote the same hot
+   * pages back and synced the file every few batches, which took most of a batch's time. A larger
+   * value writes each page back once per checkpoint and syncs rarely, for a larger WAL file (4 KB a
+   * page). Leave it unset when the target is a legacy application's file: its own commits would then
+   * do the checkpoints of the consumer's writes.
+   */
+  walAutocheckpointPages?: number;
+  /**
+   * SQLite target file: checkpoint its WAL every this many ms on a worker thread with a connection of
+   * its own (WalCheckpointer), so the consumer's commits rarely do it themselves: a checkpoint inside
+   * a commit holds up every change behind it. Set `walAutocheckpointPages` beside it as the backstop.
+   * Off when unset.
+   */
+  walCheckpointEveryMs?: number;
 }
 
 export interface RunningConsumer {
@@ -36,7 +54,16 @@ export interface RunningConsumer {
 
 /** Wires a durable subscription to the target database through the mapping and starts consuming. */
 export async function startConsumer(options: StartConsumerOptions): Promise<RunningConsumer> {
-  const own = await openOwnConnection(options.db, 50);
+  const own = await openOwnConnection(options.db, 50, { walAutocheckpointPages: options.walAutocheckpointPages });
+  const database = (own.options as { database?: unknown }).database;
+  const checkpointer =
+    options.walCheckpointEveryMs !== undefined && own.options.type === "better-sqlite3" && typeof database === "string"
+      ? WalCheckpointer.start({
+          file: database,
+          everyMs: options.walCheckpointEveryMs,
+          onFailure: (message, failures) => options.logger?.warn("WAL checkpoint failed (the consumer's commits checkpoint instead)", { durable: options.durable, failures, err: message }),
+        })
+      : null;
   try {
     const target = new SqlTargetStore({
       db: own,
@@ -66,10 +93,12 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
       consumer,
       stop: async () => {
         await consumer.stop();
+        await checkpointer?.stop();
         if (own.isInitialized) await own.destroy();
       },
     };
   } catch (err) {
+    await checkpointer?.stop();
     await own.destroy();
     throw err;
   }

@@ -4,6 +4,8 @@ import { CONSUMER_CHECKPOINTS_TABLE } from "../capture/consumer-tables-v1";
 import { openOwnConnection } from "../capture/own-connection";
 import { runSql } from "../capture/sql-text";
 import { SqlTargetStore } from "../consumer/sql-target-store";
+import { readStoredPositions } from "../consumer/stored-positions";
+import { keyText } from "../core/keys";
 import type { Mapping } from "../consumer/mapping";
 import { readCheckpoint, saveCheckpoint, type BackfillCheckpoint } from "./backfill-checkpoints";
 import { applySnapshotRow } from "./snapshot-apply";
@@ -45,6 +47,13 @@ export interface BackfillOptions {
    * logged with origin `sourceName`, set once per chunk transaction, so they are never sent back.
    */
   targetHasCapture?: boolean;
+  /**
+   * SQLite target: WAL pages before a commit of the backfill's own target connection checkpoints
+   * (SQLite's 1000 when unset). Each chunk rewrites pages all over the target's tables; a larger
+   * value writes each back once per checkpoint and syncs the file less often (see
+   * StartConsumerOptions.walAutocheckpointPages). Leave it unset for a legacy application's file.
+   */
+  walAutocheckpointPages?: number;
   onProgress?(progress: BackfillProgress): void;
   /** Test hook: runs after a chunk was read and before it is written (a kill or a write lands here). */
   afterRead?(table: string, rows: readonly Row[]): Promise<void> | void;
@@ -68,7 +77,7 @@ export interface BackfillResult {
 export async function runBackfill(options: BackfillOptions): Promise<BackfillResult> {
   for (const { table } of options.tables) if (!options.mapping[table]) throw new UnmappedTableError(table);
   const source = await openOwnConnection(options.source, 1000);
-  const target = await openOwnConnection(options.target, 5000);
+  const target = await openOwnConnection(options.target, 5000, { walAutocheckpointPages: options.walAutocheckpointPages });
   try {
     return await copyTables(source, target, options);
   } finally {
@@ -107,8 +116,12 @@ async function copyTables(source: DataSource, target: DataSource, options: Backf
       };
       await target.transaction(async (tx) => {
         if (options.targetHasCapture) await setCaptureOrigin(tx, options.sourceName);
-        for (const row of rows) {
-          const outcome = await applySnapshotRow(tx, options.mapping, { source: options.sourceName, table, key: { [key]: row[key] }, row, position });
+        // The chunk's stored positions in a few queries (its keys are distinct, and the mapping writes none of them).
+        const keys = rows.map((row) => keyText({ [key]: row[key] }));
+        const stored = await readStoredPositions(tx, options.sourceName, table, keys);
+        for (const [index, row] of rows.entries()) {
+          const storedPosition = stored.get(keys[index]) ?? null;
+          const outcome = await applySnapshotRow(tx, options.mapping, { source: options.sourceName, table, key: { [key]: row[key] }, row, position, storedPosition });
           if (outcome === "skipped") result.rowsSkipped += 1;
           else result.rowsWritten += 1;
         }

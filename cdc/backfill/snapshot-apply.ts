@@ -21,6 +21,11 @@ export interface SnapshotRow {
    * column than the key reads it there.
    */
   before?: Row | null;
+  /**
+   * The key's stored position (null: none), when the caller has read it already in this
+   * transaction — the backfill reads a whole chunk's at once (readStoredPositions). Absent: read here.
+   */
+  storedPosition?: number | null;
 }
 
 /** What happened to one snapshot row in the target. */
@@ -39,12 +44,8 @@ export async function applySnapshotRow(tx: EntityManager, mapping: Mapping, snap
   const table = mapping[snapshot.table];
   if (!table) throw new UnmappedTableError(snapshot.table);
   const key = keyText(snapshot.key);
-  const stored = await runSql<Array<{ position: number | string }>>(
-    tx,
-    `SELECT "position" FROM "${APPLIED}" WHERE "source" = ? AND "table_name" = ? AND "key" = ?`,
-    [snapshot.source, snapshot.table, key],
-  );
-  if (stored.length > 0 && Number(stored[0].position) > snapshot.position) return "skipped";
+  const stored = snapshot.storedPosition !== undefined ? snapshot.storedPosition : await storedPositionOf(tx, snapshot.source, snapshot.table, key);
+  if (stored !== null && stored > snapshot.position) return "skipped";
   const event = snapshotEvent(snapshot);
   if (snapshot.row) await table.upsert(snapshot.row, tx, event);
   else await table.delete(snapshot.key, tx, event);
@@ -57,6 +58,11 @@ export async function applySnapshotRow(tx: EntityManager, mapping: Mapping, snap
     );
   }
   return snapshot.row ? "written" : "deleted";
+}
+
+async function storedPositionOf(tx: EntityManager, source: string, table: string, key: string): Promise<number | null> {
+  const stored = await runSql<Array<{ position: number | string }>>(tx, `SELECT "position" FROM "${APPLIED}" WHERE "source" = ? AND "table_name" = ? AND "key" = ?`, [source, table, key]);
+  return stored.length > 0 ? Number(stored[0].position) : null;
 }
 
 /**

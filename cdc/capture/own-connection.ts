@@ -5,6 +5,14 @@ interface RawSqlite {
   pragma(statement: string): unknown;
 }
 
+export interface OwnConnectionOptions {
+  /**
+   * SQLite: a commit on this connection checkpoints the WAL once it holds this many pages (SQLite's
+   * default: 1000). See `StartConsumerOptions.walAutocheckpointPages`.
+   */
+  walAutocheckpointPages?: number;
+}
+
 /**
  * A connection of the library's own to the database `db` points at. TypeORM's better-sqlite3
  * driver gives every caller of a DataSource the same single connection, so a relay sharing the
@@ -13,7 +21,7 @@ interface RawSqlite {
  * connection (WAL), the library sees committed data only. `busyTimeoutMs` is kept short: a
  * better-sqlite3 wait for the write lock blocks the whole Node process.
  */
-export async function openOwnConnection(db: DataSource, busyTimeoutMs: number): Promise<DataSource> {
+export async function openOwnConnection(db: DataSource, busyTimeoutMs: number, settings: OwnConnectionOptions = {}): Promise<DataSource> {
   const options = db.options as DataSourceOptions & { database?: unknown; prepareDatabase?: (raw: RawSqlite) => void };
   if (options.type === "better-sqlite3" && (options.database === ":memory:" || options.database === "")) {
     throw new CdcError(CDC_ERROR_CODES.needsFileDatabase, "Change capture needs a database file: an in-memory SQLite database cannot be opened a second time.");
@@ -24,6 +32,7 @@ export async function openOwnConnection(db: DataSource, busyTimeoutMs: number): 
           prepareDatabase: (raw: RawSqlite) => {
             options.prepareDatabase?.(raw);
             raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
+            if (settings.walAutocheckpointPages !== undefined) raw.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(settings.walAutocheckpointPages))}`);
           },
         }
       : {};

@@ -12,6 +12,7 @@ import { keyText } from "../core/keys";
 import type { ApplyOutcome, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
 import type { Mapping } from "./mapping";
 import { SqlParkedChanges } from "./sql-parked-changes";
+import { readStoredPositions } from "./stored-positions";
 
 export interface SqlTargetStoreOptions {
   /** The target database (its migrations ran installConsumerTablesV1). */
@@ -41,7 +42,23 @@ interface BatchContext {
   anyParked: boolean;
   /** The owned tables the target's write fence is on for (null: no owned tables configured). */
   fenced: ReadonlySet<string> | null;
+  /**
+   * Fast path only (no savepoints): the stored position of each row of the batch (null: none),
+   * read in a few queries when the batch begins and kept current as the batch stores positions —
+   * nothing else writes them inside the transaction. Absent: each change reads its row's position.
+   */
+  positions?: Map<string, number | null>;
+  /**
+   * Fast path only: the capture origin the open transaction has set (null: none). It is set once
+   * per run of changes of one origin and reset once before the commit, instead of around every
+   * change. Absent (savepoints, replay): set and reset around each change, since rolling back a
+   * savepoint would also roll back a setting made inside it.
+   */
+  origin?: { current: string | null };
 }
+
+/** Identity of a row's stored position: source, table and key text. */
+const positionId = (source: string, table: string, key: string): string => `${source}\u0000${table}\u0000${key}`;
 
 const now = (): string => new Date().toISOString();
 
@@ -58,9 +75,20 @@ export class SqlTargetStore implements TargetStore {
   private lastPosition = 0;
   private turn: Promise<unknown> = Promise.resolve();
   private readonly parked: SqlParkedChanges;
+  /**
+   * SQLite: the query runner every batch runs on. TypeORM's better-sqlite3 runner keeps the
+   * statements it prepared (a cache per runner, over the DataSource's one connection), so a batch
+   * does not compile its statements again — nor the target's triggers on the mapped tables with
+   * them, which made a fresh runner per batch cost about as much as the applies. Replaced after a
+   * batch failed for a reason other than a change. Other drivers take a runner (a pooled
+   * connection) per batch and give it back, as before.
+   */
+  private runner: QueryRunner | null = null;
+  private readonly keepRunner: boolean;
 
   constructor(private readonly options: SqlTargetStoreOptions) {
     this.parked = new SqlParkedChanges(options.source);
+    this.keepRunner = options.db.options.type === "better-sqlite3";
   }
 
   /**
@@ -92,7 +120,7 @@ export class SqlTargetStore implements TargetStore {
 
   private async runBatch(events: readonly ChangeEvent[], isolate: boolean, beforeCommit?: () => void): Promise<ApplyOutcome[]> {
     const start = await this.loadStart();
-    const runner = this.options.db.createQueryRunner();
+    const runner = (this.runner ??= this.options.db.createQueryRunner());
     await runner.connect();
     await runner.startTransaction();
     try {
@@ -100,6 +128,10 @@ export class SqlTargetStore implements TargetStore {
       // instead of one change being counted as failing.
       await this.saveCheckpoint(runner.manager, start, this.lastPosition);
       const context: BatchContext = { start, anyParked: (await this.parked.count(runner.manager)) > 0, fenced: await this.fencedOwnedTables(runner.manager) };
+      if (!isolate) {
+        context.positions = await this.storedPositions(runner.manager, events);
+        context.origin = { current: null };
+      }
       const outcomes: ApplyOutcome[] = [];
       let highest = this.lastPosition;
       for (const event of events) {
@@ -107,17 +139,50 @@ export class SqlTargetStore implements TargetStore {
         outcomes.push(outcome);
         if (outcome.kind === "applied" || outcome.kind === "recorded") highest = Math.max(highest, event.position);
       }
+      // A committed capture context never holds an origin.
+      if (context.origin && context.origin.current !== null) await setCaptureOrigin(runner.manager, null);
       if (highest > this.lastPosition) await this.saveCheckpoint(runner.manager, start, highest);
       beforeCommit?.();
       await runner.commitTransaction();
       this.lastPosition = highest;
+      if (!this.keepRunner) await this.dropRunner(runner);
       return outcomes;
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      // Unless a change failed (its batch runs again on it at once), the next batch takes a fresh
+      // runner: the database failed (busy, a lost connection), or this driver pools its connections.
+      if (!(error instanceof ChangeFailed) || !this.keepRunner) await this.dropRunner(runner);
       throw error;
-    } finally {
-      await runner.release();
     }
+  }
+
+  private async dropRunner(runner: QueryRunner): Promise<void> {
+    if (this.runner === runner) this.runner = null;
+    await runner.release().catch(() => undefined);
+  }
+
+  /**
+   * The stored positions of the batch's rows, in one query per source and table for up to
+   * STORED_POSITION_QUERY_KEYS keys (readStoredPositions), instead of one query per change.
+   */
+  private async storedPositions(tx: EntityManager, events: readonly ChangeEvent[]): Promise<Map<string, number | null>> {
+    const positions = new Map<string, number | null>();
+    const groups = new Map<string, { source: string; table: string; keys: string[] }>();
+    for (const event of events) {
+      if (!this.options.mapping[event.table]) continue;
+      const key = keyText(event.key);
+      const id = positionId(event.source, event.table, key);
+      if (positions.has(id)) continue;
+      positions.set(id, null);
+      const group = `${event.source}\u0000${event.table}`;
+      const entry = groups.get(group) ?? { source: event.source, table: event.table, keys: [] };
+      entry.keys.push(key);
+      groups.set(group, entry);
+    }
+    for (const { source, table, keys } of groups.values()) {
+      for (const [key, position] of await readStoredPositions(tx, source, table, keys)) positions.set(positionId(source, table, key), position);
+    }
+    return positions;
   }
 
   /** The owned tables the target's write fence is on for, read in the batch's transaction. */
@@ -156,7 +221,7 @@ export class SqlTargetStore implements TargetStore {
     const table = this.options.mapping[event.table];
     if (!table) return { kind: "ignored" };
     const key = keyText(event.key);
-    const decision = decideApply(event, await this.keyState(tx, event, key, context.anyParked), context.start);
+    const decision = decideApply(event, await this.keyState(tx, event, key, context), context.start);
     switch (decision.action) {
       case "skip":
         return { kind: "skipped", reason: decision.reason };
@@ -180,10 +245,15 @@ export class SqlTargetStore implements TargetStore {
       return { kind: "parked", reason };
     }
     if (!recordOnly) {
-      if (this.options.targetHasCapture) await setCaptureOrigin(tx, event.origin);
+      const origin = context.origin;
+      if (this.options.targetHasCapture && origin?.current !== event.origin) {
+        await setCaptureOrigin(tx, event.origin);
+        if (origin) origin.current = event.origin;
+      }
       if (event.op === "delete") await table.delete(event.key, tx, event);
       else await table.upsert(event.after ?? {}, tx, event);
-      if (this.options.targetHasCapture) await setCaptureOrigin(tx, null);
+      // Around each change unless the batch resets it once before its commit (BatchContext.origin).
+      if (this.options.targetHasCapture && !origin) await setCaptureOrigin(tx, null);
       if (this.options.journal) {
         await runSql(tx, `INSERT INTO "${APPLY_JOURNAL_TABLE}" ("source", "position", "table_name", "key", "applied_at") VALUES (?, ?, ?, ?, ?)`, [
           event.source,
@@ -200,17 +270,24 @@ export class SqlTargetStore implements TargetStore {
          ON CONFLICT ("source", "table_name", "key") DO UPDATE SET "position" = excluded."position", "applied_at" = excluded."applied_at"`,
       [event.source, event.table, key, event.position, now()],
     );
+    context.positions?.set(positionId(event.source, event.table, key), event.position);
     return recordOnly ? { kind: "recorded" } : { kind: "applied" };
   }
 
-  private async keyState(tx: EntityManager, event: ChangeEvent, key: string, anyParked: boolean): Promise<KeyState> {
-    const stored = await runSql<Array<{ position: number | string }>>(
-      tx,
-      `SELECT "position" FROM "${APPLIED}" WHERE "source" = ? AND "table_name" = ? AND "key" = ?`,
-      [event.source, event.table, key],
-    );
-    const state: KeyState = { storedPosition: stored.length ? Number(stored[0].position) : null, firstParkedPosition: null, thisChangeParked: false };
-    if (!anyParked) return state;
+  private async keyState(tx: EntityManager, event: ChangeEvent, key: string, context: BatchContext): Promise<KeyState> {
+    const known = context.positions?.get(positionId(event.source, event.table, key));
+    let storedPosition: number | null;
+    if (known !== undefined) storedPosition = known;
+    else {
+      const stored = await runSql<Array<{ position: number | string }>>(
+        tx,
+        `SELECT "position" FROM "${APPLIED}" WHERE "source" = ? AND "table_name" = ? AND "key" = ?`,
+        [event.source, event.table, key],
+      );
+      storedPosition = stored.length ? Number(stored[0].position) : null;
+    }
+    const state: KeyState = { storedPosition, firstParkedPosition: null, thisChangeParked: false };
+    if (!context.anyParked) return state;
     const parked = await this.parked.positionsOfRow(tx, event.table, key);
     state.firstParkedPosition = parked[0] ?? null;
     state.thisChangeParked = parked.includes(event.position);

@@ -15,9 +15,15 @@ export class KeyLanes {
     return this.held;
   }
 
-  /** Resolves once a slot is free; call before `add`. */
-  async slot(): Promise<void> {
-    while (this.held >= this.limit) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  /** True while `limit` tasks are held: `add` must wait for `slot()`. */
+  get full(): boolean {
+    return this.held >= this.limit;
+  }
+
+  /** Resolves once `free` slots are free (at least one; at most `limit`); call before `add`. */
+  async slot(free = 1): Promise<void> {
+    const wanted = Math.min(this.limit, Math.max(1, free));
+    while (this.limit - this.held < wanted) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 
   /** Queues `task` behind the unfinished tasks of `key`. A task must not reject. */

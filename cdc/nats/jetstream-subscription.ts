@@ -84,6 +84,13 @@ export class JetStreamSubscription implements Subscription {
   }
 
   async receive(max: number, waitMs: number): Promise<Delivery[]> {
+    if (this.queue.length > 0 && this.queue.length < max && !this.closed) {
+      // The consumer applied its last batch synchronously (better-sqlite3): messages that arrived
+      // meanwhile still wait in the socket. One turn of the event loop reads them, so the batch holds
+      // everything that has arrived. Batches of a few dozen changes made a busy consumer pay each
+      // commit's overhead, and write the same WAL pages, several times over.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (this.queue.length === 0 && !this.closed) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, waitMs);
@@ -114,8 +121,13 @@ export class JetStreamSubscription implements Subscription {
     }
     return {
       message: parsed.data,
-      streamSequence: msg.seq,
-      deliveryCount: msg.info.deliveryCount,
+      // Both read from the reply subject only when asked (a wait or a retry): most changes are applied at once.
+      get streamSequence() {
+        return msg.seq;
+      },
+      get deliveryCount() {
+        return msg.info.deliveryCount;
+      },
       ack: () => msg.ack(),
       nak: (delayMs) => msg.nak(delayMs),
     };

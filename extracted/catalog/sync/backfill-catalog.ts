@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { repair, runBackfill, verify, type BackfillProgress, type BackfillResult, type KeyValue, type RepairedKey, type VerifyReport } from "../../../cdc";
 import { catalogMapping } from "./catalog-mapping";
 import { BACKFILL_TABLES, SYNC_DURABLE, SYNC_SOURCE, VERIFIED_TABLES } from "./catalog-tables";
+import { CATALOG_SYNC_WAL } from "./start-sync";
 
 /** Copies the monolith's categories and products into the catalog database (resumable, safe beside live writes). */
 export function backfillCatalog(monolith: DataSource, catalog: DataSource, options: { chunkSize?: number; onProgress?(progress: BackfillProgress): void } = {}): Promise<BackfillResult> {
@@ -14,6 +15,8 @@ export function backfillCatalog(monolith: DataSource, catalog: DataSource, optio
     consumer: SYNC_DURABLE,
     // The catalog captures its own tables (reverse sync): copied rows are logged as the monolith's.
     targetHasCapture: true,
+    // catalog.sqlite is the service's own file: checkpointed as the forward consumer's connection does it.
+    walAutocheckpointPages: CATALOG_SYNC_WAL.autocheckpointPages,
     chunkSize: options.chunkSize,
     onProgress: options.onProgress,
   });

@@ -3,25 +3,35 @@ import { Category, markOrdered, Product, retireLegacyId } from "../domain";
 import { catalogCategoryRow, catalogProductRow, type CatalogCategoryRow, type CatalogProductRow } from "./catalog-rows";
 import type { MonolithCategoryRow, MonolithKey, MonolithOrderLineRow, MonolithProductRow } from "./monolith-rows";
 
-function categoryEntity(row: CatalogCategoryRow): Category {
-  return Object.assign(new Category(), { id: row.id, legacyId: row.legacy_id, slug: row.slug, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at });
+const CATEGORY_COLUMNS = ["id", "legacy_id", "slug", "name", "created_at", "updated_at"] as const satisfies ReadonlyArray<keyof CatalogCategoryRow>;
+const PRODUCT_COLUMNS = [
+  "id",
+  "legacy_id",
+  "sku",
+  "name",
+  "description",
+  "price_minor",
+  "currency",
+  "category_legacy_id",
+  "active",
+  "created_at",
+  "updated_at",
+] as const satisfies ReadonlyArray<keyof CatalogProductRow>;
+
+/**
+ * The upsert by the catalog id that TypeORM's `upsert(entity, { conflictPaths: ["id"] })` runs, with
+ * every value bound as a parameter. TypeORM writes the numbers of an insert into the SQL text
+ * (`VALUES (?, 42, …)`), so each product was a statement never seen before: prepared again, with the
+ * catalog's capture and write-fence triggers on the table compiled again, for every change.
+ */
+function upsertSql(table: string, columns: readonly string[]): string {
+  const list = columns.map((column) => `"${column}"`).join(", ");
+  const updates = columns.map((column) => `"${column}" = EXCLUDED."${column}"`).join(", ");
+  return `INSERT INTO "${table}" (${list}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("id") DO UPDATE SET ${updates}`;
 }
 
-function productEntity(row: CatalogProductRow): Product {
-  return Object.assign(new Product(), {
-    id: row.id,
-    legacyId: row.legacy_id,
-    sku: row.sku,
-    name: row.name,
-    description: row.description,
-    priceMinor: row.price_minor,
-    currency: row.currency,
-    categoryLegacyId: row.category_legacy_id,
-    active: row.active === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
-}
+const UPSERT_CATEGORY = upsertSql("categories", CATEGORY_COLUMNS);
+const UPSERT_PRODUCT = upsertSql("products", PRODUCT_COLUMNS);
 
 /**
  * How the monolith's `categories` and `products` become catalog rows (and `order_lines` the
@@ -34,7 +44,8 @@ function productEntity(row: CatalogProductRow): Product {
 export const catalogMapping = defineMapping({
   categories: tableMapping<MonolithCategoryRow, MonolithKey>({
     async upsert(row, tx) {
-      await tx.getRepository(Category).upsert(categoryEntity(catalogCategoryRow(row)), { conflictPaths: ["id"] });
+      const category = catalogCategoryRow(row);
+      await tx.query(UPSERT_CATEGORY, CATEGORY_COLUMNS.map((column) => category[column]));
     },
     async delete(key, tx) {
       await retireLegacyId(tx, "categories", key.id);
@@ -43,7 +54,8 @@ export const catalogMapping = defineMapping({
   }),
   products: tableMapping<MonolithProductRow, MonolithKey>({
     async upsert(row, tx) {
-      await tx.getRepository(Product).upsert(productEntity(catalogProductRow(row)), { conflictPaths: ["id"] });
+      const product = catalogProductRow(row);
+      await tx.query(UPSERT_PRODUCT, PRODUCT_COLUMNS.map((column) => product[column]));
     },
     async delete(key, tx) {
       await retireLegacyId(tx, "products", key.id);

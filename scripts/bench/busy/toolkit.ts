@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { childNamed } from "../proc-children";
 import { startNatsServer, type RunningNatsServer } from "../../../cdc";
 import { startChild, type RunningChild } from "../../stack/child-process";
 import { waitReady } from "../../stack/wait-ready";
@@ -93,20 +93,4 @@ export class Toolkit {
     this.children.push(child);
     return child;
   }
-}
-
-/** The pid of a direct child of `parent` whose command name is `name` (from /proc), or null. */
-function childNamed(parent: number, name: string): number | null {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === parent && comm === name) return Number(entry);
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return null;
 }
