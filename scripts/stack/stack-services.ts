@@ -28,7 +28,20 @@ export function stackServices(root: string): StackService[] {
     });
 }
 
-/** The names of a service's parts in `npm start` (pid files, logs, `strangler status`): its backfill, then itself. */
+/** One process `npm start` runs for a service: its name (pid file, log, `strangler status`) and entry point. */
+export interface ServicePart {
+  name: string;
+  entry: string;
+}
+
+/** A service's parts in the order they run: its backfill (`<name>-backfill`), when it has one, then itself. */
+export function serviceParts(service: StackService): { backfill?: ServicePart; service: ServicePart } {
+  const { name } = service.manifest;
+  return { ...(service.backfill ? { backfill: { name: `${name}-backfill`, entry: service.backfill } } : {}), service: { name, entry: service.main } };
+}
+
+/** The names of a service's parts in that order. */
 export function servicePartNames(service: StackService): string[] {
-  return [...(service.backfill ? [`${service.manifest.name}-backfill`] : []), service.manifest.name];
+  const parts = serviceParts(service);
+  return [...(parts.backfill ? [parts.backfill.name] : []), parts.service.name];
 }

@@ -12,7 +12,7 @@ import { clearLeftovers } from "./leftover-check";
 import { partIdentities, SUPERVISOR } from "./leftovers";
 import { claimPidFile, removePidFile } from "./stack-files";
 import { STACK_ERROR_CODES, StackError } from "./stack-error";
-import { servicePartNames, stackServices, type StackService } from "./stack-services";
+import { serviceParts, servicePartNames, stackServices, type StackService } from "./stack-services";
 import { Supervisor } from "./supervisor";
 import { waitAnswering, waitReady } from "./wait-ready";
 
@@ -34,7 +34,7 @@ const ENTRIES: Readonly<Record<string, string>> = {
   seed: "scripts/seed/seed-monolith.ts",
   monolith: "monolith/main.ts",
   relay: "scripts/stack/relay-main.ts",
-  ...Object.fromEntries(SERVICES.flatMap((service) => [...(service.backfill ? [[`${service.manifest.name}-backfill`, service.backfill]] : []), [service.manifest.name, service.main]])),
+  ...Object.fromEntries(SERVICES.flatMap((service) => Object.values(serviceParts(service)).map((part) => [part.name, part.entry]))),
   proxy: "strangler-proxy/main.ts",
 };
 /** The order things start in; leftovers of an earlier run are stopped in reverse. */
@@ -155,17 +155,17 @@ async function startService(service: StackService, env: NodeJS.ProcessEnv, super
   const { manifest } = service;
   const label = (text: string) => text.padEnd(11);
   const settings = manifest.settings(env);
-  if (service.backfill) {
-    const name = `${manifest.name}-backfill`;
+  const parts = serviceParts(service);
+  if (parts.backfill) {
     say(`${label("backfill")} monolith.sqlite → ${shown(settings.databasePath)}…`);
-    const backfill = await supervisor.runOnce(spawnPart({ name, entry: service.backfill, env }));
-    if (backfill.exit.code !== 0) throw new Error(`${name} failed:\n${backfill.run.tail()}\n(full log: ${backfill.run.logFile})`);
+    const backfill = await supervisor.runOnce(spawnPart({ ...parts.backfill, env }));
+    if (backfill.exit.code !== 0) throw new Error(`${parts.backfill.name} failed:\n${backfill.run.tail()}\n(full log: ${backfill.run.logFile})`);
     say(`${label("")} ${backfill.run.tail().split("\n").pop()}`);
   }
   const url = `http://127.0.0.1:${settings.port}`;
   await supervisor.start({
     name: manifest.name,
-    spawn: spawnPart({ name: manifest.name, entry: service.main, env }),
+    spawn: spawnPart({ ...parts.service, env }),
     ready: (run) => waitReady(`${url}/healthz`, START_TIMEOUT_MS, run.exited),
     describe: () => url,
   });
