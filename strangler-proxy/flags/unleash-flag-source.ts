@@ -33,9 +33,8 @@ export class UnleashFlagSource implements FlagSource {
   private ready = false;
   private closed = false;
   private failure: { message: string; at: string } | undefined;
-  /** fixedValue and definition per flag (the hot path asks on every request), cleared on every change of the flag set. */
-  private readonly fixed = new Map<string, boolean | null>();
-  private readonly definitions = new Map<string, FlagDefinition | undefined>();
+  /** What is known of each flag (the hot path asks on every request), read once per change of the flag set. */
+  private readonly known = new Map<string, KnownFlag>();
 
   constructor(private readonly options: UnleashFlagSourceOptions) {
     const { url, token, appName, instanceId, backupPath, mode, refreshIntervalMs, requestTimeoutMs, bootstrap, logger } = options;
@@ -114,45 +113,30 @@ export class UnleashFlagSource implements FlagSource {
   }
 
   fixedValue(flag: string): boolean | null {
-    // Before the first flags arrive every answer is "off" but not fixed: nothing is kept.
-    if (!this.ready) return null;
-    let value = this.fixed.get(flag);
-    if (value === undefined) {
-      value = this.computeFixedValue(flag);
-      this.fixed.set(flag, value);
-    }
-    return value;
-  }
-
-  private computeFixedValue(flag: string): boolean | null {
-    try {
-      const feature = this.unleash.getFeatureToggleDefinition(flag);
-      if (!feature) return false;
-      // A flag with parents answers by theirs too: evaluated each time.
-      if ((feature as Feature & { dependencies?: unknown[] }).dependencies?.length) return null;
-      const rollout = rolloutOf(feature);
-      return rollout === 0 ? false : rollout === 100 ? true : null;
-    } catch {
-      return null;
-    }
+    // Before the first flags arrive every answer is "off" but not fixed.
+    return this.ready ? this.read(flag).fixed : null;
   }
 
   definition(flag: string): FlagDefinition | undefined {
-    if (this.ready && this.definitions.has(flag)) return this.definitions.get(flag);
-    let found: FlagDefinition | undefined;
+    return this.read(flag).definition;
+  }
+
+  /** The flag's definition and fixed value, kept until the next change once flags are loaded (a failed read is not kept). */
+  private read(flag: string): KnownFlag {
+    const kept = this.ready ? this.known.get(flag) : undefined;
+    if (kept) return kept;
+    let known: KnownFlag;
     try {
-      const feature = this.unleash.getFeatureToggleDefinition(flag);
-      found = feature ? Object.freeze({ name: feature.name, enabled: feature.enabled, rollout: rolloutOf(feature) }) : undefined;
+      known = knownFlag(this.unleash.getFeatureToggleDefinition(flag));
     } catch {
-      return undefined;
+      return { definition: undefined, fixed: null };
     }
-    if (this.ready) this.definitions.set(flag, found);
-    return found;
+    if (this.ready) this.known.set(flag, known);
+    return known;
   }
 
   private forget(): void {
-    this.fixed.clear();
-    this.definitions.clear();
+    this.known.clear();
   }
 
   onChange(listener: () => void): void {
@@ -168,6 +152,21 @@ export class UnleashFlagSource implements FlagSource {
     const internals = this.unleash as unknown as { repository?: { on(event: string, listener: () => void): void } };
     internals.repository?.on(UnleashEvents.Error, () => undefined);
   }
+}
+
+/** A flag as the hot path reads it: its definition, and its answer when it is the same for every user. */
+interface KnownFlag {
+  definition: FlagDefinition | undefined;
+  fixed: boolean | null;
+}
+
+function knownFlag(feature: Feature | undefined): KnownFlag {
+  if (!feature) return { definition: undefined, fixed: false };
+  const rollout = rolloutOf(feature);
+  const definition = Object.freeze({ name: feature.name, enabled: feature.enabled, rollout });
+  // A flag with parents answers by theirs too: evaluated each time.
+  if ((feature as Feature & { dependencies?: unknown[] }).dependencies?.length) return { definition, fixed: null };
+  return { definition, fixed: rollout === 0 ? false : rollout === 100 ? true : null };
 }
 
 function rolloutOf(feature: Feature): number | null {
