@@ -73,10 +73,10 @@ module.exports = {
     {
       name: "migrations-import-only-typeorm",
       comment:
-        "Old migrations must keep their meaning: they import typeorm and, for change capture, only the frozen versioned trigger SQL of cdc/capture.",
+        "Old migrations must keep their meaning: they import typeorm and, for change capture, only the frozen versioned trigger SQL of cdc/sqlite.",
       severity: "error",
       from: { path: "^migrations/" },
-      to: { path: "^(contracts|platform|cdc|service-kit|strangler-proxy|monolith|extracted|scripts|testing|e2e)/", pathNot: "^cdc/capture/" },
+      to: { path: "^(contracts|platform|cdc|service-kit|strangler-proxy|monolith|extracted|scripts|testing|e2e)/", pathNot: "^cdc/sqlite/" },
     },
     {
       name: "production-never-imports-test-code",

@@ -39,28 +39,28 @@ export { ChangeConsumer } from "./consumer/change-consumer";
 export type { ConsumerStatus } from "./consumer/change-consumer";
 export type { ConsumerOptions, ConsumerHooks } from "./consumer/consumer-options";
 export { SqlTargetStore } from "./consumer/sql-target-store";
-export { SqlChangeLog } from "./capture/sql-change-log";
+export { SqlChangeLog } from "./sqlite/sql-change-log";
 export { JetStreamPublisher } from "./nats/jetstream-publisher";
 export { JetStreamSubscription } from "./nats/jetstream-subscription";
 
-/** Migration helpers (migrations themselves import them from cdc/capture/, see docs/cdc.md). */
-export { installSqliteCaptureV1, uninstallSqliteCaptureV1, installConsumerTablesV1, uninstallConsumerTablesV1, setCaptureOrigin } from "./capture";
+/** Migration helpers (migrations themselves import them from cdc/sqlite/, see docs/cdc.md). */
+export { installSqliteCaptureV1, uninstallSqliteCaptureV1, installConsumerTablesV1, uninstallConsumerTablesV1, setCaptureOrigin } from "./sqlite";
 /**
  * The request id of a service's write (capture v3): `setCaptureRequestId(tx, requestId)` inside the
  * write transaction, `(tx, null)` before commit; the change events of that transaction carry it
  * as `requestId` (docs/cdc.md, "Request id").
  */
-export { setCaptureRequestId } from "./capture";
+export { setCaptureRequestId } from "./sqlite";
 
-/** Frozen v1 SQLite write fence: migration helpers (migrations import them from cdc/capture/) and the generator. */
-export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1, WRITE_FENCE_TABLE } from "./capture";
+/** Frozen v1 SQLite write fence: migration helpers (migrations import them from cdc/sqlite/) and the generator. */
+export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1, WRITE_FENCE_TABLE } from "./sqlite";
 /**
  * The write fence at run time: while a table is fenced, the database refuses every local write to
  * it (sync writers, whose transactions set a capture origin, pass). `setWriteFence(db, tables,
  * reason)`, `liftWriteFence(db, tables)`, `readWriteFence(db)`; see docs/cdc.md, "Write fence".
  */
-export { setWriteFence, liftWriteFence, readWriteFence, OWNERSHIP_FENCE_HOLDER } from "./capture";
-export type { WriteFenceRow } from "./capture";
+export { setWriteFence, liftWriteFence, readWriteFence, OWNERSHIP_FENCE_HOLDER } from "./sqlite";
+export type { WriteFenceRow } from "./sqlite";
 
 /** The nats-server launcher (tests, benchmarks, `npm start`). */
 export { startNatsServer, findNatsServer } from "./nats/nats-server-launcher";

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import { safeError } from "../platform";
-import { openOwnConnection } from "./capture/own-connection";
+import { openOwnConnection } from "./sqlite/own-connection";
 import { ChangeConsumer } from "./consumer/change-consumer";
 import type { ConsumerOptions } from "./consumer/consumer-options";
 import type { Mapping } from "./consumer/mapping";

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { openOwnConnection } from "./capture/own-connection";
-import { SqlChangeLog } from "./capture/sql-change-log";
+import { openOwnConnection } from "./sqlite/own-connection";
+import { SqlChangeLog } from "./sqlite/sql-change-log";
 import { JetStreamPublisher } from "./nats/jetstream-publisher";
 import { Relay } from "./relay/relay";
 import type { RelayOptions } from "./relay/relay-options";

@@ -2,7 +2,7 @@ import { HttpError } from "./http-error";
 
 /**
  * Text every write-fence refusal carries in its message (the SQLite fence triggers raise it, see
- * cdc/capture/sqlite-write-fence-v1.ts; a unit test there keeps the two equal).
+ * cdc/sqlite/sqlite-write-fence-v1.ts; a unit test there keeps the two equal).
  */
 export const WRITE_FENCED_MARK = "STRANGLER_WRITE_FENCED";
 

@@ -38,9 +38,9 @@ const AREAS = [
  * file with a literal code fails the style test below: use the area's object instead.
  */
 const LITERALS_ALLOWED: Record<string, string> = {
-  "cdc/capture/sqlite-capture-v1.ts": "FROZEN (migrations import it; never edited)",
-  "cdc/capture/sqlite-write-fence-v1.ts": "FROZEN (migrations import it; never edited)",
-  "cdc/capture/sqlite-write-fence-v2.ts": "FROZEN (migrations import it; never edited)",
+  "cdc/sqlite/sqlite-capture-v1.ts": "FROZEN (migrations import it; never edited)",
+  "cdc/sqlite/sqlite-write-fence-v1.ts": "FROZEN (migrations import it; never edited)",
+  "cdc/sqlite/sqlite-write-fence-v2.ts": "FROZEN (migrations import it; never edited)",
   "cdc/relay/sqlite-relay-progress.ts": "to convert (CDC_ERROR_CODES.needsFileDatabase): cdc/relay is being changed by other work",
   "cdc/consumer/sql-target-store.ts": "to convert (CDC_ERROR_CODES.discardRefused): cdc/consumer is being changed by other work",
   "strangler-proxy/config/schema.ts": "names codes in the route table's field descriptions (JSON Schema text for editors), not as codes it raises",

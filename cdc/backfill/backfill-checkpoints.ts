@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { BACKFILL_CHECKPOINTS_TABLE } from "../capture/backfill-tables-v1";
-import { runSql } from "../capture/sql-text";
+import { BACKFILL_CHECKPOINTS_TABLE } from "../sqlite/backfill-tables-v1";
+import { runSql } from "../sqlite/sql-text";
 import type { KeyValue } from "./source-snapshot";
 
 export { BACKFILL_CHECKPOINTS_TABLE };

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Row } from "../../contracts";
-import { SqlChangeLog } from "../capture/sql-change-log";
+import { SqlChangeLog } from "../sqlite/sql-change-log";
 import { SimulatedCrash } from "../core/errors";
 import { SqlTargetStore } from "../consumer/sql-target-store";
 import { toChangeEvent } from "../relay/to-change-event";

@@ -1,8 +1,8 @@
 import type { DataSource } from "typeorm";
 import type { Row } from "../../contracts";
-import { CONSUMER_CHECKPOINTS_TABLE } from "../capture/consumer-tables-v1";
-import { openOwnConnection } from "../capture/own-connection";
-import { runSql } from "../capture/sql-text";
+import { CONSUMER_CHECKPOINTS_TABLE } from "../sqlite/consumer-tables-v1";
+import { openOwnConnection } from "../sqlite/own-connection";
+import { runSql } from "../sqlite/sql-text";
 import { SqlTargetStore } from "../consumer/sql-target-store";
 import { readStoredPositions } from "../consumer/stored-positions";
 import { keyText } from "../core/keys";
@@ -11,7 +11,7 @@ import { readCheckpoint, saveCheckpoint, type BackfillCheckpoint } from "./backf
 import { applySnapshotRow } from "./snapshot-apply";
 import { countRows, currentPosition, readChunk } from "./source-snapshot";
 import { UnmappedTableError } from "./unmapped-table-error";
-import { setCaptureOrigin } from "../capture/capture-origin";
+import { setCaptureOrigin } from "../sqlite/capture-origin";
 
 /** One source table to copy, in the order given (parents first reads nicer, but is not required). */
 export interface BackfillTable {

@@ -12,7 +12,7 @@ export type { SnapshotRow, SnapshotOutcome } from "./snapshot-apply";
 /** Read the checkpoint of one table (progress, resume point). */
 export { readCheckpoint, BACKFILL_CHECKPOINTS_TABLE } from "./backfill-checkpoints";
 /** Frozen v1 checkpoint table, for target migrations and tests. */
-export { installBackfillTablesV1 } from "../capture/backfill-tables-v1";
+export { installBackfillTablesV1 } from "../sqlite/backfill-tables-v1";
 export type { BackfillCheckpoint } from "./backfill-checkpoints";
 /** Source reads shared with verify: watermark position, chunks and single rows in key order. */
 export { currentPosition, readChunk, readRow, compareKeys } from "./source-snapshot";

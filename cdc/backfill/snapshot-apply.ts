@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { ChangeEvent, Row } from "../../contracts";
-import { APPLIED_POSITIONS_TABLE as APPLIED } from "../capture/consumer-tables-v1";
-import { runSql } from "../capture/sql-text";
+import { APPLIED_POSITIONS_TABLE as APPLIED } from "../sqlite/consumer-tables-v1";
+import { runSql } from "../sqlite/sql-text";
 import { keyText } from "../core/keys";
 import type { Mapping } from "../consumer/mapping";
 import { UnmappedTableError } from "./unmapped-table-error";

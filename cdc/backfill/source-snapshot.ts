@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Row } from "../../contracts";
-import { runSql } from "../capture/sql-text";
+import { runSql } from "../sqlite/sql-text";
 
 /** A primary-key value of a one-column key (integer or text). */
 export type KeyValue = number | string;

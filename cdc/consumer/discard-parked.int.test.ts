@@ -1,5 +1,5 @@
 import { changeEventId, type ChangeEvent } from "../../contracts";
-import { DISCARDED_CHANGES_TABLE, installDiscardedChangesV1 } from "../capture/discarded-changes-v1";
+import { DISCARDED_CHANGES_TABLE, installDiscardedChangesV1 } from "../sqlite/discarded-changes-v1";
 import { CdcError } from "../core/errors";
 import { pipelineFixture, type PipelineFixture } from "../testing";
 import { SqlTargetStore } from "./sql-target-store";

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
-import { PARKED_CHANGES_TABLE as PARKED } from "../capture/consumer-tables-v1";
-import { DISCARDED_CHANGES_TABLE as DISCARDED } from "../capture/discarded-changes-v1";
-import { runSql } from "../capture/sql-text";
+import { PARKED_CHANGES_TABLE as PARKED } from "../sqlite/consumer-tables-v1";
+import { DISCARDED_CHANGES_TABLE as DISCARDED } from "../sqlite/discarded-changes-v1";
+import { runSql } from "../sqlite/sql-text";
 import type { ParkedChange, ParkedFilter } from "../core/ports";
 
 type Db = DataSource | EntityManager;

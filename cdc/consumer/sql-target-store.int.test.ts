@@ -1,6 +1,6 @@
 import { changeEventId, type ChangeEvent } from "../../contracts";
-import { installConsumerTablesV1 } from "../capture/consumer-tables-v1";
-import { SqlChangeLog } from "../capture/sql-change-log";
+import { installConsumerTablesV1 } from "../sqlite/consumer-tables-v1";
+import { SqlChangeLog } from "../sqlite/sql-change-log";
 import { defineMapping, tableMapping } from "./mapping";
 import { SqlTargetStore } from "./sql-target-store";
 import { pipelineFixture, type ItemRow, type PipelineFixture } from "../testing";

@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
-import { setCaptureOrigin } from "../capture/capture-origin";
-import { APPLIED_POSITIONS_TABLE as APPLIED, CONSUMER_CHECKPOINTS_TABLE as CHECKPOINTS } from "../capture/consumer-tables-v1";
-import { APPLY_JOURNAL_TABLE } from "../capture/apply-journal-v1";
-import { DISCARDED_CHANGES_TABLE } from "../capture/discarded-changes-v1";
-import { WRITE_FENCE_TABLE } from "../capture/sqlite-write-fence-v1";
-import { runSql } from "../capture/sql-text";
+import { setCaptureOrigin } from "../sqlite/capture-origin";
+import { APPLIED_POSITIONS_TABLE as APPLIED, CONSUMER_CHECKPOINTS_TABLE as CHECKPOINTS } from "../sqlite/consumer-tables-v1";
+import { APPLY_JOURNAL_TABLE } from "../sqlite/apply-journal-v1";
+import { DISCARDED_CHANGES_TABLE } from "../sqlite/discarded-changes-v1";
+import { WRITE_FENCE_TABLE } from "../sqlite/sqlite-write-fence-v1";
+import { runSql } from "../sqlite/sql-text";
 import { decideApply, type KeyState } from "../core/apply-decision";
 import { CdcError } from "../core/errors";
 import { keyText } from "../core/keys";

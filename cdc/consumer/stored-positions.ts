@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
-import { APPLIED_POSITIONS_TABLE as APPLIED } from "../capture/consumer-tables-v1";
-import { runSql } from "../capture/sql-text";
+import { APPLIED_POSITIONS_TABLE as APPLIED } from "../sqlite/consumer-tables-v1";
+import { runSql } from "../sqlite/sql-text";
 
 /** Keys per query at most. Queries take 4, 16 or 64 keys (padded), so only three statement texts are ever prepared. */
 export const STORED_POSITION_QUERY_KEYS = 64;

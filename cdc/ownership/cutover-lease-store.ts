@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
-import { CUTOVER_LEASE_TABLE } from "../capture/ownership-tables-v1";
-import { runSql, runSqlCounting } from "../capture/sql-text";
+import { CUTOVER_LEASE_TABLE } from "../sqlite/ownership-tables-v1";
+import { runSql, runSqlCounting } from "../sqlite/sql-text";
 import type { Owner } from "./owner";
 import type { HeldLease } from "./ownership-store";
 

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { runSql } from "../capture/sql-text";
-import { APPLIED_POSITIONS_TABLE, CONSUMER_CHECKPOINTS_TABLE } from "../capture/consumer-tables-v1";
+import { runSql } from "../sqlite/sql-text";
+import { APPLIED_POSITIONS_TABLE, CONSUMER_CHECKPOINTS_TABLE } from "../sqlite/consumer-tables-v1";
 import { SqlParkedChanges } from "../consumer/sql-parked-changes";
 import { keyText } from "../core/keys";
 import type { WriteSide } from "./write-side";

@@ -2,7 +2,7 @@ import { usePipeline } from "../../testing";
 import { startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
 import { currentPosition } from "../backfill";
-import { CONSUMER_CHECKPOINTS_TABLE } from "../capture/consumer-tables-v1";
+import { CONSUMER_CHECKPOINTS_TABLE } from "../sqlite/consumer-tables-v1";
 import { publishedThroughOf } from "../relay/sqlite-relay-progress";
 import { drainStatus, waitForDrain, type DrainProgress, type WriteSide } from ".";
 

@@ -2,7 +2,7 @@
  * Write ownership between two databases that sync both ways (monolith ⇄ service): who owns each
  * write group (one record, in the service's database), the lease of whoever changes it, the keeper
  * that makes fences and routing agree with the record, and the by-position drain a cut-over waits
- * on. `strangler cutover` builds on these with the write fence (cdc/capture) and the proxy's fence.
+ * on. `strangler cutover` builds on these with the write fence (cdc/sqlite) and the proxy's fence.
  */
 export type { WriteSide } from "./write-side";
 /** What a service provides for `strangler cutover`, `verify` and its keeper (its `cli/write-path.ts`). */

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { CUTOVER_LEASE_TABLE, OWNERSHIP_TABLE } from "../capture/ownership-tables-v1";
-import { runSql, runSqlCounting } from "../capture/sql-text";
+import { CUTOVER_LEASE_TABLE, OWNERSHIP_TABLE } from "../sqlite/ownership-tables-v1";
+import { runSql, runSqlCounting } from "../sqlite/sql-text";
 import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { isOwner, type Owner } from "./owner";
 

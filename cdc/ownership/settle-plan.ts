@@ -1,4 +1,4 @@
-import type { WriteFenceRow } from "../capture/write-fence";
+import type { WriteFenceRow } from "../sqlite/write-fence";
 import type { CutoverLease } from "./cutover-lease-store";
 import { otherSide, type Owner } from "./owner";
 import type { ProxyGroupView } from "./proxy-control";

@@ -1,5 +1,5 @@
-import { CONSUMER_CHECKPOINTS_TABLE } from "../capture/consumer-tables-v1";
-import { runSql } from "../capture/sql-text";
+import { CONSUMER_CHECKPOINTS_TABLE } from "../sqlite/consumer-tables-v1";
+import { runSql } from "../sqlite/sql-text";
 import { drainStatus, type DrainStatus } from "./drain-status";
 import type { WriteSide } from "./write-side";
 

@@ -1,4 +1,4 @@
-import { readWriteFence, liftWriteFence, setWriteFence, OWNERSHIP_FENCE_HOLDER } from "../capture/write-fence";
+import { readWriteFence, liftWriteFence, setWriteFence, OWNERSHIP_FENCE_HOLDER } from "../sqlite/write-fence";
 import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { CutoverLeaseStore } from "./cutover-lease-store";
 import type { Owner } from "./owner";

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { DataSource, Table, type MigrationInterface, type QueryRunner } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
 import { sqliteOptions } from "../../platform";
-import { installConsumerTablesV1 } from "../capture/consumer-tables-v1";
-import { installSqliteCaptureV1 } from "../capture/sqlite-capture-v1";
+import { installConsumerTablesV1 } from "../sqlite/consumer-tables-v1";
+import { installSqliteCaptureV1 } from "../sqlite/sqlite-capture-v1";
 import { defineMapping, tableMapping } from "../consumer/mapping";
 import type { AppliedChange, SourceChange } from "./history-checker";
 

@@ -1,6 +1,6 @@
 import type { DataSource } from "typeorm";
-import { setCaptureOrigin } from "../capture/capture-origin";
-import { openOwnConnection } from "../capture/own-connection";
+import { setCaptureOrigin } from "../sqlite/capture-origin";
+import { openOwnConnection } from "../sqlite/own-connection";
 import type { Mapping } from "../consumer/mapping";
 import { applySnapshotRow, type SnapshotOutcome } from "../backfill/snapshot-apply";
 import { currentPosition, readRow } from "../backfill/source-snapshot";

@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Row } from "../../contracts";
 import { compareKeys, readChunk, readRows, type KeyValue } from "../backfill/source-snapshot";
-import { openOwnConnection } from "../capture/own-connection";
+import { openOwnConnection } from "../sqlite/own-connection";
 import { diffRows, type Drift } from "./drift";
 import type { KeyedRow, VerifiedTable } from "./verified-table";
 

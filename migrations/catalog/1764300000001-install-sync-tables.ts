@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installBackfillTablesV1, uninstallBackfillTablesV1 } from "../../cdc/capture/backfill-tables-v1";
-import { installConsumerTablesV1, uninstallConsumerTablesV1 } from "../../cdc/capture/consumer-tables-v1";
+import { installBackfillTablesV1, uninstallBackfillTablesV1 } from "../../cdc/sqlite/backfill-tables-v1";
+import { installConsumerTablesV1, uninstallConsumerTablesV1 } from "../../cdc/sqlite/consumer-tables-v1";
 
 /**
  * Sync bookkeeping of the catalog database: the consumer's tables (applied position per row,

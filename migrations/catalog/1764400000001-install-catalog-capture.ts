@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "../../cdc/capture/sqlite-capture-v1";
+import { installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "../../cdc/sqlite/sqlite-capture-v1";
 
 const CAPTURE = { source: "catalog", tables: { categories: {}, products: {} } };
 

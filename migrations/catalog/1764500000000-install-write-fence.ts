@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1 } from "../../cdc/capture/sqlite-write-fence-v1";
+import { installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1 } from "../../cdc/sqlite/sqlite-write-fence-v1";
 
 const GUARDED = ["categories", "products"];
 

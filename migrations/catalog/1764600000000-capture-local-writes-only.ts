@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { downgradeSqliteCaptureToV1, upgradeSqliteCaptureToLocalOnlyV2 } from "../../cdc/capture/sqlite-capture-v2";
+import { downgradeSqliteCaptureToV1, upgradeSqliteCaptureToLocalOnlyV2 } from "../../cdc/sqlite/sqlite-capture-v2";
 
 const TABLES = { categories: {}, products: {} };
 

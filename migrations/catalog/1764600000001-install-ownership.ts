@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { initOwnershipV1, installOwnershipTablesV1, uninstallOwnershipTablesV1 } from "../../cdc/capture/ownership-tables-v1";
-import { upgradeSqliteWriteFenceV2 } from "../../cdc/capture/sqlite-write-fence-v2";
+import { initOwnershipV1, installOwnershipTablesV1, uninstallOwnershipTablesV1 } from "../../cdc/sqlite/ownership-tables-v1";
+import { upgradeSqliteWriteFenceV2 } from "../../cdc/sqlite/sqlite-write-fence-v2";
 
 /**
  * Write ownership (docs/write-path.md): who owns the catalog's write group and the cut-over lease,

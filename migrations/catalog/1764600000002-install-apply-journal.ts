@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installApplyJournalV1, uninstallApplyJournalV1 } from "../../cdc/capture/apply-journal-v1";
+import { installApplyJournalV1, uninstallApplyJournalV1 } from "../../cdc/sqlite/apply-journal-v1";
 
 /** The apply journal of the catalog's forward consumer (empty unless STRANGLER_SYNC_JOURNAL is on; docs/cdc.md). */
 export class InstallApplyJournal1764600000002 implements MigrationInterface {

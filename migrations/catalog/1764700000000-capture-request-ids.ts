@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { downgradeSqliteCaptureV3ToV2, upgradeSqliteCaptureToV3 } from "../../cdc/capture/sqlite-capture-v3";
+import { downgradeSqliteCaptureV3ToV2, upgradeSqliteCaptureToV3 } from "../../cdc/sqlite/sqlite-capture-v3";
 
 const TABLES = { categories: {}, products: {} };
 

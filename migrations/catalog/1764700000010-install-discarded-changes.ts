@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installDiscardedChangesV1, uninstallDiscardedChangesV1 } from "../../cdc/capture/discarded-changes-v1";
+import { installDiscardedChangesV1, uninstallDiscardedChangesV1 } from "../../cdc/sqlite/discarded-changes-v1";
 
 /**
  * The audit of parked changes an operator discarded from the catalog's forward consumer

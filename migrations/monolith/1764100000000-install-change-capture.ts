@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "../../cdc/capture/sqlite-capture-v1";
+import { installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "../../cdc/sqlite/sqlite-capture-v1";
 
 // Change capture of the shop database: triggers append every write of these tables (raw SQL
 // included) to _strangler_changes in the same transaction. customers.password_hash never leaves

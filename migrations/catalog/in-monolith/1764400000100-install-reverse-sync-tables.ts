@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installConsumerTablesV1, uninstallConsumerTablesV1 } from "../../../cdc/capture/consumer-tables-v1";
+import { installConsumerTablesV1, uninstallConsumerTablesV1 } from "../../../cdc/sqlite/consumer-tables-v1";
 
 /**
  * Runs against the MONOLITH's database (monolith.sqlite), owned by the catalog team: the consumer

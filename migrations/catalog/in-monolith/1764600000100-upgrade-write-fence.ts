@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { upgradeSqliteWriteFenceV2 } from "../../../cdc/capture/sqlite-write-fence-v2";
+import { upgradeSqliteWriteFenceV2 } from "../../../cdc/sqlite/sqlite-write-fence-v2";
 
 /**
  * Runs against the MONOLITH's database, owned by the catalog team: who holds each fence row (a

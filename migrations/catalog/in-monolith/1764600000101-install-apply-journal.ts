@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installApplyJournalV1, uninstallApplyJournalV1 } from "../../../cdc/capture/apply-journal-v1";
+import { installApplyJournalV1, uninstallApplyJournalV1 } from "../../../cdc/sqlite/apply-journal-v1";
 
 /**
  * Runs against the MONOLITH's database, owned by the catalog team: the apply journal of the reverse

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installDiscardedChangesV1, uninstallDiscardedChangesV1 } from "../../../cdc/capture/discarded-changes-v1";
+import { installDiscardedChangesV1, uninstallDiscardedChangesV1 } from "../../../cdc/sqlite/discarded-changes-v1";
 
 /**
  * Runs against the MONOLITH's database, owned by the catalog team: the audit of parked changes an

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { readPublishedThrough, relayProgressPath } from "../../../cdc";
-import { CONSUMER_CHECKPOINTS_TABLE } from "../../../cdc/capture/consumer-tables-v1";
+import { CONSUMER_CHECKPOINTS_TABLE } from "../../../cdc/sqlite/consumer-tables-v1";
 import { checkHistory, type AppliedChange, type HistoryReport, type SourceChange } from "../../../cdc/testing";
 import { SYNC_STATUS_PATH, type StreamSyncStatus, type SyncStatus } from "../../../contracts";
 

@@ -2,7 +2,7 @@ import { Table, type QueryRunner } from "typeorm";
 
 /*
  * FROZEN, like the consumer tables v1: the shape of the backfill's checkpoint table. Migrations
- * call these helpers (they may import only typeorm and cdc/capture/), so once released this SQL
+ * call these helpers (they may import only typeorm and cdc/sqlite/), so once released this SQL
  * never changes; a new shape is a new version beside it.
  */
 

@@ -1,6 +1,8 @@
 /**
- * Capture: installs change capture in a source database (migration helpers) and reads its change
- * log. SQLite first; a PostgreSQL flavour will sit beside it with the same helpers' shape.
+ * Everything the toolkit keeps inside a SQLite database: change capture (frozen versioned trigger
+ * SQL and its migration helpers), the change log reader, the write fence, and the consumer's,
+ * backfill's and ownership's bookkeeping tables. A PostgreSQL flavour sits beside it with the same
+ * helpers' shape.
  */
 /** Frozen v1 SQLite trigger generator and its migration helpers (up/down). */
 export { sqliteCaptureV1, captureShapeV1, installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "./sqlite-capture-v1";
