@@ -1,7 +1,8 @@
-import { backfillCatalog, verifyCatalog } from "../extracted/catalog";
 import { rawRequest } from "../testing";
 import { normaliseAnswer } from "../testing/parity";
 import { startCatalogExtraction, type CatalogExtraction } from "../testing/catalog";
+import { backfillService, verifyService } from "../service-kit";
+import { catalogSync } from "../extracted/catalog";
 
 /**
  * The first strangler step end to end, with a real nats-server: backfill the catalog while the
@@ -43,7 +44,7 @@ describe("catalog extraction, end to end", () => {
 
   it("backfills while the monolith takes writes, then sync catches up with zero drift", async () => {
     let consumerStarted: Promise<unknown> | null = null;
-    const backfill = backfillCatalog(stack.shop.dataSource, stack.catalog.dataSource, {
+    const backfill = backfillService(catalogSync, stack.shop.dataSource, stack.catalog.dataSource, {
       chunkSize: 20,
       onProgress: () => {
         consumerStarted ??= stack.catalog.startSync(stack.nats.url);
@@ -53,7 +54,7 @@ describe("catalog extraction, end to end", () => {
     await consumerStarted;
     expect(writes.duringBackfill).toBeGreaterThanOrEqual(5);
     await stack.waitForCatchUp();
-    const report = await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource);
+    const report = await verifyService(catalogSync, stack.shop.dataSource, stack.catalog.dataSource);
     expect(report.drift).toEqual([]);
     expect(report.compared.products).toBe(2000 + writes.created - writes.deleted);
   });

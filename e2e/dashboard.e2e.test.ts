@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { SqlTargetStore, startRelay, type RunningRelay } from "../cdc";
-import { backfillCatalog, catalogMapping, SYNC_DURABLE, SYNC_SOURCE } from "../extracted/catalog";
+import { catalogMapping } from "../extracted/catalog";
 import {
   adminCall,
   catalogChangePosition,
@@ -19,6 +19,8 @@ import {
   type TestNatsServer,
 } from "../testing";
 import { startCatalogProxy, type CatalogProxy } from "../testing/catalog";
+import { MONOLITH_SOURCE, backfillService, forwardDurable } from "../service-kit";
+import { catalogSync } from "../extracted/catalog";
 
 /** Debian's chromium (`apt-get install -y chromium`; .ci/run installs it when missing). Never a downloaded browser. */
 const CHROMIUM = "/usr/bin/chromium";
@@ -60,7 +62,7 @@ describe("the dashboard in a headless Chromium, against the real stack", () => {
     shop = await startMonolith({ dataDir: dir.path, seed: { categories: 3, products: 30, customers: 1, orders: 2 } });
     relay = await startRelay({ db: shop.dataSource, url: nats.url });
     catalog = await startCatalog({ dataDir: dir.path });
-    await backfillCatalog(shop.dataSource, catalog.dataSource);
+    await backfillService(catalogSync, shop.dataSource, catalog.dataSource);
     await catalog.startSync(nats.url);
     await waitForCatchUp(catalog.url, relay.relay, await catalogChangePosition(shop.dataSource));
     proxy = await startCatalogProxy(shop.url, catalog.url);
@@ -170,7 +172,7 @@ describe("the dashboard in a headless Chromium, against the real stack", () => {
     await expectText(stream.locator("td").nth(4), /^[\d.]+ m?s$/); // lag p99
 
     // A change the consumer parked after repeated failures, recorded as the consumer records it.
-    const store = new SqlTargetStore({ db: catalog.dataSource, consumer: SYNC_DURABLE, source: SYNC_SOURCE, mapping: catalogMapping });
+    const store = new SqlTargetStore({ db: catalog.dataSource, consumer: forwardDurable(catalogSync), source: MONOLITH_SOURCE, mapping: catalogMapping });
     const after = { id: 900, sku: "SKU-900", name: "Parked lamp", description: "", price_cents: 500, category_id: 1, active: 1, created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z" };
     await store.park(
       { kind: "change", id: "monolith:999999", source: "monolith", position: 999999, previousPosition: null, table: "products", op: "insert", key: { id: 900 }, before: null, after, committedAt: after.created_at, origin: "monolith" },

@@ -1,8 +1,9 @@
 import "reflect-metadata";
 import { currentPosition, readWriteFence, setCaptureOrigin, waitForDrain, type WriteSide } from "../cdc";
-import { verifyCatalog } from "../extracted/catalog";
 import { adminCall, rawRequest, runCli, type CliResult } from "../testing";
 import { assertAppliedOnce, changeLogRows, startCatalogProxy, startTwoWayCatalog, startWriteLoad, type CatalogProxy, type TwoWayCatalog, type WriteLoadReport } from "../testing/catalog";
+import { verifyService } from "../service-kit";
+import { catalogSync } from "../extracted/catalog";
 
 const MOVED = ["categories", "products"];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,7 +99,7 @@ describe("write cut-over under load, end to end", () => {
     for (const side of [stack.shop.url, stack.catalog.url]) {
       expect((await rawRequest(side, { path: "/categories/2" })).json<{ name: string }>().name).toBe(load.categoryName);
     }
-    expect((await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource)).drift).toEqual([]);
+    expect((await verifyService(catalogSync, stack.shop.dataSource, stack.catalog.dataSource)).drift).toEqual([]);
   }, 60_000);
 
   it("applied each change exactly once, in order per row, in both directions", async () => {
@@ -150,7 +151,7 @@ describe("write cut-over under load, end to end", () => {
     expect(after.acknowledged).toBeGreaterThan(5);
     const { monolith, catalog: service } = sides();
     expect((await waitForDrain(monolith, service, await currentPosition(monolith.db), { timeoutMs: 15_000 })).drained).toBe(true);
-    expect((await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource)).drift).toEqual([]);
+    expect((await verifyService(catalogSync, stack.shop.dataSource, stack.catalog.dataSource)).drift).toEqual([]);
   }, 60_000);
 
   it("undoes every fenced step when verify finds drift inside the window: routing, fences and the proxy are as before", async () => {

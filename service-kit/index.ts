@@ -14,3 +14,30 @@ export type { ParkedChanges, ParkedSource } from "./http/parked.routes";
 export type { SyncErrorCodes } from "./http/sync-error-codes";
 /** Parses a query or body with zod, or throws the service's 400 naming each failing field. */
 export { parseInput } from "./http/parse-input";
+/** A service's sync as the kit runs it: the service describes it once (`ServiceSync`), the kit does the rest. */
+export { MONOLITH_SOURCE, SERVICE_SYNC_WAL, forwardDurable, reverseDurable } from "./sync/service-sync";
+export type { ServiceSync } from "./sync/service-sync";
+/** Monolith → service: the consumer, backfill, verify and repair. */
+export { startForwardSync } from "./sync/start-forward-sync";
+export type { StartForwardSyncOptions } from "./sync/start-forward-sync";
+export { backfillService, verifyService, repairService } from "./sync/copy-from-monolith";
+/** Service → monolith once it owns the writes: its relay and the consumer into the monolith, and repair that way. */
+export { startReverseSync } from "./sync/start-reverse-sync";
+export type { StartReverseSyncOptions, RunningReverseSync } from "./sync/start-reverse-sync";
+export { repairMonolithFromService } from "./sync/copy-to-monolith";
+/** Both directions in one process (what a service runs): one status and one parked list. */
+export { startSyncPair } from "./sync/start-sync-pair";
+export type { SyncPair, StartSyncPairOptions } from "./sync/start-sync-pair";
+/** The monolith's database: read as a source (backfill, verify), or opened as the reverse sync's target (the service's in-monolith migrations applied). */
+export { openMonolithDatabase, openMonolithTarget } from "./sync/monolith-databases";
+/** The write path over both databases (cutover, verify, the ownership keeper). */
+export { serviceWritePath } from "./sync/service-write-path";
+/** A service's commands (`cli/backfill-main.ts`, `cli/verify-main.ts`, `cli/write-path.ts`) in a few lines each. */
+export { runBackfillCommand } from "./cli/backfill-command";
+export { runVerifyCommand } from "./cli/verify-command";
+export { openServiceWritePath } from "./cli/open-service-write-path";
+export { runCommand } from "./cli/run-command";
+export type { ServiceDatabases } from "./cli/service-databases";
+/** What a service's main.ts starts before taking traffic: its write group's keeper and both sync directions. */
+export { startServiceSync } from "./sync/start-service-sync";
+export type { StartServiceSyncOptions, RunningServiceSync } from "./sync/start-service-sync";

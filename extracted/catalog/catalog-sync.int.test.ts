@@ -2,7 +2,9 @@ import { syncStatusSchema, type ChangeEvent } from "../../contracts";
 import { describeDrift, startRelay, type RunningRelay } from "../../cdc";
 import { startMonolith, testNatsServer, type RunningMonolith, type TestNatsServer } from "../../testing";
 import { catalogChangePosition, readSyncStatus, startCatalog, waitForCatchUp, waitForSyncPosition, writeAsSync, type RunningCatalog } from "../../testing/catalog";
-import { backfillCatalog, catalogMapping, repairCatalog, verifyCatalog } from ".";
+import { catalogMapping } from ".";
+import { backfillService, repairService, verifyService } from "../../service-kit";
+import { catalogSync } from "./sync";
 
 describe("catalog service fed by the monolith's change stream", () => {
   let nats: TestNatsServer;
@@ -16,7 +18,7 @@ describe("catalog service fed by the monolith's change stream", () => {
     shop = await startMonolith({ seed: { categories: 4, products: 40, customers: 2, orders: 5 } });
     relay = await startRelay({ db: shop.dataSource, url: nats.url });
     catalog = await startCatalog();
-    await backfillCatalog(shop.dataSource, catalog.dataSource, { chunkSize: 16 });
+    await backfillService(catalogSync, shop.dataSource, catalog.dataSource, { chunkSize: 16 });
     await catalog.startSync(nats.url);
     await waitForCatchUp(catalog.url, relay.relay, await catalogChangePosition(shop.dataSource));
   });
@@ -29,7 +31,7 @@ describe("catalog service fed by the monolith's change stream", () => {
   });
 
   it("holds the monolith's catalog after the backfill, with zero drift", async () => {
-    const report = await verifyCatalog(shop.dataSource, catalog.dataSource);
+    const report = await verifyService(catalogSync, shop.dataSource, catalog.dataSource);
     expect(report).toEqual({ drift: [], compared: { categories: 4, products: 40 } });
     const legacy = await (await fetch(`${shop.url}/products/7`)).json();
     expect(await (await fetch(`${catalog.url}/products/7`)).json()).toEqual(legacy);
@@ -67,13 +69,13 @@ describe("catalog service fed by the monolith's change stream", () => {
   it("verify names a row corrupted in the catalog database, and repair re-syncs just that key", async () => {
     // A stray writer that bypassed the catalog's fence (it carries a capture origin, as sync would).
     await writeAsSync(catalog.dataSource, (tx) => tx.query(`UPDATE "products" SET "name" = 'corrupted', "price_minor" = 1 WHERE "legacy_id" = 5`));
-    const report = await verifyCatalog(shop.dataSource, catalog.dataSource);
+    const report = await verifyService(catalogSync, shop.dataSource, catalog.dataSource);
     expect(report.drift.map((drift) => `${drift.table} ${drift.key} ${drift.kind}`)).toEqual(["products 5 different"]);
     expect(describeDrift(report.drift[0])).toMatch(/name: expected ".+", found "corrupted"; price_minor: expected \d+, found 1/);
 
-    const repaired = await repairCatalog(shop.dataSource, catalog.dataSource, report);
+    const repaired = await repairService(catalogSync, shop.dataSource, catalog.dataSource, report);
     expect(repaired).toHaveLength(1);
-    expect((await verifyCatalog(shop.dataSource, catalog.dataSource)).drift).toEqual([]);
+    expect((await verifyService(catalogSync, shop.dataSource, catalog.dataSource)).drift).toEqual([]);
   });
 
   it("answers GET /internal/sync/status in the shared contract", async () => {

@@ -1,13 +1,12 @@
 import "reflect-metadata";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import type { DataSource } from "typeorm";
-import { adminApiProxyControl, OwnershipKeeper, WriteGroup } from "../../cdc";
-import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes, safeErrorMessage } from "../../platform";
+import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes } from "../../platform";
+import { startServiceSync } from "../../service-kit";
 import { createCatalogApp } from "./app";
 import { readCatalogConfig, type CatalogConfig } from "./config";
 import { createCatalogDataSource, openCatalogDatabase } from "./data-source";
-import { catalogWritePath, openMonolithTarget, startCatalogSyncPair, type CatalogSyncPair } from "./sync";
+import { catalogSync } from "./sync";
 
 async function main(config: CatalogConfig): Promise<void> {
   restrictFileModes();
@@ -20,39 +19,22 @@ async function main(config: CatalogConfig): Promise<void> {
   const applied = await openCatalogDatabase(dataSource);
   logger.info("database ready", { database: config.databasePath, migrationsApplied: applied });
 
-  let monolith: DataSource | null = null;
-  let group: WriteGroup | null = null;
-  let keeper: OwnershipKeeper | null = null;
-  if (existsSync(config.monolithDatabasePath)) {
-    monolith = await openMonolithTarget(config.monolithDatabasePath);
-    const proxy = config.proxyAdmin ? adminApiProxyControl({ ...config.proxyAdmin, actor: "catalog-keeper" }) : null;
-    if (!proxy) logger.warn("STRANGLER_ADMIN_URL is not set: the ownership keeper settles the databases' write fences only, not the proxy's routing");
-    group = new WriteGroup(catalogWritePath(monolith, dataSource), { proxy });
-    keeper = new OwnershipKeeper(group, { logger });
-    // Before taking traffic: the non-owner's tables are fenced, an interrupted cut-over settled.
-    const first = await keeper.tick().catch((err: unknown) => ({ outcome: "failed", done: [safeErrorMessage(err)] }));
-    const record = await group.record();
-    logger.info("write ownership", { group: group.name, owner: record.owner, epoch: record.epoch, firstLook: first.outcome, done: first.done });
-    keeper.start();
-  } else {
-    logger.warn("no monolith database: serving without sync and without the ownership keeper", { monolith: config.monolithDatabasePath });
-  }
-
-  let sync: CatalogSyncPair | null = null;
-  if (config.natsUrl && monolith) {
-    sync = await startCatalogSyncPair({ catalog: dataSource, monolith, natsUrl: config.natsUrl, logger, journal: config.syncJournal, metrics });
-    logger.info("sync started: monolith → catalog, and catalog → monolith (reverse)", { natsUrl: config.natsUrl, monolith: config.monolithDatabasePath, journal: config.syncJournal });
-  } else if (!config.natsUrl) {
-    logger.warn("NATS_URL is not set: serving without sync, the catalog will not follow the monolith nor write back to it");
-  }
-  const running = sync;
-  const owned = group;
+  // The write group's keeper and both sync directions (service-kit/sync/start-service-sync.ts).
+  const sync = await startServiceSync(catalogSync, {
+    db: dataSource,
+    monolithDatabasePath: config.monolithDatabasePath,
+    natsUrl: config.natsUrl,
+    proxyAdmin: config.proxyAdmin,
+    logger,
+    journal: config.syncJournal,
+    metrics,
+  });
   const app = createCatalogApp({
     dataSource,
     logger,
-    syncStatus: async () => (running ? await running.status() : []),
-    ownership: async () => (owned ? [await owned.status()] : []),
-    parked: () => running,
+    syncStatus: async () => (sync.pair ? await sync.pair.status() : []),
+    ownership: async () => (sync.group ? [await sync.group.status()] : []),
+    parked: () => sync.pair,
     adminToken: config.adminToken,
     metrics,
     metricsToken: config.metricsToken,
@@ -62,9 +44,7 @@ async function main(config: CatalogConfig): Promise<void> {
   const server = await listen(app, config.port, config.host, "CATALOG_PORT");
   logger.info("catalog listening", { url: baseUrlOf(server) });
   onShutdown(logger, [server], async () => {
-    await keeper?.stop();
-    await running?.stop();
-    await monolith?.destroy();
+    await sync.stop();
     await dataSource.destroy();
   });
 }

@@ -5,7 +5,9 @@ import type { DataSource } from "typeorm";
 import { adminCall, freePort, rawRequest, startMonolith, tempDir, testNatsServer, waitUntil, type RunningMonolith, type TempDir, type TestNatsServer } from "../../testing";
 import { setCatalogOwner, startCatalogProxy, type CatalogProxy } from "../../testing/catalog";
 import { startRelay, type RunningRelay } from "../../cdc";
-import { backfillCatalog, createCatalogDataSource, openCatalogDatabase } from ".";
+import { createCatalogDataSource, openCatalogDatabase } from ".";
+import { backfillService } from "../../service-kit";
+import { catalogSync } from "./sync";
 
 const ROOT = join(__dirname, "..", "..");
 const ENTRY = join(ROOT, "extracted", "catalog", "main.ts");
@@ -92,7 +94,7 @@ describe("the catalog process: /metrics and request ids in change events", () =>
     relay = await startRelay({ db: shop.dataSource, url: nats.url });
     catalogDb = createCatalogDataSource(join(dir.path, "catalog.sqlite"));
     await openCatalogDatabase(catalogDb);
-    await backfillCatalog(shop.dataSource, catalogDb);
+    await backfillService(catalogSync, shop.dataSource, catalogDb);
     port = await freePort();
     catalogUrl = `http://127.0.0.1:${port}`;
     proxy = await startCatalogProxy(shop.url, catalogUrl);

@@ -4,7 +4,9 @@ import type { DataSource } from "typeorm";
 import { OwnershipKeeper, readWriteFence, setWriteFence, liftWriteFence, WriteGroup, type WriteGroup as Group } from "../../cdc";
 import { startMonolith, tempDir, type RunningMonolith, type TempDir } from "../../testing";
 import { startCatalog, type RunningCatalog } from "../../testing/catalog";
-import { backfillCatalog, catalogWritePath, MOVED_TABLES, openMonolithTarget } from ".";
+import { MOVED_TABLES } from ".";
+import { backfillService, openMonolithTarget, serviceWritePath } from "../../service-kit";
+import { catalogSync } from "./sync";
 
 jest.setTimeout(30_000);
 
@@ -34,9 +36,9 @@ describe("the catalog's ownership keeper", () => {
     dir = tempDir("keeper-");
     shop = await startMonolith({ dataDir: dir.path, seed: { categories: 2, products: 5, customers: 1, orders: 1 } });
     catalog = await startCatalog({ dataDir: dir.path });
-    await backfillCatalog(shop.dataSource, catalog.dataSource);
-    monolith = await openMonolithTarget(dir.file("monolith.sqlite"));
-    group = new WriteGroup(catalogWritePath(monolith, catalog.dataSource));
+    await backfillService(catalogSync, shop.dataSource, catalog.dataSource);
+    monolith = await openMonolithTarget(catalogSync, dir.file("monolith.sqlite"));
+    group = new WriteGroup(serviceWritePath(catalogSync, monolith, catalog.dataSource));
     keeper = new OwnershipKeeper(group, { holder: "keeper:test" });
   });
 

@@ -2,7 +2,8 @@ import request from "supertest";
 import { liftWriteFence, readWriteFence, setWriteFence, startRelay, type RunningRelay } from "../../cdc";
 import { startMonolith, testNatsServer, type RunningMonolith, type TestNatsServer } from "../../testing";
 import { catalogChangePosition, startCatalog, waitForCatchUp, waitForSyncPosition, type RunningCatalog } from "../../testing/catalog";
-import { backfillCatalog, verifyCatalog } from ".";
+import { backfillService, verifyService } from "../../service-kit";
+import { catalogSync } from "./sync";
 
 const GUARDED = ["categories", "products"];
 
@@ -23,7 +24,7 @@ describe("the catalog service with its tables fenced in the database", () => {
     catalog = await startCatalog();
     // Fenced from the start: the monolith owns the catalog's writes, sync alone fills the catalog.
     await setWriteFence(catalog.dataSource, GUARDED, "the monolith owns catalog writes");
-    await backfillCatalog(shop.dataSource, catalog.dataSource, { chunkSize: 5 });
+    await backfillService(catalogSync, shop.dataSource, catalog.dataSource, { chunkSize: 5 });
     await catalog.startSync(nats.url);
     await waitForCatchUp(catalog.url, relay.relay, await catalogChangePosition(shop.dataSource));
   });
@@ -37,7 +38,7 @@ describe("the catalog service with its tables fenced in the database", () => {
 
   it("takes the backfill into the fenced tables: sync writers pass the fence", async () => {
     expect((await readWriteFence(catalog.dataSource)).map((row) => row.table)).toEqual(GUARDED);
-    expect(await verifyCatalog(shop.dataSource, catalog.dataSource)).toEqual({ drift: [], compared: { categories: 3, products: 12 } });
+    expect(await verifyService(catalogSync, shop.dataSource, catalog.dataSource)).toEqual({ drift: [], compared: { categories: 3, products: 12 } });
   });
 
   it("applies the monolith's writes through the forward consumer into the fenced tables", async () => {
@@ -52,7 +53,7 @@ describe("the catalog service with its tables fenced in the database", () => {
     // The product moves out so its category is empty, as a category delete needs.
     await request(shop.url).patch(`/products/${product.id}`).set(admin(token)).send({ categoryId: 1 });
     await waitForSyncPosition(catalog.url, await catalogChangePosition(shop.dataSource));
-    expect(await verifyCatalog(shop.dataSource, catalog.dataSource)).toMatchObject({ drift: [] });
+    expect(await verifyService(catalogSync, shop.dataSource, catalog.dataSource)).toMatchObject({ drift: [] });
   });
 
   it("answers its legacy write routes 503 SHOP_ERR_WRITE_FENCED with Retry-After and x-strangler-not-committed, changing nothing", async () => {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { SqlTargetStore, startRelay, type RunningRelay } from "../../cdc";
-import { catalogMapping, SYNC_DURABLE, SYNC_SOURCE } from "../../extracted/catalog";
+import { catalogMapping } from "../../extracted/catalog";
 import {
   adminCall,
   rawRequest,
@@ -20,6 +20,8 @@ import {
   type TestNatsServer,
 } from "../../testing";
 import { startCatalogProxy, type CatalogProxy } from "../../testing/catalog";
+import { MONOLITH_SOURCE, forwardDurable } from "../../service-kit";
+import { catalogSync } from "../../extracted/catalog";
 
 // Every test spawns the real bin, and verify and backfill spawn a service command under tsx: on a
 // busy 2-core machine that takes many seconds, so no test here has the 5 s default.
@@ -139,7 +141,7 @@ describe("the strangler CLI's sync, verify and diff verbs against a running extr
 
   it("lists parked changes and replays one key through the running consumer", async () => {
     expect((await cli("sync", "parked")).stdout).toBe("no parked changes\n");
-    const store = new SqlTargetStore({ db: catalog.dataSource, consumer: SYNC_DURABLE, source: SYNC_SOURCE, mapping: catalogMapping });
+    const store = new SqlTargetStore({ db: catalog.dataSource, consumer: forwardDurable(catalogSync), source: MONOLITH_SOURCE, mapping: catalogMapping });
     const after = { id: 900, sku: "SKU-900", name: "Parked lamp", description: "", price_cents: 500, category_id: 1, active: 1, created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z" };
     await store.park(
       { kind: "change", id: "monolith:999999", source: "monolith", position: 999999, previousPosition: null, table: "products", op: "insert", key: { id: 900 }, before: null, after, committedAt: after.created_at, origin: "monolith" },
@@ -166,7 +168,7 @@ describe("the strangler CLI's sync, verify and diff verbs against a running extr
   });
 
   it("discards a row's parked changes only with a reason, audited in the service, and lists them no more", async () => {
-    const store = new SqlTargetStore({ db: catalog.dataSource, consumer: SYNC_DURABLE, source: SYNC_SOURCE, mapping: catalogMapping });
+    const store = new SqlTargetStore({ db: catalog.dataSource, consumer: forwardDurable(catalogSync), source: MONOLITH_SOURCE, mapping: catalogMapping });
     const insert = { kind: "change" as const, id: "monolith:999990", source: "monolith", position: 999990, previousPosition: null, table: "products", op: "insert" as const, key: { id: 902 }, before: null, after: { id: 902, sku: "SKU-902", name: "Never", description: "", price_cents: 1, category_id: 1, active: 1, created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z" }, committedAt: "2026-01-01T00:00:00.000Z", origin: "monolith" };
     await store.park(insert, "mapping failed: CHECK constraint failed", 8, new Date());
     await store.park({ ...insert, id: "monolith:999991", position: 999991, previousPosition: 999990, op: "update" }, "held behind parked change monolith:999990 of the same row", 0, new Date());

@@ -1,5 +1,4 @@
 import { startRelay, type RunningRelay } from "../../cdc";
-import { backfillCatalog } from "../../extracted/catalog";
 import type { SeedSize } from "../../monolith";
 import { startMonolith, type RunningMonolith } from "../monolith";
 import { testNatsServer, type TestNatsServer } from "../nats";
@@ -7,6 +6,8 @@ import { adminCall, waitUntil, rawRequest, type StartedProxy } from "../proxy";
 import { startCatalogProxy } from "./catalog-proxy";
 import { startCatalog, type RunningCatalog } from "./start-catalog";
 import { catalogChangePosition, waitForCatchUp } from "./sync-position";
+import { backfillService } from "../../service-kit";
+import { catalogSync } from "../../extracted/catalog";
 
 /** The whole first extraction on free ports: broker, seeded monolith, relay, catalog with sync, proxy. */
 export interface CatalogExtraction {
@@ -63,7 +64,7 @@ export async function startCatalogExtraction(options: CatalogExtractionOptions =
       },
     };
     if (options.sync ?? true) {
-      await backfillCatalog(shop.dataSource, catalog.dataSource);
+      await backfillService(catalogSync, shop.dataSource, catalog.dataSource);
       await catalog.startSync(nats.url);
       await extraction.waitForCatchUp();
     }

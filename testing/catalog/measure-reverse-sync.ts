@@ -10,11 +10,12 @@
 import "reflect-metadata";
 import { parseArgs } from "node:util";
 import { startRelay } from "../../cdc";
-import { backfillCatalog, openMonolithTarget, startCatalogSync, startReverseSync } from "../../extracted/catalog";
 import { startMonolith } from "../monolith";
 import { testNatsServer } from "../nats";
 import { rawRequest, waitUntil } from "../proxy";
 import { startCatalog } from "./start-catalog";
+import { backfillService, openMonolithTarget, startForwardSync, startReverseSync } from "../../service-kit";
+import { catalogSync } from "../../extracted/catalog";
 
 const { values } = parseArgs({ options: { creates: { type: "string", default: "50" }, patches: { type: "string", default: "1000" } } });
 const creates = Number(values.creates);
@@ -28,10 +29,10 @@ async function main(): Promise<void> {
   const shop = await startMonolith({ seed: { categories: 5, products: PRODUCTS, customers: 2, orders: 5 } });
   const catalog = await startCatalog();
   const relay = await startRelay({ db: shop.dataSource, url: nats.url });
-  await backfillCatalog(shop.dataSource, catalog.dataSource);
-  const forward = await startCatalogSync({ db: catalog.dataSource, natsUrl: nats.url });
-  const target = await openMonolithTarget(shop.dataSource.options.database as string);
-  const reverse = await startReverseSync({ catalog: catalog.dataSource, monolith: target, natsUrl: nats.url });
+  await backfillService(catalogSync, shop.dataSource, catalog.dataSource);
+  const forward = await startForwardSync(catalogSync, { db: catalog.dataSource, natsUrl: nats.url });
+  const target = await openMonolithTarget(catalogSync, shop.dataSource.options.database as string);
+  const reverse = await startReverseSync(catalogSync, { db: catalog.dataSource, monolith: target, natsUrl: nats.url });
   const headers = { authorization: `Bearer ${catalog.adminToken}`, "content-type": "application/json" };
   try {
     const latencies: number[] = [];

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { liftWriteFence, OwnershipKeeper, setCaptureOrigin, setWriteFence, WriteGroup, type Owner } from "../../cdc";
-import { catalogWritePath, MOVED_TABLES, WRITE_GROUP } from "../../extracted/catalog";
+import { MOVED_TABLES, WRITE_GROUP } from "../../extracted/catalog";
+import { openMonolithTarget, serviceWritePath } from "../../service-kit";
+import { catalogSync } from "../../extracted/catalog";
 
 /**
  * Runs `work` in one catalog (or monolith) transaction marked as a sync writer's (capture origin
@@ -29,7 +31,7 @@ export async function setCatalogOwner(catalog: DataSource, owner: Owner, monolit
     new Date().toISOString(),
   ]);
   if (monolith) {
-    await new OwnershipKeeper(new WriteGroup(catalogWritePath(monolith, catalog))).tick();
+    await new OwnershipKeeper(new WriteGroup(serviceWritePath(catalogSync, monolith, catalog))).tick();
     return;
   }
   if (owner === "service") await liftWriteFence(catalog, MOVED_TABLES);

@@ -4,10 +4,12 @@ import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { WriteGroup, type RunningConsumer } from "../../cdc";
 import { createLogger } from "../../platform";
-import { catalogWritePath, createCatalogApp, createCatalogDataSource, openCatalogDatabase, openMonolithTarget, startCatalogSync } from "../../extracted/catalog";
+import { createCatalogApp, createCatalogDataSource, openCatalogDatabase } from "../../extracted/catalog";
 import { httpOnFreePort } from "../http-on-free-port";
 import { TEST_ADMIN_TOKEN } from "../monolith/start-monolith";
 import { tempDir } from "../temp-dir";
+import { openMonolithTarget, serviceWritePath, startForwardSync } from "../../service-kit";
+import { catalogSync } from "../../extracted/catalog";
 
 export interface StartCatalogOptions {
   /** Folder for catalog.sqlite; a fresh temp folder (removed on close) when omitted. */
@@ -42,14 +44,14 @@ export async function startCatalog(options: StartCatalogOptions = {}): Promise<R
   const adminToken = options.adminToken ?? TEST_ADMIN_TOKEN;
   let sync: RunningConsumer | null = null;
   const startSync = async (natsUrl: string) => {
-    sync ??= await startCatalogSync({ db: dataSource, natsUrl, logger, ackWaitMs: options.ackWaitMs ?? 2000 });
+    sync ??= await startForwardSync(catalogSync, { db: dataSource, natsUrl, logger, ackWaitMs: options.ackWaitMs ?? 2000 });
     return sync;
   };
   if (options.natsUrl) await startSync(options.natsUrl);
   // Beside a monolith's database (one data folder, as under npm start), the status reports the write group's ownership too.
   const monolithFile = options.dataDir === undefined ? null : join(options.dataDir, "monolith.sqlite");
-  const monolith = monolithFile && existsSync(monolithFile) ? await openMonolithTarget(monolithFile) : null;
-  const group = monolith ? new WriteGroup(catalogWritePath(monolith, dataSource)) : null;
+  const monolith = monolithFile && existsSync(monolithFile) ? await openMonolithTarget(catalogSync, monolithFile) : null;
+  const group = monolith ? new WriteGroup(serviceWritePath(catalogSync, monolith, dataSource)) : null;
   const http = await httpOnFreePort(
     createCatalogApp({
       dataSource,

@@ -1,13 +1,15 @@
 import "reflect-metadata";
 import type { DataSource } from "typeorm";
 import { startRelay, type RunningConsumer, type RunningRelay } from "../../cdc";
-import { backfillCatalog, catalogMapping, openMonolithTarget, reverseMapping, startCatalogSync, startReverseSync, type RunningReverseSync } from "../../extracted/catalog";
+import { catalogMapping, reverseMapping } from "../../extracted/catalog";
 import type { SeedSize } from "../../monolith";
 import { startMonolith, type RunningMonolith } from "../monolith";
 import { testNatsServer, type TestNatsServer } from "../nats";
 import { tempDir, type TempDir } from "../temp-dir";
 import { createHistoryTable, recordingMapping } from "./recorded-history";
 import { startCatalog, type RunningCatalog } from "./start-catalog";
+import { type RunningReverseSync, backfillService, openMonolithTarget, startForwardSync, startReverseSync } from "../../service-kit";
+import { catalogSync } from "../../extracted/catalog";
 
 /** Monolith and catalog syncing both ways on a real nats-server, every apply recorded for the history checker. */
 export interface TwoWayCatalog {
@@ -44,14 +46,14 @@ export async function startTwoWayCatalog(seed: Partial<SeedSize>): Promise<TwoWa
     stops.push(() => relay.stop());
     const catalog = await startCatalog({ dataDir: dir.path });
     stops.push(() => catalog.close());
-    const forwardStart = (await backfillCatalog(shop.dataSource, catalog.dataSource)).startPosition;
+    const forwardStart = (await backfillService(catalogSync, shop.dataSource, catalog.dataSource)).startPosition;
     await createHistoryTable(catalog.dataSource);
-    const forward = await startCatalogSync({ db: catalog.dataSource, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(catalogMapping) });
+    const forward = await startForwardSync(catalogSync, { db: catalog.dataSource, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(catalogMapping) });
     stops.push(() => forward.stop());
-    const monolithTarget = await openMonolithTarget(shop.dataSource.options.database as string);
+    const monolithTarget = await openMonolithTarget(catalogSync, shop.dataSource.options.database as string);
     stops.push(() => monolithTarget.destroy());
     await createHistoryTable(monolithTarget);
-    const startReverse = () => startReverseSync({ catalog: catalog.dataSource, monolith: monolithTarget, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(reverseMapping) });
+    const startReverse = () => startReverseSync(catalogSync, { db: catalog.dataSource, monolith: monolithTarget, natsUrl: nats.url, ackWaitMs: 2000, mapping: recordingMapping(reverseMapping) });
     let reverse = await startReverse();
     stops.push(() => reverse.stop());
     return {

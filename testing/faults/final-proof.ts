@@ -1,7 +1,7 @@
 import { currentPosition, readCheckpoint, waitForDrain } from "../../cdc";
 import type { SyncStatus } from "../../contracts";
 import { openWritePath } from "../../extracted/catalog/cli/write-path";
-import { BACKFILL_TABLES, MOVED_TABLES, SYNC_SOURCE } from "../../extracted/catalog/sync";
+import { BACKFILL_TABLES, MOVED_TABLES } from "../../extracted/catalog/sync";
 import { checkExpectedState } from "./check-expected";
 import { brief, runCli } from "./cli-process";
 import type { ExpectedState } from "./expected-state";
@@ -11,6 +11,7 @@ import { waitSettled, type SettledLook } from "./settled-check";
 import { checkDirectionSettled, type DirectionHistory } from "./sync-history";
 import { getJson } from "./wait-http";
 import type { WriteLedger } from "./write-ledger";
+import { MONOLITH_SOURCE } from "../../service-kit";
 
 export const FINAL_ROW = "final proof (after the load)";
 
@@ -45,7 +46,7 @@ export async function proveFinalState(stack: FaultStack, ledger: WriteLedger, re
     }
     say(`drained     monolith → catalog through ${forward.through} (${forward.drained}), catalog → monolith through ${reverse.through} (${reverse.drained})`);
 
-    const starts = await Promise.all(BACKFILL_TABLES.map(({ table }) => readCheckpoint(service.db, SYNC_SOURCE, table)));
+    const starts = await Promise.all(BACKFILL_TABLES.map(({ table }) => readCheckpoint(service.db, MONOLITH_SOURCE, table)));
     const forwardStart = Math.min(...starts.map((checkpoint) => checkpoint?.startPosition ?? 0));
     const history = [
       await checkDirectionSettled(

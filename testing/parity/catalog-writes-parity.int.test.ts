@@ -1,10 +1,11 @@
-import { backfillCatalog } from "../../extracted/catalog";
 import { catalogProxyConfig, setCatalogOwner, startCatalog, type RunningCatalog } from "../catalog";
 import { startMonolith, type RunningMonolith } from "../monolith";
 import { adminCall, rawRequest, startProxy, waitUntil, type StartedProxy } from "../proxy";
 import { tempDir, type TempDir } from "../temp-dir";
 import { catalogWriteCases, type CatalogWriteFixture } from "./catalog-writes.cases";
 import { runWriteParity, type WriteParityResult } from "./write-parity-runner";
+import { backfillService } from "../../service-kit";
+import { catalogSync } from "../../extracted/catalog";
 
 const SEED = { categories: 4, products: 30, customers: 3, orders: 6 };
 
@@ -22,7 +23,7 @@ describe("catalog write parity: the monolith and the catalog service answer the 
     shop = await startMonolith({ seed: SEED });
     catalog = await startCatalog();
     // Same starting rows on both sides, then no sync: each side takes the writes on its own.
-    await backfillCatalog(shop.dataSource, catalog.dataSource);
+    await backfillService(catalogSync, shop.dataSource, catalog.dataSource);
     // The catalog answers its writes as their owner (no sync here: the monolith side is only compared).
     await setCatalogOwner(catalog.dataSource, "service");
     const [ordered] = await shop.dataSource.query(`SELECT "product_id" FROM "order_lines" ORDER BY "id" LIMIT 1`);

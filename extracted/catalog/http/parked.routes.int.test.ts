@@ -8,7 +8,9 @@ import { createLogger } from "../../../platform";
 import { tempDir, type TempDir } from "../../../testing";
 import { createCatalogApp } from "../app";
 import { createCatalogDataSource, openCatalogDatabase } from "../data-source";
-import { catalogMapping, SYNC_DURABLE, SYNC_SOURCE } from "../sync";
+import { catalogMapping } from "../sync";
+import { MONOLITH_SOURCE, forwardDurable } from "../../../service-kit";
+import { catalogSync } from "../sync";
 
 const productInsert = (id: number, position: number): ChangeEvent => ({
   kind: "change",
@@ -36,7 +38,7 @@ describe("the catalog's parked-change endpoints", () => {
     db = createCatalogDataSource(join(dir.path, "catalog.sqlite"));
     await openCatalogDatabase(db);
     // The consumer's own target store plays the running consumer: same tables, same replay.
-    store = new SqlTargetStore({ db, consumer: SYNC_DURABLE, source: SYNC_SOURCE, mapping: catalogMapping, ownOrigin: "catalog", targetHasCapture: true });
+    store = new SqlTargetStore({ db, consumer: forwardDurable(catalogSync), source: MONOLITH_SOURCE, mapping: catalogMapping, ownOrigin: "catalog", targetHasCapture: true });
     await store.park(productInsert(7, 41), "mapping failed: database is locked", 8, new Date("2026-01-01T00:00:01.000Z"));
     await store.park(productInsert(8, 42), "mapping failed: database is locked", 8, new Date("2026-01-01T00:00:01.000Z"));
     app = createCatalogApp({ dataSource: db, logger: createLogger({ service: "catalog", silent: true }), parked: () => store });

@@ -3,10 +3,6 @@ import type { BackfillTable, KeyedRow, KeyValue, VerifiedTable } from "../../../
 import { catalogCategoryRow, catalogProductRow } from "./catalog-rows";
 import type { MonolithCategoryRow, MonolithProductRow } from "./monolith-rows";
 
-/** Source name and durable consumer of the catalog's sync from the monolith. */
-export const SYNC_SOURCE = "monolith";
-export const SYNC_DURABLE = "catalog-from-monolith";
-
 /** The monolith tables the catalog copies, categories first; `order_lines` only marks products as ordered. */
 export const BACKFILL_TABLES: readonly BackfillTable[] = [
   { table: "categories", key: "id" },

@@ -4,9 +4,9 @@ import type { ChangeEvent } from "../../../../contracts";
 import { SqlTargetStore } from "../../../../cdc";
 import { startMonolith, type RunningMonolith } from "../../../../testing";
 import { catalogProductRow } from "../catalog-rows";
-import { openMonolithTarget } from "./monolith-target";
 import { reverseMapping } from "./reverse-mapping";
-import { MONOLITH_ORIGIN, REVERSE_DURABLE, REVERSE_SOURCE } from "./reverse-names";
+import { MONOLITH_SOURCE, openMonolithTarget, reverseDurable } from "../../../../service-kit";
+import { catalogSync } from "../catalog-sync";
 
 let position = 1000;
 function productChange(op: "insert" | "update" | "delete", legacyId: number, fields: Record<string, unknown> = {}): ChangeEvent {
@@ -15,7 +15,7 @@ function productChange(op: "insert" | "update" | "delete", legacyId: number, fie
   return {
     kind: "change",
     id: `catalog:${position}`,
-    source: REVERSE_SOURCE,
+    source: catalogSync.service,
     position,
     previousPosition: null,
     table: "products",
@@ -35,8 +35,8 @@ describe("the reverse mapping on the monolith's database", () => {
 
   beforeAll(async () => {
     shop = await startMonolith({ seed: { categories: 2, products: 5, customers: 2, orders: 3 } });
-    target = await openMonolithTarget(shop.dataSource.options.database as string);
-    store = new SqlTargetStore({ db: target, consumer: REVERSE_DURABLE, source: REVERSE_SOURCE, mapping: reverseMapping, ownOrigin: MONOLITH_ORIGIN, targetHasCapture: true });
+    target = await openMonolithTarget(catalogSync, shop.dataSource.options.database as string);
+    store = new SqlTargetStore({ db: target, consumer: reverseDurable(catalogSync), source: catalogSync.service, mapping: reverseMapping, ownOrigin: MONOLITH_SOURCE, targetHasCapture: true });
   });
 
   afterAll(async () => {

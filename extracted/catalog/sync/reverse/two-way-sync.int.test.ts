@@ -4,7 +4,9 @@ import { rawRequest, waitUntil } from "../../../../testing";
 import { liftWriteFence, OWNERSHIP_FENCE_HOLDER, setWriteFence, verifyWritePath, WriteGroup } from "../../../../cdc";
 import { assertAppliedOnce, changeLogRows, setCatalogOwner, startTwoWayCatalog, type LoggedRow, type TwoWayCatalog } from "../../../../testing/catalog";
 import { normaliseAnswer } from "../../../../testing/parity";
-import { catalogWritePath, MOVED_TABLES, verifyCatalog } from "..";
+import { MOVED_TABLES } from "..";
+import { serviceWritePath, verifyService } from "../../../../service-kit";
+import { catalogSync } from "../catalog-sync";
 
 const FORWARD_TABLES = ["categories", "products", "order_lines"];
 const REVERSE_TABLES = ["categories", "products"];
@@ -104,7 +106,7 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
       expect(JSON.parse((await rawRequest(stack.shop.url, { path: "/products/4" })).body).name).not.toBe("Stray write in the catalog");
       // Put the copy back the way the owner has it, and drop the stray change, so the next scenarios start clean.
       await stack.monolithTarget.query(`DELETE FROM "_strangler_parked_changes"`);
-      expect((await verifyWritePath(new WriteGroup(catalogWritePath(stack.monolithTarget, stack.catalog.dataSource)), { repair: true })).repair?.after?.drift).toEqual([]);
+      expect((await verifyWritePath(new WriteGroup(serviceWritePath(catalogSync, stack.monolithTarget, stack.catalog.dataSource)), { repair: true })).repair?.after?.drift).toEqual([]);
     });
   });
 
@@ -121,7 +123,7 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
     it("refuses a repair while the reverse sync is behind (the monolith's copy is stale), changing nothing, and finds no drift once it caught up", async () => {
       await stack.reverse.stop();
       expect((await toCatalog("PATCH", "/products/6", { name: "Newer in the catalog, the owner" })).status).toBe(200);
-      const group = new WriteGroup(catalogWritePath(stack.monolithTarget, stack.catalog.dataSource));
+      const group = new WriteGroup(serviceWritePath(catalogSync, stack.monolithTarget, stack.catalog.dataSource));
 
       const refused = await verifyWritePath(group, { repair: true, drainTimeoutMs: 300 });
 
@@ -214,7 +216,7 @@ describe("two-way catalog sync (monolith ⇄ catalog, real nats-server and SQLit
 
       await assertAppliedOnce(shopLog, stack.catalog.dataSource, { tables: FORWARD_TABLES, above: stack.forwardStart, ownOrigin: "catalog" });
       await assertAppliedOnce(catalogLog, stack.monolithTarget, { tables: REVERSE_TABLES, above: ownedFrom, ownOrigin: "monolith" });
-      const report = await verifyCatalog(stack.shop.dataSource, stack.catalog.dataSource);
+      const report = await verifyService(catalogSync, stack.shop.dataSource, stack.catalog.dataSource);
       expect(report.drift).toEqual([]);
     });
   });

@@ -1,15 +1,16 @@
 import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
-import type { ConsumerStatus, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, RunningConsumer } from "../../../cdc";
-import type { Logger } from "../../../platform";
-import { startReverseSync, type RunningReverseSync, type StartReverseSyncOptions } from "./reverse";
-import { startCatalogSync } from "./start-sync";
+import type { ConsumerStatus, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, RunningConsumer } from "../../cdc";
+import type { Logger } from "../../platform";
+import type { ServiceSync } from "./service-sync";
+import { startForwardSync } from "./start-forward-sync";
+import { startReverseSync, type RunningReverseSync, type StartReverseSyncOptions } from "./start-reverse-sync";
 
-/** Both sync directions of the catalog, as the catalog service runs them. */
-export interface CatalogSyncPair {
+/** Both sync directions of a service, as the service runs them. */
+export interface SyncPair {
   forward: RunningConsumer;
   reverse: RunningReverseSync;
-  /** Each consumer's status: `CDC_MONOLITH` (monolith → catalog) and `CDC_CATALOG` (catalog → monolith). */
+  /** Each consumer's status: `CDC_MONOLITH` (monolith → service) and `CDC_<SERVICE>` (service → monolith). */
   status(): Promise<ConsumerStatus[]>;
   /** The parked changes of both consumers, and their replay (each consumer replays its own, in order). */
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
@@ -22,9 +23,9 @@ export interface CatalogSyncPair {
   stop(): Promise<void>;
 }
 
-export interface StartCatalogSyncPairOptions {
-  /** The catalog database (migrated). */
-  catalog: DataSource;
+export interface StartSyncPairOptions {
+  /** The service's database (migrated). */
+  db: DataSource;
   /** The monolith's database, opened with `openMonolithTarget`: the reverse consumer writes it on its own connection. */
   monolith: DataSource;
   natsUrl: string;
@@ -33,21 +34,21 @@ export interface StartCatalogSyncPairOptions {
   reverse?: Pick<StartReverseSyncOptions, "ackWaitMs" | "retries">;
   /** Keep an apply journal of both consumers (docs/cdc.md). */
   journal?: boolean;
-  /** One registry for both consumers' and the catalog relay's `cdc_*` metrics (told apart by `stream` and `consumer`). */
+  /** One registry for both consumers' and the service relay's `cdc_*` metrics (told apart by `stream` and `consumer`). */
   metrics?: Registry;
 }
 
 /**
- * Starts the catalog's whole sync in one process: the consumer of the monolith's stream into the
- * catalog, and the reverse sync (the catalog's relay and the consumer into the monolith). One
+ * Starts a service's whole sync in one process: the consumer of the monolith's stream into the
+ * service, and the reverse sync (the service's relay and the consumer into the monolith). One
  * process holds both, so one status endpoint and one parked list show both directions.
  */
-export async function startCatalogSyncPair(options: StartCatalogSyncPairOptions): Promise<CatalogSyncPair> {
-  const forward = await startCatalogSync({ db: options.catalog, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal, metrics: options.metrics });
+export async function startSyncPair(sync: ServiceSync, options: StartSyncPairOptions): Promise<SyncPair> {
+  const forward = await startForwardSync(sync, { db: options.db, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal, metrics: options.metrics });
   let reverse: RunningReverseSync;
   try {
-    reverse = await startReverseSync({
-      catalog: options.catalog,
+    reverse = await startReverseSync(sync, {
+      db: options.db,
       monolith: options.monolith,
       natsUrl: options.natsUrl,
       logger: options.logger,

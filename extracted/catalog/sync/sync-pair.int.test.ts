@@ -2,10 +2,9 @@ import "reflect-metadata";
 import type { DataSource } from "typeorm";
 import { liftWriteFence, setWriteFence, startRelay, type RunningRelay } from "../../../cdc";
 import { rawRequest, startCatalog, startMonolith, tempDir, testNatsServer, waitUntil, type RunningCatalog, type RunningMonolith, type TempDir, type TestNatsServer } from "../../../testing";
-import { backfillCatalog } from "./backfill-catalog";
-import { startCatalogSyncPair, type CatalogSyncPair } from "./catalog-sync-pair";
-import { openMonolithTarget } from "./reverse";
 import { MOVED_TABLES } from "./write-group";
+import { type SyncPair, backfillService, openMonolithTarget, startSyncPair } from "../../../service-kit";
+import { catalogSync } from "./catalog-sync";
 
 jest.setTimeout(30_000);
 
@@ -15,7 +14,7 @@ describe("the catalog service's sync pair: both directions in one process (real 
   let shop: RunningMonolith;
   let relay: RunningRelay;
   let catalog: RunningCatalog;
-  let pair: CatalogSyncPair;
+  let pair: SyncPair;
   let monolith: DataSource;
 
   const write = (url: string, token: string, method: string, path: string, body: unknown) =>
@@ -27,10 +26,10 @@ describe("the catalog service's sync pair: both directions in one process (real 
     shop = await startMonolith({ dataDir: dir.path, seed: { categories: 2, products: 10, customers: 1, orders: 1 } });
     relay = await startRelay({ db: shop.dataSource, url: nats.url });
     catalog = await startCatalog({ dataDir: dir.path });
-    await backfillCatalog(shop.dataSource, catalog.dataSource);
-    monolith = await openMonolithTarget(dir.file("monolith.sqlite"));
-    pair = await startCatalogSyncPair({
-      catalog: catalog.dataSource,
+    await backfillService(catalogSync, shop.dataSource, catalog.dataSource);
+    monolith = await openMonolithTarget(catalogSync, dir.file("monolith.sqlite"));
+    pair = await startSyncPair(catalogSync, {
+      db: catalog.dataSource,
       monolith,
       natsUrl: nats.url,
       reverse: { ackWaitMs: 2000, retries: { maxAttempts: 2, retryBaseMs: 20, retryMaxMs: 40 } },

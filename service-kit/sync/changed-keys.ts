@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { KeyValue } from "../../../cdc";
+import type { KeyValue } from "../../cdc";
 
 type KeysByTable = Record<string, KeyValue[]>;
 
@@ -9,9 +9,9 @@ const add = (keys: KeysByTable, table: string, key: unknown) => {
 
 /**
  * The monolith ids of the moved rows changed after `since` in each database's change log: the
- * monolith logs them by its own key, the catalog by its uuid with `legacy_id` in the row.
+ * monolith logs them by its own key, the service by its own key with `legacy_id` in the row.
  */
-export async function changedLegacyKeys(monolith: DataSource, catalog: DataSource, tables: readonly string[], since: { monolith: number; service: number }): Promise<KeysByTable> {
+export async function changedLegacyKeys(monolith: DataSource, service: DataSource, tables: readonly string[], since: { monolith: number; service: number }): Promise<KeysByTable> {
   const keys: KeysByTable = {};
   const list = tables.map(() => "?").join(", ");
   const fromMonolith: Array<{ table_name: string; pk: string }> = await monolith.query(
@@ -19,10 +19,10 @@ export async function changedLegacyKeys(monolith: DataSource, catalog: DataSourc
     [since.monolith, ...tables],
   );
   for (const row of fromMonolith) add(keys, row.table_name, (JSON.parse(row.pk) as { id?: unknown }).id);
-  const fromCatalog: Array<{ table_name: string; old_row: string | null; new_row: string | null }> = await catalog.query(
+  const fromService: Array<{ table_name: string; old_row: string | null; new_row: string | null }> = await service.query(
     `SELECT "table_name", "old_row", "new_row" FROM "_strangler_changes" WHERE "position" > ? AND "table_name" IN (${list})`,
     [since.service, ...tables],
   );
-  for (const row of fromCatalog) add(keys, row.table_name, (JSON.parse(row.new_row ?? row.old_row ?? "{}") as { legacy_id?: unknown }).legacy_id);
+  for (const row of fromService) add(keys, row.table_name, (JSON.parse(row.new_row ?? row.old_row ?? "{}") as { legacy_id?: unknown }).legacy_id);
   return keys;
 }
