@@ -38,7 +38,7 @@ export function createApp({ dataSource, config, logger }: ShopAppDeps): Express 
   app.use(healthRoutes(dataSource));
   app.use(categoryRoutes(services.categories, admin));
   app.use(productRoutes(services.products, admin));
-  app.use(inventoryRoutes(services.inventory, admin));
+  app.use(inventoryRoutes(services.inventory, services.stockMovements, admin));
   app.use(customerRoutes(services, customer));
   app.use(orderRoutes(services.orders, customer));
   app.use(legacyRoutes(services.products));

@@ -24,6 +24,9 @@ export const SHOP_ERROR_CODES = Object.freeze({
   productInactive: "SHOP_ERR_PRODUCT_INACTIVE",
   insufficientStock: "SHOP_ERR_INSUFFICIENT_STOCK",
   orderNotCancellable: "SHOP_ERR_ORDER_NOT_CANCELLABLE",
+  idempotencyKeyReused: "SHOP_ERR_IDEMPOTENCY_KEY_REUSED",
+  stockMovementReverted: "SHOP_ERR_STOCK_MOVEMENT_REVERTED",
+  stockMovementNotFound: "SHOP_ERR_STOCK_MOVEMENT_NOT_FOUND",
   seedTargetNotEmpty: "SHOP_ERR_SEED_TARGET_NOT_EMPTY",
   writeFenced: "SHOP_ERR_WRITE_FENCED",
 } as const);

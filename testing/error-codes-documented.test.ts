@@ -10,7 +10,7 @@ import { STACK_ERROR_CODES } from "../scripts/stack/stack-error";
 import { ProxyErrorCode } from "../strangler-proxy/errors";
 
 const ROOT = join(__dirname, "..");
-const SOURCE_DIRS = ["contracts", "platform", "cdc", "strangler-proxy", "monolith", "extracted", "scripts"];
+const SOURCE_DIRS = ["contracts", "platform", "cdc", "service-kit", "strangler-proxy", "monolith", "extracted", "scripts"];
 const CODE = /\b(?:[A-Z]+_ERR_[A-Z0-9_]+)\b/g;
 /** Comments (a `//` after a `:` is a URL's, not a comment). */
 const COMMENTS = /\/\*[\s\S]*?\*\/|(^|[^:])\/\/.*$/gm;

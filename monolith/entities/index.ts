@@ -5,6 +5,7 @@ import { OrderLine } from "./order-line.entity";
 import { Product } from "./product.entity";
 import { Session } from "./session.entity";
 import { StockLevel } from "./stock-level.entity";
+import { StockMovement } from "./stock-movement.entity";
 
 /** Category rows (`categories`). */
 export { Category };
@@ -12,6 +13,9 @@ export { Category };
 export { Product };
 /** Stock per product (`stock_levels`). */
 export { StockLevel };
+/** Idempotent stock changes by key (`stock_movements`). */
+export { StockMovement };
+export type { StockMovementLine, StockMovementState } from "./stock-movement.entity";
 /** Customer rows (`customers`). */
 export { Customer };
 /** Login sessions (`sessions`). */
@@ -23,4 +27,4 @@ export type { OrderStatus } from "./order.entity";
 export { OrderLine };
 
 /** Every entity of the shop database, for the DataSource. */
-export const shopEntities = [Category, Product, StockLevel, Customer, Session, Order, OrderLine];
+export const shopEntities = [Category, Product, StockLevel, Customer, Session, Order, OrderLine, StockMovement];

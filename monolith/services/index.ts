@@ -6,12 +6,14 @@ import { OrderService } from "./order-service";
 import { ProductService } from "./product-service";
 import { SerialDatabase } from "./serial-database";
 import { SessionService } from "./session-service";
+import { StockMovementService } from "./stock-movement-service";
 
 /** The shop's business services, sharing one serialized database handle. */
 export interface ShopServices {
   categories: CategoryService;
   products: ProductService;
   inventory: InventoryService;
+  stockMovements: StockMovementService;
   customers: CustomerService;
   sessions: SessionService;
   orders: OrderService;
@@ -24,6 +26,7 @@ export function createShopServices(dataSource: DataSource): ShopServices {
     categories: new CategoryService(db),
     products: new ProductService(db),
     inventory: new InventoryService(db),
+    stockMovements: new StockMovementService(db),
     customers: new CustomerService(db),
     sessions: new SessionService(db),
     orders: new OrderService(db),

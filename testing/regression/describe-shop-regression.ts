@@ -7,6 +7,7 @@ import { describeListingCases } from "./listing.cases";
 import { describeOrderCases } from "./order.cases";
 import { describeProductCases } from "./product.cases";
 import { ShopFixtures } from "./shop-fixtures";
+import { describeStockMovementCases } from "./stock-movement.cases";
 import type { ShopTarget } from "./shop-target";
 
 /**
@@ -21,6 +22,7 @@ export function describeShopRegression(target: () => ShopTarget): void {
     describeProductCases(fx);
     describeListingCases(fx);
     describeInventoryCases(fx);
+    describeStockMovementCases(fx);
     describeCustomerCases(fx);
     describeOrderCases(fx);
     describeLegacyCases(fx);
