@@ -41,3 +41,10 @@ export type { ServiceDatabases } from "./cli/service-databases";
 /** What a service's main.ts starts before taking traffic: its write group's keeper and both sync directions. */
 export { startServiceSync } from "./sync/start-service-sync";
 export type { StartServiceSyncOptions, RunningServiceSync } from "./sync/start-service-sync";
+/** A service's calls to the legacy side that go with a write of its own: logged, idempotent by key, compensated after a failure or a crash. */
+export { LegacyCalls, LegacyRefusal, LegacyUnavailable } from "./legacy-calls/legacy-calls";
+export type { LegacyCall, LegacyCallKind, LegacyCallsOptions } from "./legacy-calls/legacy-calls";
+export { LegacyCallLog } from "./legacy-calls/legacy-call-log";
+export { callLegacy } from "./legacy-calls/call-legacy";
+export type { LegacyRequest } from "./legacy-calls/call-legacy";
+export type { LegacyCallRow, LegacyCallState } from "./legacy-calls/legacy-call-log";

@@ -31,6 +31,7 @@ export { installOwnershipTablesV1, initOwnershipV1, uninstallOwnershipTablesV1, 
 export { installApplyJournalV1, uninstallApplyJournalV1, APPLY_JOURNAL_TABLE } from "./apply-journal-v1";
 /** Frozen v1 audit of discarded parked changes (`strangler sync discard`), for consumer databases' migrations. */
 export { installDiscardedChangesV1, uninstallDiscardedChangesV1, DISCARDED_CHANGES_TABLE } from "./discarded-changes-v1";
+export { installLegacyCallsV1, uninstallLegacyCallsV1, LEGACY_CALLS_TABLE } from "./legacy-calls-v1";
 /** One short write transaction (on SQLite: BEGIN IMMEDIATE … COMMIT in one turn of the event loop). */
 export { briefWrite } from "./brief-write";
 export type { WriteFenceRow } from "./write-fence";
