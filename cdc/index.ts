@@ -52,7 +52,7 @@ export { installSqliteCaptureV1, uninstallSqliteCaptureV1, installConsumerTables
  */
 export { setCaptureRequestId } from "./sqlite";
 /** The table of a service's calls to the legacy side (service-kit/legacy-calls reads and writes it). */
-export { LEGACY_CALLS_TABLE } from "./sqlite";
+export { LEGACY_CALLS_TABLE, installLegacyCallsV1, uninstallLegacyCallsV1 } from "./sqlite";
 
 /** Frozen v1 SQLite write fence: migration helpers (migrations import them from cdc/sqlite/) and the generator. */
 export { sqliteWriteFenceV1, installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1, WRITE_FENCE_TABLE } from "./sqlite";

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { randomUUID } from "node:crypto";
 import { DataSource, type EntityManager } from "typeorm";
-import { installLegacyCallsV1 } from "../../cdc/sqlite";
+import { installLegacyCallsV1 } from "../../cdc";
 import { sqliteOptions } from "../../platform";
 import { startMonolith, tempDir, type RunningMonolith, type TempDir } from "../../testing";
 import { callLegacy } from "./call-legacy";
