@@ -78,3 +78,5 @@ export { isLoopbackHost } from "./loopback";
 export { restrictFileModes, makePrivateDir, writePrivateFile, makeFilesPrivate, privateSqliteFiles, readOrCreateSecretFile, PRIVATE_FILE_MODE, PRIVATE_DIR_MODE } from "./private-files";
 /** A seeded pseudo-random generator (mulberry32): repeatable samples and fault runs. */
 export { SeededRandom } from "./seeded-random";
+/** Fault injection only: freezes the whole process where it stands, so a test's kill -9 lands exactly there (docs/faults.md). */
+export { freezeProcess } from "./failpoint";

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { safeErrorMessage, type Logger } from "../../platform";
+import { freezeProcess, safeErrorMessage, type Logger } from "../../platform";
 import { LegacyCallLog } from "./legacy-call-log";
 
 /** The legacy side said no for certain (a 4xx naming why): nothing happened there, nothing to undo. */
@@ -55,6 +55,11 @@ export interface LegacyCallsOptions {
   maxCallMs?: number;
   /** Recovery rounds (default every 2 s). */
   recoverEveryMs?: number;
+  /**
+   * Fault injection only (docs/faults.md): freeze the whole process right after a call was
+   * answered and before the service's own write, so a test's kill -9 lands exactly between the two.
+   */
+  freezeAfterCall?: boolean;
 }
 
 /**
@@ -71,7 +76,7 @@ export interface LegacyCallsOptions {
 export class LegacyCalls {
   readonly log: LegacyCallLog;
   private readonly kinds = new Map<string, LegacyCallKind<any>>();
-  private readonly options: Required<Omit<LegacyCallsOptions, "logger">> & { logger?: Logger };
+  private readonly options: Required<Omit<LegacyCallsOptions, "logger" | "freezeAfterCall">> & Pick<LegacyCallsOptions, "logger" | "freezeAfterCall">;
   private timer: NodeJS.Timeout | null = null;
   private round: Promise<number> | null = null;
 
@@ -99,6 +104,7 @@ export class LegacyCalls {
       await this.compensate(call.key);
       throw new LegacyUnavailable(call.key, safeErrorMessage(err));
     }
+    if (this.options.freezeAfterCall) freezeProcess(`after legacy call ${call.key} (${kind}), before the service's write`);
     try {
       return await this.db.transaction(async (tx) => {
         const outcome = await call.commit(tx, result);

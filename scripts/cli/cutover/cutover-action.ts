@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { adminApiProxyControl, CdcError, WriteGroup } from "../../../cdc";
 import { CLI_ERROR_CODES, CliError } from "../cli-error";
-import { freezeProcess } from "../failpoint";
+import { freezeProcess } from "../../../platform";
 import type { CliContext } from "../cli-context";
 import { printJson } from "../output";
 import { groupControl } from "./group-control";
