@@ -48,3 +48,5 @@ export { LegacyCallLog } from "./legacy-calls/legacy-call-log";
 export { callLegacy } from "./legacy-calls/call-legacy";
 export type { LegacyRequest } from "./legacy-calls/call-legacy";
 export type { LegacyCallRow, LegacyCallState } from "./legacy-calls/legacy-call-log";
+/** Monolith ids for the rows a service creates once it owns their writes. */
+export { LegacyIds } from "./writes/legacy-ids";

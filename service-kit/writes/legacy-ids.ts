@@ -1,0 +1,42 @@
+import type { EntityManager } from "typeorm";
+
+async function lastValue(tx: EntityManager, sequences: string, table: string): Promise<number> {
+  const rows: Array<{ last_value: number | string }> = await tx.query(`SELECT "last_value" FROM "${sequences}" WHERE "table_name" = ?`, [table]);
+  return rows.length > 0 ? Number(rows[0].last_value) : 0;
+}
+
+async function store(tx: EntityManager, sequences: string, table: string, value: number): Promise<void> {
+  await tx.query(
+    `INSERT INTO "${sequences}" ("table_name", "last_value") VALUES (?, ?)
+       ON CONFLICT ("table_name") DO UPDATE SET "last_value" = CASE WHEN excluded."last_value" > "${sequences}"."last_value" THEN excluded."last_value" ELSE "${sequences}"."last_value" END`,
+    [table, value],
+  );
+}
+
+/**
+ * Monolith ids a service hands out for the rows it creates once it owns their writes, so the rows
+ * keep one id on both sides (the reverse sync writes them into the monolith under it). `sequences`
+ * is the service's table `(table_name PRIMARY KEY, last_value INTEGER)` (created by its schema
+ * migration); every moved table has a `legacy_id` column (the kit's convention).
+ */
+export class LegacyIds {
+  constructor(private readonly sequences: string) {}
+
+  /**
+   * The next legacy id of `table`, inside the caller's write transaction: one above both the
+   * highest id ever handed out or retired here and the highest id present (rows synced from the
+   * monolith). That is the monolith's own AUTOINCREMENT rule over the same rows, so ids continue its
+   * sequence and a deleted row's id never comes back. Only the owner of the writes allocates.
+   */
+  async next(tx: EntityManager, table: string): Promise<number> {
+    const [present]: Array<{ highest: number | string | null }> = await tx.query(`SELECT MAX("legacy_id") AS "highest" FROM "${table}"`);
+    const next = Math.max(await lastValue(tx, this.sequences, table), Number(present?.highest ?? 0)) + 1;
+    await store(tx, this.sequences, table, next);
+    return next;
+  }
+
+  /** Remembers that `legacyId` was used (when a row is deleted, so its id is never handed out again). */
+  retire(tx: EntityManager, table: string, legacyId: number): Promise<void> {
+    return store(tx, this.sequences, table, legacyId);
+  }
+}
