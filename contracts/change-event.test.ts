@@ -1,4 +1,4 @@
-import { cdcMessageSchema, changeEventId } from "./change-event";
+import { cdcMessageSchema, changeEventId, txGroupId } from "./change-event";
 
 const event = {
   kind: "change",
@@ -33,5 +33,15 @@ describe("change event contract", () => {
     expect(cdcMessageSchema.safeParse({ ...event, requestId: "" }).success).toBe(false);
     expect(cdcMessageSchema.safeParse({ ...event, requestId: "a b" }).success).toBe(false);
     expect(cdcMessageSchema.safeParse({ ...event, requestId: "x".repeat(129) }).success).toBe(false);
+  });
+
+  it("takes an optional source transaction group (additive: events without one are a group of their own)", () => {
+    const tx = { id: txGroupId("monolith", 12), size: 3 };
+    expect(tx.id).toBe("monolith:tx:12");
+    expect(cdcMessageSchema.parse({ ...event, tx })).toEqual({ ...event, tx });
+    expect(cdcMessageSchema.parse(event)).not.toHaveProperty("tx");
+    expect(cdcMessageSchema.safeParse({ ...event, tx: { id: "monolith:tx:12", size: 0 } }).success).toBe(false);
+    expect(cdcMessageSchema.safeParse({ ...event, tx: { id: "", size: 1 } }).success).toBe(false);
+    expect(cdcMessageSchema.safeParse({ ...event, tx: { id: "monolith:tx:12" } }).success).toBe(false);
   });
 });

@@ -46,6 +46,16 @@ export const changeEventSchema = z.object({
    * published before it existed. Optional and additive: older consumers ignore it.
    */
   requestId: requestIdSchema.optional(),
+  /**
+   * The source transaction group the change belongs to (docs/cdc.md, "Transactions"): one or more
+   * WHOLE source transactions (all that committed between two ticks of the source's commit-group
+   * clock), published together. `id` is `<source>:tx:<n>` and is the same on every change of the
+   * group; `size` is the number of changes in the group, on every change, so a consumer knows when
+   * it holds the whole group. A consumer applies a group in one target transaction or not at all.
+   * Optional and additive: an event without it is a group of its own (logs without the clock,
+   * events published before it existed), and older consumers ignore it.
+   */
+  tx: z.object({ id: z.string().min(1), size: z.number().int().positive() }).optional(),
 });
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 
@@ -63,6 +73,11 @@ export type HeartbeatEvent = z.infer<typeof heartbeatEventSchema>;
 /** Everything that travels on a source's stream. */
 export const cdcMessageSchema = z.discriminatedUnion("kind", [changeEventSchema, heartbeatEventSchema]);
 export type CdcMessage = z.infer<typeof cdcMessageSchema>;
+
+/** The id of a source transaction group: `<source>:tx:<n>` (`n` the source's clock value or transaction id). */
+export function txGroupId(source: string, group: string | number): string {
+  return `${source}:tx:${group}`;
+}
 
 /** The stable id of a change: `<source>:<position>`. */
 export function changeEventId(source: string, position: number): string {

@@ -11,6 +11,7 @@ export {
   heartbeatEventSchema,
   cdcMessageSchema,
   changeEventId,
+  txGroupId,
 } from "./change-event";
 export type { ChangeOperation, Row, ChangeEvent, HeartbeatEvent, CdcMessage } from "./change-event";
 export { streamSyncStatusSchema, ownershipStatusSchema, syncStatusSchema, SYNC_STATUS_PATH } from "./sync-status";

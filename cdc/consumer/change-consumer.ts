@@ -8,6 +8,7 @@ import { resolveConsumerOptions, type ConsumerOptions, type ResolvedConsumerOpti
 import { BackgroundLoop } from "../core/background-loop";
 import { rowIdentity } from "../core/keys";
 import { WaitingRoom } from "./waiting-room";
+import { GroupAssembler, type Received } from "./transaction-groups";
 
 /** What a consumer reports about itself (also the JSON of its status call). */
 export interface ConsumerStatus {
@@ -54,6 +55,8 @@ export class ChangeConsumer extends BackgroundLoop {
   /** Waiting changes held until their row moves on, and those released to be applied again now. */
   private readonly waiting: WaitingRoom;
   private readonly again: Delivery[] = [];
+  /** Source transaction groups whose changes have not all arrived yet (held un-acked). */
+  private readonly groups = new GroupAssembler();
 
   constructor(
     private readonly subscription: Subscription,
@@ -126,6 +129,7 @@ export class ChangeConsumer extends BackgroundLoop {
           }
         }
         if (deliveries.length > 0) await this.handleOrRetry(deliveries);
+        await this.settleStaleGroups();
         for (const held of this.waiting.expired()) held.nak(backoffMs(held.deliveryCount, this.options.waitBaseMs, this.options.waitMaxMs));
         await this.refreshBacklog();
       }
@@ -135,7 +139,7 @@ export class ChangeConsumer extends BackgroundLoop {
     } finally {
       this.running = false;
       // Whatever waits here goes back to the broker, to be delivered again soon (a crash leaves it to the ack wait).
-      if (!crash) for (const held of [...this.waiting.drain(), ...this.again.splice(0)]) held.nak(this.options.waitBaseMs);
+      if (!crash) for (const held of [...this.waiting.drain(), ...this.again.splice(0), ...this.groups.drain().map((item) => item.delivery)]) held.nak(this.options.waitBaseMs);
       await this.subscription.close().catch(() => undefined);
     }
     if (crash) throw crash;
@@ -153,28 +157,126 @@ export class ChangeConsumer extends BackgroundLoop {
   }
 
   private async handle(deliveries: Delivery[]): Promise<void> {
-    const changes: Array<{ delivery: Delivery; event: ChangeEvent }> = [];
+    const received: Received[] = [];
     for (const delivery of deliveries) {
       if (delivery.message.kind === "heartbeat") {
         this.onHeartbeat(delivery.message);
         delivery.ack();
-      } else changes.push({ delivery, event: delivery.message });
+      } else received.push({ delivery, event: delivery.message });
     }
-    if (changes.length === 0) return;
-    const outcomes = await this.target.applyBatch(
-      changes.map((change) => change.event),
-      this.options.hooks?.beforeCommit,
-    );
+    if (received.length === 0) return;
+    // Whole units only: a source transaction group is applied once all its changes are here.
+    const units = this.groups.add(received);
+    if (units.length === 0) return;
+    const changes = units.flat();
+    let outcomes: ApplyOutcome[];
+    try {
+      outcomes = await this.target.applyBatch(
+        changes.map((change) => change.event),
+        this.options.hooks?.beforeCommit,
+      );
+    } catch (err) {
+      if (err instanceof SimulatedCrash) throw err;
+      // The batch failed as a whole (say, the target is locked): its units come back later. Changes
+      // still held in incomplete groups stay held.
+      this.options.logger?.warn("batch failed, redelivering", { stream: this.subscription.stream, err: safeError(err) });
+      for (const change of changes) change.delivery.nak(this.options.retryBaseMs);
+      return;
+    }
     this.options.hooks?.afterCommit?.();
     const movedOn = new Set<string>();
-    for (let index = 0; index < changes.length; index++) {
-      const { delivery, event } = changes[index];
-      // The common outcomes are settled without an await, so the batch's acks leave in one write.
-      if (!this.settleAtOnce(delivery, event, outcomes[index])) await this.settle(delivery, event, outcomes[index]);
+    let index = 0;
+    for (const unit of units) {
+      const unitOutcomes = outcomes.slice(index, index + unit.length);
+      index += unit.length;
+      if (unit.length === 1) {
+        const [{ delivery, event }] = unit;
+        // The common outcomes are settled without an await, so the batch's acks leave in one write.
+        if (!this.settleAtOnce(delivery, event, unitOutcomes[0])) await this.settle(delivery, event, unitOutcomes[0]);
+      } else await this.settleGroup(unit, unitOutcomes);
       // Anything but waiting changes what its row's waiting changes find (a failure may have parked it).
-      if (outcomes[index].kind !== "waiting") movedOn.add(rowIdentity(event.table, event.key));
+      unit.forEach((change, at) => unitOutcomes[at].kind !== "waiting" && movedOn.add(rowIdentity(change.event.table, change.event.key)));
     }
     if (this.waiting.size > 0 && movedOn.size > 0) this.again.push(...this.waiting.release(movedOn));
+  }
+
+  /**
+   * A source transaction group: the target applied it whole (each change settled as usual) or none
+   * of it, and then every change has the same outcome. It waits whole (held under the row whose
+   * predecessor is missing), is retried whole and parked whole after `maxAttempts` or `maxWaitMs`.
+   */
+  private async settleGroup(unit: Received[], outcomes: ApplyOutcome[]): Promise<void> {
+    const { retryBaseMs, retryMaxMs, waitBaseMs, waitMaxMs, maxAttempts, metrics, logger } = this.options;
+    const stream = this.subscription.stream;
+    const blocking = outcomes.find((outcome) => !["applied", "recorded", "ignored", "skipped"].includes(outcome.kind));
+    const first = unit[0].event;
+    const txId = first.tx?.id;
+    const events = unit.map((change) => change.event);
+    if (!blocking) {
+      unit.forEach(({ delivery, event }, at) => this.settleAtOnce(delivery, event, outcomes[at]));
+      this.failures.delete(first.position);
+      this.waits.delete(first.position);
+      return;
+    }
+    switch (blocking.kind) {
+      case "parked":
+        logger?.warn("transaction parked", { tx: txId, changes: unit.length, reason: blocking.reason });
+        metrics?.parked(stream, await this.target.parkedCount());
+        for (const { delivery } of unit) delivery.ack();
+        return;
+      case "waiting": {
+        this.counters.waiting += unit.length;
+        const since = this.waits.get(first.position) ?? Date.now();
+        this.waits.set(first.position, since);
+        if (Date.now() - since < this.options.maxWaitMs) {
+          const waiter = unit.find((change) => change.event.previousPosition === blocking.waitingFor) ?? unit[0];
+          const until = Math.min(Date.now() + this.options.holdWaitingMs, since + this.options.maxWaitMs);
+          if (this.waiting.hold(rowIdentity(waiter.event.table, waiter.event.key), unit.map((change) => change.delivery), until)) return;
+          for (const { delivery } of unit) delivery.nak(backoffMs(delivery.deliveryCount, waitBaseMs, waitMaxMs));
+          return;
+        }
+        const reason = `parked with its source transaction ${txId}: previous change ${first.source}:${blocking.waitingFor} of one of its rows did not arrive within ${this.options.maxWaitMs} ms; replay from a position that includes it`;
+        await this.target.park(events, reason, 0, new Date(since));
+        this.waits.delete(first.position);
+        logger?.error("transaction parked waiting for a predecessor", { tx: txId, waitingFor: blocking.waitingFor });
+        metrics?.parked(stream, await this.target.parkedCount());
+        for (const { delivery } of unit) delivery.ack();
+        return;
+      }
+      default: {
+        const error = blocking.kind === "failed" ? blocking.error : new Error(`unexpected outcome ${blocking.kind}`);
+        const failure = this.failures.get(first.position) ?? { attempts: 0, first: new Date() };
+        failure.attempts += 1;
+        this.failures.set(first.position, failure);
+        if (failure.attempts < maxAttempts) {
+          logger?.warn("transaction apply failed, will retry", { tx: txId, attempts: failure.attempts, err: String(error) });
+          for (const { delivery } of unit) delivery.nak(backoffMs(failure.attempts, retryBaseMs, retryMaxMs));
+          return;
+        }
+        const reason = `parked with its source transaction ${txId}: ${safeError(error).message}`;
+        await this.target.park(events, reason, failure.attempts, failure.first);
+        this.failures.delete(first.position);
+        logger?.error("transaction parked after repeated failures", { tx: txId, attempts: failure.attempts, reason });
+        metrics?.parked(stream, await this.target.parkedCount());
+        for (const { delivery } of unit) delivery.ack();
+      }
+    }
+  }
+
+  /**
+   * Groups held incomplete for a while: if every change that did arrive was taken already (a group
+   * applied whole before, part of it delivered again — say, its acks were lost), they are
+   * acknowledged; otherwise the rest is still on its way and they stay held (JetStream redelivers
+   * them after its ack wait; the assembler keeps the newest delivery of each).
+   */
+  private async settleStaleGroups(): Promise<void> {
+    if (this.groups.held === 0) return;
+    for (const { id, members } of this.groups.stale(this.options.groupCheckMs)) {
+      if (!(await this.target.alreadyTaken(members.map((member) => member.event)))) continue;
+      for (const { delivery } of this.groups.drop(id)) delivery.ack();
+      this.counters.skipped += members.length;
+      this.options.logger?.info("part of a transaction delivered again after it was applied: acknowledged", { tx: id, changes: members.length });
+    }
   }
 
   /**

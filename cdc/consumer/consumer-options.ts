@@ -30,6 +30,12 @@ export interface ConsumerOptions {
    */
   holdWaitingMs?: number;
   maxHeldWaiting?: number;
+  /**
+   * A source transaction group held incomplete this long (default 1000 ms) is checked against the
+   * target: when everything of it that arrived was taken already (redelivered part of a group
+   * applied before) it is acknowledged, else held on for the rest.
+   */
+  groupCheckMs?: number;
   logger?: Logger;
   metrics?: ConsumerMetrics;
   hooks?: ConsumerHooks;
@@ -49,6 +55,7 @@ export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsum
       maxWaitMs: 10 * 60_000,
       holdWaitingMs: 5000,
       maxHeldWaiting: 1024,
+      groupCheckMs: 1000,
     },
     options,
   ) as ResolvedConsumerOptions;

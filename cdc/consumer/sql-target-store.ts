@@ -13,6 +13,7 @@ import type { ApplyOutcome, DiscardAudit, DiscardResult, ParkedChange, ParkedFil
 import type { Mapping } from "./mapping";
 import { SqlParkedChanges } from "./sql-parked-changes";
 import { readStoredPositions } from "./stored-positions";
+import { applyUnits } from "./transaction-groups";
 
 export interface SqlTargetStoreOptions {
   /** The target database (its migrations ran installConsumerTablesV1). */
@@ -62,12 +63,16 @@ const positionId = (source: string, table: string, key: string): string => `${so
 
 const now = (): string => new Date().toISOString();
 
-/** A change threw on the fast path: the batch is run again change by change. */
+/** A change threw on the fast path (or a group could not apply whole): the batch is run again unit by unit. */
 class ChangeFailed extends Error {
   constructor(readonly error: unknown) {
     super("a change of the batch failed");
   }
 }
+
+/** Outcomes that take a change: everything else leaves it for later (and its group with it). */
+const TAKEN: ReadonlySet<ApplyOutcome["kind"]> = new Set(["applied", "recorded", "ignored", "skipped"]);
+
 
 /** TargetStore over a TypeORM DataSource: mapping, stored positions, parked changes, checkpoint. */
 export class SqlTargetStore implements TargetStore {
@@ -134,10 +139,13 @@ export class SqlTargetStore implements TargetStore {
       }
       const outcomes: ApplyOutcome[] = [];
       let highest = this.lastPosition;
-      for (const event of events) {
-        const outcome = isolate ? await this.applyIsolated(runner, event, context) : await this.applyOrSignal(runner.manager, event, context);
-        outcomes.push(outcome);
-        if (outcome.kind === "applied" || outcome.kind === "recorded") highest = Math.max(highest, event.position);
+      for (const unit of applyUnits(events)) {
+        const unitOutcomes = isolate ? await this.applyUnitIsolated(runner, unit, context) : await this.applyUnitOrSignal(runner.manager, unit, context);
+        unit.forEach((event, index) => {
+          const outcome = unitOutcomes[index];
+          outcomes.push(outcome);
+          if (outcome.kind === "applied" || outcome.kind === "recorded") highest = Math.max(highest, event.position);
+        });
       }
       // A committed capture context never holds an origin.
       if (context.origin && context.origin.current !== null) await setCaptureOrigin(runner.manager, null);
@@ -205,16 +213,46 @@ export class SqlTargetStore implements TargetStore {
     }
   }
 
-  private async applyIsolated(runner: QueryRunner, event: ChangeEvent, context: BatchContext): Promise<ApplyOutcome> {
+  /** Fast path: a group whose changes do not all take signals the batch to run again unit by unit. */
+  private async applyUnitOrSignal(tx: EntityManager, unit: readonly ChangeEvent[], context: BatchContext): Promise<ApplyOutcome[]> {
+    const outcomes: ApplyOutcome[] = [];
+    for (const event of unit) outcomes.push(await this.applyOrSignal(tx, event, context));
+    if (unit.length > 1 && outcomes.some((outcome) => !TAKEN.has(outcome.kind))) throw new ChangeFailed(new Error(`transaction ${unit[0].tx?.id} cannot apply whole now`));
+    return outcomes;
+  }
+
+  /**
+   * One unit on a savepoint of its own. A group applies whole or not at all: when one of its
+   * changes throws, waits or is parked, the savepoint is rolled back and every change of the group
+   * gets that outcome; a group that must be parked is parked whole (each of its rows then holds its
+   * later changes behind it, as any parked change does).
+   */
+  private async applyUnitIsolated(runner: QueryRunner, unit: readonly ChangeEvent[], context: BatchContext): Promise<ApplyOutcome[]> {
     await runner.startTransaction();
+    const outcomes: ApplyOutcome[] = [];
     try {
-      const outcome = await this.applyOne(runner.manager, event, context);
-      await runner.commitTransaction();
-      return outcome;
+      for (const event of unit) outcomes.push(await this.applyOne(runner.manager, event, context));
     } catch (error) {
       await runner.rollbackTransaction();
-      return { kind: "failed", error };
+      return unit.map(() => ({ kind: "failed", error }));
     }
+    const blocking = unit.length > 1 ? outcomes.find((outcome) => !TAKEN.has(outcome.kind)) : undefined;
+    if (!blocking) {
+      await runner.commitTransaction();
+      return outcomes;
+    }
+    await runner.rollbackTransaction();
+    if (blocking.kind !== "parked") return unit.map(() => blocking);
+    const reason = `parked with its source transaction ${unit[0].tx?.id}: ${blocking.reason}`;
+    await runner.startTransaction();
+    try {
+      for (const [index, event] of unit.entries()) if (outcomes[index].kind !== "skipped") await this.parked.insert(runner.manager, event, keyText(event.key), reason, 0, new Date());
+      await runner.commitTransaction();
+    } catch (error) {
+      await runner.rollbackTransaction();
+      return unit.map(() => ({ kind: "failed", error }));
+    }
+    return unit.map(() => ({ kind: "parked", reason }));
   }
 
   private async applyOne(tx: EntityManager, event: ChangeEvent, context: BatchContext): Promise<ApplyOutcome> {
@@ -294,8 +332,28 @@ export class SqlTargetStore implements TargetStore {
     return state;
   }
 
-  park(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): Promise<void> {
-    return this.exclusive(() => this.options.db.transaction((tx) => this.parked.insert(tx, event, keyText(event.key), reason, attempts, firstFailedAt)));
+  park(events: ChangeEvent | readonly ChangeEvent[], reason: string, attempts: number, firstFailedAt: Date): Promise<void> {
+    const all: readonly ChangeEvent[] = Array.isArray(events) ? events : [events as ChangeEvent];
+    return this.exclusive(() =>
+      this.options.db.transaction(async (tx) => {
+        for (const event of all) await this.parked.insert(tx, event, keyText(event.key), reason, attempts, firstFailedAt);
+      }),
+    );
+  }
+
+  alreadyTaken(events: readonly ChangeEvent[]): Promise<boolean> {
+    return this.exclusive(async () => {
+      const start = await this.loadStart();
+      const anyParked = (await this.parked.count(this.options.db)) > 0;
+      for (const event of events) {
+        if (!this.options.mapping[event.table] || event.position < start) continue;
+        const key = keyText(event.key);
+        const state = await this.keyState(this.options.db.manager, event, key, { start, anyParked, fenced: null });
+        if (state.thisChangeParked) continue;
+        if (state.storedPosition === null || state.storedPosition < event.position) return false;
+      }
+      return true;
+    });
   }
 
   listParked(filter: ParkedFilter = {}): Promise<ParkedChange[]> {
@@ -318,17 +376,25 @@ export class SqlTargetStore implements TargetStore {
     for (;;) {
       const next = (await this.parked.read(this.options.db, filter)).find((row) => !failedRows.has(`${row.table} ${row.key}`));
       if (!next) break;
+      // A change of a source transaction group is replayed with every parked change of its group, in one transaction.
+      const txId = next.event.tx?.id;
+      const unit = txId ? (await this.parked.read(this.options.db, {})).filter((row) => row.event.tx?.id === txId) : [next];
       try {
         await this.options.db.transaction(async (tx) => {
-          await this.parked.remove(tx, next.position);
-          const outcome = await this.applyOne(tx, next.event, { start, anyParked: true, fenced: await this.fencedOwnedTables(tx) });
-          if (outcome.kind === "waiting") throw new Error(`waits for change ${next.source}:${outcome.waitingFor}, which is neither applied nor parked`);
-          if (outcome.kind === "parked") throw new Error(outcome.reason);
+          for (const change of unit) await this.parked.remove(tx, change.position);
+          const context: BatchContext = { start, anyParked: true, fenced: await this.fencedOwnedTables(tx) };
+          for (const change of unit) {
+            const outcome = await this.applyOne(tx, change.event, context);
+            if (outcome.kind === "waiting") throw new Error(`waits for change ${change.source}:${outcome.waitingFor}, which is neither applied nor parked`);
+            if (outcome.kind === "parked") throw new Error(outcome.reason);
+          }
         });
-        replayed += 1;
+        replayed += unit.length;
       } catch (error) {
-        failedRows.add(`${next.table} ${next.key}`);
-        await this.parked.recordFailure(this.options.db, next.position, `replay failed: ${String(error)}`);
+        for (const change of unit) {
+          failedRows.add(`${change.table} ${change.key}`);
+          await this.parked.recordFailure(this.options.db, change.position, `replay failed: ${String(error)}`);
+        }
       }
     }
     return { replayed, stillParked: (await this.parked.read(this.options.db, filter)).length };

@@ -1,7 +1,8 @@
 import type { Delivery } from "../core/ports";
 
 interface Held {
-  delivery: Delivery;
+  /** One change, or every change of a source transaction group (held and released together). */
+  deliveries: Delivery[];
   /** When it goes back to the broker if its row has not moved on. */
   until: number;
 }
@@ -25,13 +26,17 @@ export class WaitingRoom {
     return this.count;
   }
 
-  /** Holds a waiting change of `row` until `until` (ms since the epoch); false when the room is full (send it back instead). */
-  hold(row: string, delivery: Delivery, until: number): boolean {
+  /**
+   * Holds a waiting change of `row` (or a whole group that waits for `row`) until `until` (ms since
+   * the epoch); false when the room is full (send it back instead).
+   */
+  hold(row: string, delivery: Delivery | readonly Delivery[], until: number): boolean {
+    const deliveries = Array.isArray(delivery) ? [...delivery] : [delivery as Delivery];
     if (this.count >= this.options.maxHeld) return false;
     const held = this.rows.get(row) ?? [];
-    held.push({ delivery, until });
+    held.push({ deliveries, until });
     this.rows.set(row, held);
-    this.count += 1;
+    this.count += deliveries.length;
     return true;
   }
 
@@ -42,8 +47,10 @@ export class WaitingRoom {
       const held = this.rows.get(row);
       if (!held) continue;
       this.rows.delete(row);
-      this.count -= held.length;
-      released.push(...held.map((entry) => entry.delivery));
+      for (const entry of held) {
+        this.count -= entry.deliveries.length;
+        released.push(...entry.deliveries);
+      }
     }
     return released;
   }
@@ -54,8 +61,10 @@ export class WaitingRoom {
     for (const [row, held] of this.rows) {
       const keep = held.filter((entry) => now < entry.until);
       if (keep.length === held.length) continue;
-      out.push(...held.filter((entry) => now >= entry.until).map((entry) => entry.delivery));
-      this.count -= held.length - keep.length;
+      for (const entry of held.filter((entry) => now >= entry.until)) {
+        out.push(...entry.deliveries);
+        this.count -= entry.deliveries.length;
+      }
       if (keep.length === 0) this.rows.delete(row);
       else this.rows.set(row, keep);
     }
@@ -64,7 +73,7 @@ export class WaitingRoom {
 
   /** Everything held (the consumer stops). */
   drain(): Delivery[] {
-    const out = [...this.rows.values()].flat().map((entry) => entry.delivery);
+    const out = [...this.rows.values()].flat().flatMap((entry) => entry.deliveries);
     this.rows.clear();
     this.count = 0;
     return out;

@@ -13,6 +13,23 @@ export interface LoggedChange {
   origin: string;
   /** The writer's request id (logs with capture v3), or null/absent when the log has none. */
   requestId?: string | null;
+  /**
+   * The source transaction group of the change (docs/cdc.md, "Transactions"), or null/absent when
+   * the log has none (a log without the commit-group clock, a change logged before it): then the
+   * change is a group of its own.
+   */
+  group?: LoggedGroup | null;
+}
+
+/** A change's source transaction group, as its log knows it. */
+export interface LoggedGroup {
+  /**
+   * The group's id in the source: SQLite's commit-group clock value (capture v4); a PostgreSQL log
+   * will give its transaction id (txid_current()). The changes of one group are contiguous in position.
+   */
+  id: string;
+  /** True when no change can join the group any more: the clock ticked past it (or, PostgreSQL, the transaction committed). */
+  closed: boolean;
 }
 
 /** The part of a change log above a position (what the relay has not had acknowledged yet). */
@@ -50,6 +67,19 @@ export interface ChangeLog {
    * in one autocommit statement; resolves with the number deleted. The only write of the relay.
    */
   pruneBatch(through: number, cutoff: Date, limit: number): Promise<number>;
+  /**
+   * Logs with transaction groups: closes every group that is open now, so that no change can join
+   * it any more (SQLite: ticks the commit-group clock, one brief write into the source). Resolves
+   * false when the source was busy (try again on a later turn). A log whose readable groups are
+   * always closed (PostgreSQL: a transaction's changes become visible at its commit) has nothing to do.
+   */
+  closeGroups?(): Promise<boolean>;
+  /**
+   * Logs with transaction groups: where to read from so that the group of the first change after
+   * `through` is read whole — `through` itself, or just below that group's first change when the
+   * group began at or below it (progress saved by an older relay, or taken from the old column).
+   */
+  groupStart?(through: number): Promise<number>;
 }
 
 /**
@@ -165,9 +195,22 @@ export interface DiscardResult {
  * parking happen in the target's own transactions, so this port holds the position store too.
  */
 export interface TargetStore {
-  /** Applies changes in order in ONE transaction (each change on its own savepoint). */
+  /**
+   * Applies changes in order in ONE transaction. A transaction group (consecutive changes with the
+   * same `tx.id`; the caller passes only whole groups) is applied whole or not at all: when one of
+   * its changes fails, waits for a predecessor or is parked, none of the group is applied and every
+   * change of it gets that outcome (a group parked is parked whole). Other changes and groups of the
+   * batch go on.
+   */
   applyBatch(events: readonly ChangeEvent[], beforeCommit?: () => void): Promise<ApplyOutcome[]>;
-  park(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): Promise<void>;
+  /** Parks a change, or all changes of a group, in one transaction. */
+  park(events: ChangeEvent | readonly ChangeEvent[], reason: string, attempts: number, firstFailedAt: Date): Promise<void>;
+  /**
+   * True when every one of `events` was taken already (applied or recorded, or a later change of its
+   * row was; below the start; parked; or of a table not followed): part of a group that was applied
+   * whole before, delivered again without the rest.
+   */
+  alreadyTaken(events: readonly ChangeEvent[]): Promise<boolean>;
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
   /** Applies parked changes again, key by key in position order; stops a key at its first failure. */
   replayParked(filter?: ParkedFilter): Promise<ReplayResult>;

@@ -40,6 +40,12 @@ export interface RelayOptions {
   pruneForceAbove?: number;
   /** Warn (once per look) while more than this many rows wait for an idle moment to be pruned (default 1,000,000). */
   pruneWarnAbove?: number;
+  /**
+   * A transaction group with more changes than this is published in parts of at most this size,
+   * each a group of its own (default 1000; keep it below the consumers' max_ack_pending, 2048 by
+   * default, which bounds what a consumer can hold unacknowledged while it assembles a group).
+   */
+  maxGroupSize?: number;
   /** Publish retry pause: first and largest (defaults 100 ms, 5 s). */
   retryBaseMs?: number;
   retryMaxMs?: number;
@@ -62,6 +68,7 @@ export function resolveRelayOptions(options: RelayOptions): ResolvedRelayOptions
       pruneWhenIdleMs: 2000,
       pruneForceAbove: Number.POSITIVE_INFINITY,
       pruneWarnAbove: 1_000_000,
+      maxGroupSize: 1000,
       retryBaseMs: 100,
       retryMaxMs: 5000,
     },

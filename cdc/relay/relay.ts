@@ -1,3 +1,4 @@
+import { txGroupId } from "../../contracts";
 import { safeError } from "../../platform";
 import { backoffMs, sleep } from "../core/backoff";
 import { SimulatedCrash } from "../core/errors";
@@ -104,18 +105,18 @@ export class Relay extends BackgroundLoop {
       while (!this.stopping && !this.crash) {
         try {
           const window = this.window ?? (await this.begin());
-          const changes = await this.log.readAfter(window.highestStarted, batchSize);
+          const { changes, read } = await this.readGroups(window.highestStarted, batchSize);
           this.options.hooks?.afterRead?.(changes);
-          for (const change of changes) {
+          for (const { change, tx, endsGroup } of this.marked(changes)) {
             // Waits only when the lanes are full, and then for a quarter of them: publishes go out
             // together (one socket write), not one per PubAck that frees a lane.
             if (this.lanes.full) await this.lanes.slot(this.options.maxInFlight / 4);
             if (this.crash) break;
-            window.started(change.position);
-            this.lanes.add(rowIdentity(change.table, change.key), () => this.publish(change));
+            window.started(change.position, endsGroup);
+            this.lanes.add(rowIdentity(change.table, change.key), () => this.publish(change, tx));
           }
           await this.saveProgress();
-          await this.housekeeping(changes.length > 0);
+          await this.housekeeping(read);
           failures = 0;
           if (changes.length === 0) await sleep(pollMs);
         } catch (err) {
@@ -139,6 +140,71 @@ export class Relay extends BackgroundLoop {
   }
 
   /**
+   * The next changes to publish: whole, closed transaction groups only (docs/cdc.md,
+   * "Transactions"). Changes without a group (a log without the commit-group clock, changes logged
+   * before it) are groups of their own. When the read ends in a group that is still open (stamped
+   * with the clock's current value), the relay closes it — one brief write that ticks the clock,
+   * made only when there are new changes, so an idle source gets none — and reads on to its end;
+   * a group cut by the read limit is read on to its end too, however large. If the source is busy
+   * the open group waits for a later turn. `read`: the log had new changes (busy or not).
+   */
+  private async readGroups(after: number, limit: number): Promise<{ changes: LoggedChange[]; read: boolean }> {
+    const changes = await this.log.readAfter(after, limit);
+    if (changes.length === 0) return { changes, read: false };
+    const trailing = changes[changes.length - 1].group;
+    if (!trailing) return { changes, read: true };
+    const id = trailing.id;
+    let full = changes.length >= limit;
+    if (!trailing.closed) {
+      const closed = this.log.closeGroups ? await this.log.closeGroups() : false;
+      // Busy: a writer is inside a transaction. Publish what is closed; the open group waits.
+      if (!closed) return { changes: changes.filter((change) => change.group?.id !== id), read: true };
+      full = true;
+    }
+    // The trailing group may go on past what was read: read on until another group begins.
+    while (full) {
+      const more = await this.log.readAfter(changes[changes.length - 1].position, limit);
+      const other = more.findIndex((change) => change.group?.id !== id);
+      changes.push(...(other === -1 ? more : more.slice(0, other)));
+      full = other === -1 && more.length >= limit;
+    }
+    return { changes, read: true };
+  }
+
+  /**
+   * Each change with its group's metadata (id and size, on every change of the group) and whether
+   * it ends its group. A group larger than `maxGroupSize` (the source wrote while no relay ticked
+   * the clock, or one huge transaction) goes out in parts of at most that size, each a group of its
+   * own (`<source>:tx:<n>.<part>`): a consumer must be able to hold a whole group unacknowledged.
+   */
+  private *marked(changes: LoggedChange[]): Generator<{ change: LoggedChange; tx?: { id: string; size: number }; endsGroup: boolean }> {
+    const { maxGroupSize } = this.options;
+    for (let index = 0; index < changes.length; ) {
+      const group = changes[index].group;
+      if (!group) {
+        yield { change: changes[index++], endsGroup: true };
+        continue;
+      }
+      let end = index;
+      while (end < changes.length && changes[end].group?.id === group.id) end++;
+      const size = end - index;
+      if (size > maxGroupSize) {
+        this.options.logger?.warn("transaction group larger than maxGroupSize: published in parts, each applied atomically on its own", {
+          source: this.log.source,
+          group: txGroupId(this.log.source, group.id),
+          size,
+          maxGroupSize,
+        });
+      }
+      for (let part = 1; index < end; part++) {
+        const partEnd = Math.min(end, index + maxGroupSize);
+        const tx = { id: txGroupId(this.log.source, size > maxGroupSize ? `${group.id}.${part}` : group.id), size: partEnd - index };
+        for (; index < partEnd; index++) yield { change: changes[index], tx, endsGroup: index === partEnd - 1 };
+      }
+    }
+  }
+
+  /**
    * Loads the saved progress. Without one (a relay of an older version marked rows in the log's
    * `published` column), starts just below the first row still marked unpublished, saves that,
    * and never reads the column again.
@@ -149,6 +215,12 @@ export class Relay extends BackgroundLoop {
       through = await this.log.legacyPublishedThrough();
       await this.progress.save(through);
       this.options.logger?.info("no saved relay progress: starting after what the change log's old published column marks published", { source: this.log.source, publishedThrough: through });
+    }
+    // Resume at a group boundary, so the first group is read (and its size counted) whole.
+    if (this.log.groupStart) {
+      const start = await this.log.groupStart(through);
+      if (start < through) this.options.logger?.info("saved relay progress is inside a transaction group: resuming at the group's start", { source: this.log.source, publishedThrough: through, from: start });
+      through = start;
     }
     this.saved = through;
     this.window = new AckWindow(through);
@@ -181,8 +253,8 @@ export class Relay extends BackgroundLoop {
     }
   }
 
-  private async publish(change: LoggedChange): Promise<void> {
-    const event = toChangeEvent(this.log.source, change);
+  private async publish(change: LoggedChange, tx?: { id: string; size: number }): Promise<void> {
+    const event = toChangeEvent(this.log.source, change, tx);
     for (let attempt = 1; !this.crash && !this.stopping; attempt++) {
       try {
         const ack = await this.publisher.publish(event);

@@ -4,9 +4,9 @@ import type { LoggedChange } from "../core/ports";
 /**
  * The envelope of a logged change. The writer's request id goes in only when it fits the contract:
  * a malformed one (a hand-written context row) is left out rather than making the event invalid,
- * which every consumer would terminate.
+ * which every consumer would terminate. `tx`: the change's source transaction group, as the relay assembled it.
  */
-export function toChangeEvent(source: string, change: LoggedChange): ChangeEvent {
+export function toChangeEvent(source: string, change: LoggedChange, tx?: { id: string; size: number }): ChangeEvent {
   const event: ChangeEvent = {
     kind: "change",
     id: changeEventId(source, change.position),
@@ -22,5 +22,6 @@ export function toChangeEvent(source: string, change: LoggedChange): ChangeEvent
     origin: change.origin,
   };
   if (change.requestId && requestIdSchema.safeParse(change.requestId).success) event.requestId = change.requestId;
+  if (tx) event.tx = tx;
   return event;
 }

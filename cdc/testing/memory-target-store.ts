@@ -1,6 +1,7 @@
 import type { ChangeEvent } from "../../contracts";
 import { decideApply } from "../core/apply-decision";
 import { keyText, rowIdentity } from "../core/keys";
+import { applyUnits } from "../consumer/transaction-groups";
 import type { ApplyOutcome, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, TargetStore } from "../core/ports";
 
 /** A parked change an operator discarded, with the audit's reason and actor (the SQL store's `_strangler_discarded_changes`). */
@@ -27,8 +28,38 @@ export class MemoryTargetStore implements TargetStore {
     private readonly ownOrigin?: string,
   ) {}
 
+  /**
+   * As the SQL store: a transaction group (consecutive changes with the same `tx.id`) applies whole
+   * or not at all; when one of its changes fails, waits or is parked, what the others did is undone
+   * and every change of the group gets that outcome (a group parked is parked whole).
+   */
   async applyBatch(events: readonly ChangeEvent[]): Promise<ApplyOutcome[]> {
-    return events.map((event) => this.applyOne(event));
+    const outcomes: ApplyOutcome[] = [];
+    for (const unit of applyUnits(events)) outcomes.push(...this.applyUnit(unit));
+    return outcomes;
+  }
+
+  private applyUnit(unit: readonly ChangeEvent[]): ApplyOutcome[] {
+    if (unit.length === 1) return [this.applyOne(unit[0])];
+    const saved = { applied: this.applied.length, parked: this.parked.length, positions: new Map(this.positions) };
+    const outcomes = unit.map((event) => this.applyOne(event));
+    const blocking = outcomes.find((outcome) => !["applied", "recorded", "ignored", "skipped"].includes(outcome.kind));
+    if (!blocking) return outcomes;
+    this.applied.splice(saved.applied);
+    this.parked.splice(saved.parked);
+    this.positions.clear();
+    for (const [row, position] of saved.positions) this.positions.set(row, position);
+    if (blocking.kind !== "parked") return unit.map(() => blocking);
+    const reason = `parked with its source transaction ${unit[0].tx?.id}: ${blocking.reason}`;
+    unit.forEach((event, index) => outcomes[index].kind !== "skipped" && this.parkSync(event, reason, 0, new Date()));
+    return unit.map(() => ({ kind: "parked", reason }));
+  }
+
+  async alreadyTaken(events: readonly ChangeEvent[]): Promise<boolean> {
+    return events.every((event) => {
+      if (event.position < this.start || this.parked.some((parked) => parked.position === event.position)) return true;
+      return (this.positions.get(rowIdentity(event.table, event.key)) ?? 0) >= event.position;
+    });
   }
 
   private applyOne(event: ChangeEvent): ApplyOutcome {
@@ -59,8 +90,8 @@ export class MemoryTargetStore implements TargetStore {
     return { kind: "applied" };
   }
 
-  async park(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): Promise<void> {
-    this.parkSync(event, reason, attempts, firstFailedAt);
+  async park(events: ChangeEvent | readonly ChangeEvent[], reason: string, attempts: number, firstFailedAt: Date): Promise<void> {
+    for (const event of Array.isArray(events) ? events : [events as ChangeEvent]) this.parkSync(event, reason, attempts, firstFailedAt);
   }
 
   private parkSync(event: ChangeEvent, reason: string, attempts: number, firstFailedAt: Date): void {
