@@ -3,8 +3,11 @@ import { replayFromPosition, startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
 import { assertHistory, waitUntil, writeItemChanges } from "../testing";
 
+// Groups of one change (parts of at most 1): the first tests are about one row's changes behind a
+// parked one, whatever else the relay's look saw committed; the last is about a group parked whole.
+let maxGroupSize = 1;
 const pipeline = usePipeline("each", async (harness) => {
-  harness.track(await startRelay({ db: harness.fixture.source, url: harness.nats.url, ackTimeoutMs: 1000 }));
+  harness.track(await startRelay({ db: harness.fixture.source, url: harness.nats.url, ackTimeoutMs: 1000, maxGroupSize }));
 });
 
 async function consumer(db = pipeline.fixture.target, durable = "copies") {
@@ -54,5 +57,35 @@ describe("parked changes (real nats-server, real SQLite)", () => {
     await waitUntil(async () => (await pipeline.fixture.appliedHistory(late)).length >= expected.length, "late target caught up");
     assertHistory(expected, await pipeline.fixture.appliedHistory(late));
     expect((await first.status()).applied).toBe(40);
+  });
+
+  describe("with transaction groups", () => {
+    beforeAll(() => {
+      maxGroupSize = 1000;
+    });
+
+    it("parks a transaction whole when one of its changes keeps failing, applies the transactions after it, and replays it whole", async () => {
+      pipeline.fixture.poisonNames.add("poison");
+      const { consumer: live } = await consumer();
+      await pipeline.fixture.source.transaction(async (tx) => {
+        await tx.query(`INSERT INTO "items" ("id", "name", "qty") VALUES (100, 'sibling', 1)`);
+        await tx.query(`INSERT INTO "items" ("id", "name", "qty") VALUES (101, 'poison', 1)`);
+      });
+      await waitUntil(async () => (await live.listParked()).length === 2, "the transaction parked, both changes");
+      expect((await live.listParked()).map((change) => change.key).sort()).toEqual(['{"id":100}', '{"id":101}']);
+      expect(await pipeline.fixture.target.query(`SELECT "id" FROM "item_copies" WHERE "id" >= 100`)).toEqual([]);
+
+      await writeItemChanges(pipeline.fixture.source, { count: 20, keys: 4, firstId: 10 });
+      const others = (await pipeline.fixture.sourceChanges()).filter((change) => Number(change.key.id) < 100);
+      await waitUntil(async () => (await pipeline.fixture.appliedHistory()).filter((change) => Number(change.key.id) < 100).length >= others.length, "later transactions applied");
+
+      pipeline.fixture.poisonNames.clear();
+      await expect(live.replayParked()).resolves.toEqual({ replayed: 2, stillParked: 0 });
+      expect(await pipeline.fixture.target.query(`SELECT "id", "name" FROM "item_copies" WHERE "id" >= 100 ORDER BY "id"`)).toEqual([
+        { id: 100, name: "sibling" },
+        { id: 101, name: "poison" },
+      ]);
+      assertHistory(await pipeline.fixture.sourceChanges(), await pipeline.fixture.appliedHistory());
+    }, 30_000);
   });
 });

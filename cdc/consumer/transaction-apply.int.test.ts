@@ -8,7 +8,6 @@ import { testNatsServer, type TestNatsServer } from "../../testing";
 import { SimulatedCrash } from "../core/errors";
 import { installConsumerTablesV1 } from "../sqlite/consumer-tables-v1";
 import { installSqliteCaptureV1 } from "../sqlite/sqlite-capture-v1";
-import { upgradeSqliteCaptureToV4 } from "../sqlite/sqlite-capture-v4";
 import { startConsumer, type RunningConsumer } from "../start-consumer";
 import { startRelay, type RunningRelay } from "../start-relay";
 import { assertHistory, checkHistory, waitUntil, type AppliedChange, type SourceChange } from "../testing";
@@ -17,7 +16,7 @@ import { defineMapping, tableMapping } from "./mapping";
 /*
  * Source transactions applied atomically (docs/cdc.md, "Transactions"), on real parts: a SQLite
  * source shaped like the monolith's orders (an order and its 1–8 lines written in ONE transaction,
- * the order row keeping its line count), capture v4 (commit-group clock), the relay, a real
+ * the order row keeping its line count), the monolith's capture (v1), the relay, a real
  * nats-server, and a consumer with a batch size smaller than many groups, crashed again and again
  * before and after its commits. A reader polls the target the whole time: it must never see an
  * order whose lines differ from the count the source wrote in the same transaction.
@@ -29,7 +28,6 @@ class CreateShop1700000000001 implements MigrationInterface {
     await runner.query(`CREATE TABLE "orders" ("id" INTEGER PRIMARY KEY, "status" TEXT NOT NULL, "line_count" INTEGER NOT NULL)`);
     await runner.query(`CREATE TABLE "order_lines" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "order_id" INTEGER NOT NULL, "qty" INTEGER NOT NULL)`);
     await installSqliteCaptureV1(runner, { source: "shop", tables: { orders: {}, order_lines: {} } });
-    await upgradeSqliteCaptureToV4(runner, { tables: { orders: {}, order_lines: {} }, flavour: "all-writes" });
   }
   async down(): Promise<void> {}
 }
@@ -112,6 +110,9 @@ function random(seed: number): () => number {
  * order changed whole — status, one line added or removed, the others' quantities — keeping the
  * order's `line_count` equal to its lines, in the same transaction.
  */
+/** The source's real transactions: the highest log position after each (the test writes them one at a time). */
+const transactionEnds: number[] = [];
+
 async function writeOrders(db: DataSource, count: number, next: () => number, firstId: number): Promise<void> {
   let id = firstId;
   for (let done = 0; done < count; done++) {
@@ -131,6 +132,7 @@ async function writeOrders(db: DataSource, count: number, next: () => number, fi
       await tx.query(`UPDATE "order_lines" SET "qty" = "qty" + 1 WHERE "order_id" = ?`, [order]);
       await tx.query(`UPDATE "orders" SET "status" = ?, "line_count" = (SELECT COUNT(*) FROM "order_lines" WHERE "order_id" = ?) WHERE "id" = ?`, [`changed-${done}`, order, order]);
     });
+    transactionEnds.push((await db.query(`SELECT MAX("position") AS "head" FROM "_strangler_changes"`))[0].head);
     if (done % 5 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }
@@ -160,9 +162,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The source's changes, each with its REAL source transaction (not the relay's group, which may hold several). */
 async function sourceChanges(): Promise<SourceChange[]> {
-  const rows: Array<{ position: number; table_name: string; pk: string; tx: number }> = await source.query(`SELECT "position", "table_name", "pk", "tx" FROM "_strangler_changes" ORDER BY "position"`);
-  return rows.map((row) => ({ position: row.position, table: row.table_name, key: JSON.parse(row.pk), tx: `shop:tx:${row.tx}` }));
+  const rows: Array<{ position: number; table_name: string; pk: string }> = await source.query(`SELECT "position", "table_name", "pk" FROM "_strangler_changes" ORDER BY "position"`);
+  let transaction = 0;
+  return rows.map((row) => {
+    while (row.position > transactionEnds[transaction]) transaction += 1;
+    return { position: row.position, table: row.table_name, key: JSON.parse(row.pk), tx: `source-transaction-${transaction}` };
+  });
 }
 
 async function appliedHistory(): Promise<AppliedChange[]> {

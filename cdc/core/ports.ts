@@ -13,24 +13,8 @@ export interface LoggedChange {
   origin: string;
   /** The writer's request id (logs with capture v3), or null/absent when the log has none. */
   requestId?: string | null;
-  /**
-   * The source transaction group of the change (docs/cdc.md, "Transactions"), or null/absent when
-   * the log has none (a log without the commit-group clock, a change logged before it): then the
-   * change is a group of its own.
-   */
-  group?: LoggedGroup | null;
 }
 
-/** A change's source transaction group, as its log knows it. */
-export interface LoggedGroup {
-  /**
-   * The group's id in the source: SQLite's commit-group clock value (capture v4); a PostgreSQL log
-   * will give its transaction id (txid_current()). The changes of one group are contiguous in position.
-   */
-  id: string;
-  /** True when no change can join the group any more: the clock ticked past it (or, PostgreSQL, the transaction committed). */
-  closed: boolean;
-}
 
 /** The part of a change log above a position (what the relay has not had acknowledged yet). */
 export interface LogBacklog {
@@ -68,18 +52,14 @@ export interface ChangeLog {
    */
   pruneBatch(through: number, cutoff: Date, limit: number): Promise<number>;
   /**
-   * Logs with transaction groups: closes every group that is open now, so that no change can join
-   * it any more (SQLite: ticks the commit-group clock, one brief write into the source). Resolves
-   * false when the source was busy (try again on a later turn). A log whose readable groups are
-   * always closed (PostgreSQL: a transaction's changes become visible at its commit) has nothing to do.
+   * The highest position in the log (0 when it is empty), read-only. Every change at or below it is
+   * committed and readable: a source writes its log one transaction at a time, so no transaction
+   * still open can hold a position below one already visible. The relay's transaction groups are
+   * cut at these heads (docs/cdc.md, "Transactions").
    */
-  closeGroups?(): Promise<boolean>;
-  /**
-   * Logs with transaction groups: where to read from so that the group of the first change after
-   * `through` is read whole — `through` itself, or just below that group's first change when the
-   * group began at or below it (progress saved by an older relay, or taken from the old column).
-   */
-  groupStart?(through: number): Promise<number>;
+  head(): Promise<number>;
+  /** How many changes have a position above `after` and at or below `through`. */
+  countBetween(after: number, through: number): Promise<number>;
 }
 
 /**
@@ -90,7 +70,20 @@ export interface RelayProgress {
   /** The saved position, or null when this source has no saved progress yet. */
   load(): Promise<number | null>;
   save(position: number): Promise<void>;
+  /**
+   * The transaction group being published (docs/cdc.md, "Transactions"), saved before its first
+   * change goes out: a relay that restarts inside it publishes the same group again — same id,
+   * same size — so the copies the broker already holds match. Null when none was saved.
+   */
+  loadGroup(): Promise<RelayGroup | null>;
+  saveGroup(group: RelayGroup): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A transaction group of the relay: the changes above `start` and at or below `end`. */
+export interface RelayGroup {
+  start: number;
+  end: number;
 }
 
 /** What the broker answered for one publish. */

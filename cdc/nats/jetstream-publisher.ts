@@ -83,7 +83,10 @@ export class JetStreamPublisher implements Publisher {
     if (this.closed) return Promise.reject(new Error("the publisher is closed"));
     const token = (this.next++).toString(36);
     const header = headers();
-    header.set(MSG_ID_HEADER, event.id);
+    // The group is part of the dedupe id: a relay that restarts inside a group publishes the same
+    // group (its copies are dropped here), but one that lost its progress cuts new groups, and their
+    // copies of changes sent before must reach consumers, or those groups would never be whole.
+    header.set(MSG_ID_HEADER, event.tx ? `${event.id}@${event.tx.id}` : event.id);
     return new Promise<PublishAck>((resolve, reject) => {
       this.pending.set(token, { resolve, reject, deadline: Date.now() + this.ackTimeoutMs });
       try {

@@ -101,7 +101,8 @@ describe("Relay (with fakes)", () => {
       for (let at = 1; at <= position; at++) if (!publisher.acked(at)) violations.push(`saved ${position} while ${at} was not acknowledged`);
       await save(position);
     };
-    startRelay(log, publisher, progress, { pollMs: 1, maxInFlight: 256 });
+    // Groups of one change (parts of at most 1): progress may stop after any change.
+    startRelay(log, publisher, progress, { pollMs: 1, maxInFlight: 256, maxGroupSize: 1 });
 
     await waitUntil(() => publisher.inner.stored.length === 58, "every change but 5 and 40 acknowledged");
     await waitUntil(() => progress.current === 4, "progress up to the first held change");
@@ -225,7 +226,7 @@ describe("Relay pruning the change log", () => {
     const publisher = new GatedPublisher();
     publisher.hold(1100);
     const progress = new MemoryRelayProgress(0);
-    startRelay(log, publisher, progress, { pollMs: 1, cleanupEveryMs: 1, pruneWhenIdleMs: 0, retentionMs: 3600_000 });
+    startRelay(log, publisher, progress, { pollMs: 1, cleanupEveryMs: 1, pruneWhenIdleMs: 0, retentionMs: 3600_000, maxGroupSize: 1 });
 
     await waitUntil(() => log.rows[0]?.position === 1100, "old published changes pruned up to the held one", 10_000);
     expect(log.pruneBatches.every((count) => count <= 500)).toBe(true);

@@ -30,6 +30,14 @@ export interface RelayStatus {
   oldestUnpublishedAgeMs: number | null;
 }
 
+/** The transaction group being published: changes above `start` and at or below `end`; `done` of its `size` started. */
+interface PublishingGroup {
+  start: number;
+  end: number;
+  size: number;
+  done: number;
+}
+
 /** A prune under way: the range found by the read-only check, deleted batch by batch. */
 interface Pruning {
   through: number;
@@ -61,6 +69,8 @@ export class Relay extends BackgroundLoop {
   private saved = 0;
   private ackedSinceSave: number[] = [];
   private pruning: Pruning | null = null;
+  /** Null between groups. */
+  private group: PublishingGroup | null = null;
   private crash: unknown = null;
   private counters = { published: 0, duplicates: 0, lastAckedPosition: 0 };
   private readonly timers = { activity: Date.now(), lastRead: Date.now(), cleanup: Date.now(), lastPrune: 0, backlog: 0 };
@@ -105,18 +115,22 @@ export class Relay extends BackgroundLoop {
       while (!this.stopping && !this.crash) {
         try {
           const window = this.window ?? (await this.begin());
-          const { changes, read } = await this.readGroups(window.highestStarted, batchSize);
+          const group = this.group ?? (await this.nextGroup(window.highestStarted));
+          const changes = group ? (await this.log.readAfter(window.highestStarted, batchSize)).filter((change) => change.position <= group.end) : [];
           this.options.hooks?.afterRead?.(changes);
-          for (const { change, tx, endsGroup } of this.marked(changes)) {
+          for (const change of changes) {
             // Waits only when the lanes are full, and then for a quarter of them: publishes go out
             // together (one socket write), not one per PubAck that frees a lane.
             if (this.lanes.full) await this.lanes.slot(this.options.maxInFlight / 4);
             if (this.crash) break;
-            window.started(change.position, endsGroup);
+            const { tx, endsPart } = this.placeInGroup(group!);
+            window.started(change.position, endsPart);
             this.lanes.add(rowIdentity(change.table, change.key), () => this.publish(change, tx));
           }
+          // The whole group is on its way (or the log no longer has what was counted): the next turn cuts the next one.
+          if (group && (group.done >= group.size || changes.length === 0)) this.group = null;
           await this.saveProgress();
-          await this.housekeeping(read);
+          await this.housekeeping(changes.length > 0);
           failures = 0;
           if (changes.length === 0) await sleep(pollMs);
         } catch (err) {
@@ -140,68 +154,50 @@ export class Relay extends BackgroundLoop {
   }
 
   /**
-   * The next changes to publish: whole, closed transaction groups only (docs/cdc.md,
-   * "Transactions"). Changes without a group (a log without the commit-group clock, changes logged
-   * before it) are groups of their own. When the read ends in a group that is still open (stamped
-   * with the clock's current value), the relay closes it — one brief write that ticks the clock,
-   * made only when there are new changes, so an idle source gets none — and reads on to its end;
-   * a group cut by the read limit is read on to its end too, however large. If the source is busy
-   * the open group waits for a later turn. `read`: the log had new changes (busy or not).
+   * Cuts the next transaction group (docs/cdc.md, "Transactions"): every change above `after` and
+   * at or below the log's head now. The source writes its log one transaction at a time, so the
+   * head read now ends a transaction and everything below it is committed: the group is one or more
+   * whole source transactions, found by two reads and no write into the source. It is saved before
+   * its first change goes out, so a relay restarting inside it publishes exactly the same group.
    */
-  private async readGroups(after: number, limit: number): Promise<{ changes: LoggedChange[]; read: boolean }> {
-    const changes = await this.log.readAfter(after, limit);
-    if (changes.length === 0) return { changes, read: false };
-    const trailing = changes[changes.length - 1].group;
-    if (!trailing) return { changes, read: true };
-    const id = trailing.id;
-    let full = changes.length >= limit;
-    if (!trailing.closed) {
-      const closed = this.log.closeGroups ? await this.log.closeGroups() : false;
-      // Busy: a writer is inside a transaction. Publish what is closed; the open group waits.
-      if (!closed) return { changes: changes.filter((change) => change.group?.id !== id), read: true };
-      full = true;
+  private async nextGroup(after: number): Promise<PublishingGroup | null> {
+    const end = await this.log.head();
+    if (end <= after) return null;
+    const size = await this.log.countBetween(after, end);
+    if (size === 0) return null;
+    await this.progress.saveGroup({ start: after, end });
+    this.group = this.groupOf(after, end, size, 0);
+    return this.group;
+  }
+
+  private groupOf(start: number, end: number, size: number, done: number): PublishingGroup {
+    const { maxGroupSize } = this.options;
+    if (size > maxGroupSize && done === 0) {
+      this.options.logger?.warn("transaction group larger than maxGroupSize: published in parts, each applied atomically on its own", {
+        source: this.log.source,
+        group: txGroupId(this.log.source, `${start}-${end}`),
+        size,
+        maxGroupSize,
+      });
     }
-    // The trailing group may go on past what was read: read on until another group begins.
-    while (full) {
-      const more = await this.log.readAfter(changes[changes.length - 1].position, limit);
-      const other = more.findIndex((change) => change.group?.id !== id);
-      changes.push(...(other === -1 ? more : more.slice(0, other)));
-      full = other === -1 && more.length >= limit;
-    }
-    return { changes, read: true };
+    return { start, end, size, done };
   }
 
   /**
-   * Each change with its group's metadata (id and size, on every change of the group) and whether
-   * it ends its group. A group larger than `maxGroupSize` (the source wrote while no relay ticked
-   * the clock, or one huge transaction) goes out in parts of at most that size, each a group of its
-   * own (`<source>:tx:<n>.<part>`): a consumer must be able to hold a whole group unacknowledged.
+   * The group metadata of the group's next change, and whether it ends its part. A group larger
+   * than `maxGroupSize` (the source wrote while no relay ran, or one huge transaction) goes out in
+   * parts of at most that size, each a group of its own (`<source>:tx:<start>-<end>.<part>`): a
+   * consumer must be able to hold a whole group unacknowledged.
    */
-  private *marked(changes: LoggedChange[]): Generator<{ change: LoggedChange; tx?: { id: string; size: number }; endsGroup: boolean }> {
+  private placeInGroup(group: PublishingGroup): { tx: { id: string; size: number }; endsPart: boolean } {
     const { maxGroupSize } = this.options;
-    for (let index = 0; index < changes.length; ) {
-      const group = changes[index].group;
-      if (!group) {
-        yield { change: changes[index++], endsGroup: true };
-        continue;
-      }
-      let end = index;
-      while (end < changes.length && changes[end].group?.id === group.id) end++;
-      const size = end - index;
-      if (size > maxGroupSize) {
-        this.options.logger?.warn("transaction group larger than maxGroupSize: published in parts, each applied atomically on its own", {
-          source: this.log.source,
-          group: txGroupId(this.log.source, group.id),
-          size,
-          maxGroupSize,
-        });
-      }
-      for (let part = 1; index < end; part++) {
-        const partEnd = Math.min(end, index + maxGroupSize);
-        const tx = { id: txGroupId(this.log.source, size > maxGroupSize ? `${group.id}.${part}` : group.id), size: partEnd - index };
-        for (; index < partEnd; index++) yield { change: changes[index], tx, endsGroup: index === partEnd - 1 };
-      }
-    }
+    const index = group.done++;
+    const base = `${group.start}-${group.end}`;
+    if (group.size <= maxGroupSize) return { tx: { id: txGroupId(this.log.source, base), size: group.size }, endsPart: group.done === group.size };
+    const part = Math.floor(index / maxGroupSize);
+    const partSize = Math.min(maxGroupSize, group.size - part * maxGroupSize);
+    const endsPart = index - part * maxGroupSize === partSize - 1;
+    return { tx: { id: txGroupId(this.log.source, `${base}.${part + 1}`), size: partSize }, endsPart };
   }
 
   /**
@@ -216,11 +212,12 @@ export class Relay extends BackgroundLoop {
       await this.progress.save(through);
       this.options.logger?.info("no saved relay progress: starting after what the change log's old published column marks published", { source: this.log.source, publishedThrough: through });
     }
-    // Resume at a group boundary, so the first group is read (and its size counted) whole.
-    if (this.log.groupStart) {
-      const start = await this.log.groupStart(through);
-      if (start < through) this.options.logger?.info("saved relay progress is inside a transaction group: resuming at the group's start", { source: this.log.source, publishedThrough: through, from: start });
-      through = start;
+    // Restarted inside a group: the same group again (its parts already acknowledged stay behind).
+    const saved = await this.progress.loadGroup();
+    if (saved && saved.start <= through && through < saved.end) {
+      const size = await this.log.countBetween(saved.start, saved.end);
+      this.group = this.groupOf(saved.start, saved.end, size, await this.log.countBetween(saved.start, through));
+      this.options.logger?.info("resuming inside a transaction group: publishing the same group again", { source: this.log.source, publishedThrough: through, group: `${saved.start}-${saved.end}` });
     }
     this.saved = through;
     this.window = new AckWindow(through);
@@ -253,7 +250,7 @@ export class Relay extends BackgroundLoop {
     }
   }
 
-  private async publish(change: LoggedChange, tx?: { id: string; size: number }): Promise<void> {
+  private async publish(change: LoggedChange, tx: { id: string; size: number }): Promise<void> {
     const event = toChangeEvent(this.log.source, change, tx);
     for (let attempt = 1; !this.crash && !this.stopping; attempt++) {
       try {

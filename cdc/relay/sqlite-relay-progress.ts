@@ -4,9 +4,10 @@ import Database from "better-sqlite3";
 import type { DataSource } from "typeorm";
 import { makePrivateDir, privateSqliteFiles } from "../../platform";
 import { CdcError } from "../core/errors";
-import type { RelayProgress } from "../core/ports";
+import type { RelayGroup, RelayProgress } from "../core/ports";
 
 const TABLE = "relay_progress";
+const GROUPS = "relay_groups";
 
 /**
  * The toolkit's own SQLite file beside a source database, where relays keep their progress:
@@ -28,7 +29,8 @@ export function defaultProgressFile(db: DataSource): string {
 
 /**
  * RelayProgress in the table `relay_progress (source, published_through, updated_at)` of the
- * toolkit's own file (created with the table when missing; WAL). Nothing of it lives in the source
+ * toolkit's own file, and the transaction group being published in `relay_groups (source,
+ * group_start, group_end, updated_at)` (created with the tables when missing; WAL). Nothing of it lives in the source
  * database, so saving progress can never make a legacy write fail with SQLITE_BUSY.
  */
 export class SqliteRelayProgress implements RelayProgress {
@@ -52,6 +54,7 @@ export class SqliteRelayProgress implements RelayProgress {
       // Only readers share this file with the relay (status, drain); a short wait covers a checkpoint.
       db.pragma("busy_timeout = 100");
       db.exec(`CREATE TABLE IF NOT EXISTS "${TABLE}" ("source" TEXT PRIMARY KEY, "published_through" INTEGER NOT NULL, "updated_at" TEXT NOT NULL)`);
+      db.exec(`CREATE TABLE IF NOT EXISTS "${GROUPS}" ("source" TEXT PRIMARY KEY, "group_start" INTEGER NOT NULL, "group_end" INTEGER NOT NULL, "updated_at" TEXT NOT NULL)`);
     } catch (err) {
       db.close();
       throw err;
@@ -71,6 +74,20 @@ export class SqliteRelayProgress implements RelayProgress {
            ON CONFLICT ("source") DO UPDATE SET "published_through" = excluded."published_through", "updated_at" = excluded."updated_at"`,
       )
       .run(this.source, position, new Date().toISOString());
+  }
+
+  async loadGroup(): Promise<RelayGroup | null> {
+    const row = this.db.prepare(`SELECT "group_start" AS "start", "group_end" AS "end" FROM "${GROUPS}" WHERE "source" = ?`).get(this.source) as RelayGroup | undefined;
+    return row ? { start: Number(row.start), end: Number(row.end) } : null;
+  }
+
+  async saveGroup(group: RelayGroup): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO "${GROUPS}" ("source", "group_start", "group_end", "updated_at") VALUES (?, ?, ?, ?)
+           ON CONFLICT ("source") DO UPDATE SET "group_start" = excluded."group_start", "group_end" = excluded."group_end", "updated_at" = excluded."updated_at"`,
+      )
+      .run(this.source, group.start, group.end, new Date().toISOString());
   }
 
   async close(): Promise<void> {

@@ -26,9 +26,6 @@ export { sqliteWriteFenceV2, upgradeSqliteWriteFenceV2 } from "./sqlite-write-fe
 export { sqliteCaptureV2, upgradeSqliteCaptureToLocalOnlyV2, downgradeSqliteCaptureToV1 } from "./sqlite-capture-v2";
 /** Frozen v3 capture (v2 + the writer's request id in each logged change), for service databases' migrations. */
 export { sqliteCaptureV3, upgradeSqliteCaptureToV3, downgradeSqliteCaptureV3ToV2, installSqliteCaptureV3, uninstallSqliteCaptureV3 } from "./sqlite-capture-v3";
-/** Frozen v4 capture (v1's or v3's triggers + the commit-group clock stamp), for migrations. */
-export { sqliteCaptureV4, upgradeSqliteCaptureToV4, downgradeSqliteCaptureV4, TX_CLOCK_TABLE } from "./sqlite-capture-v4";
-export type { CaptureV4Flavour, CaptureV4Options } from "./sqlite-capture-v4";
 /** Frozen v1 ownership record + cut-over lease tables (service database), and the apply journal. */
 export { installOwnershipTablesV1, initOwnershipV1, uninstallOwnershipTablesV1, OWNERSHIP_TABLE, CUTOVER_LEASE_TABLE } from "./ownership-tables-v1";
 export { installApplyJournalV1, uninstallApplyJournalV1, APPLY_JOURNAL_TABLE } from "./apply-journal-v1";

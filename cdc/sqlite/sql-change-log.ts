@@ -2,9 +2,7 @@ import type { DataSource } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
 import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import type { ChangeLog, LogBacklog, LoggedChange } from "../core/ports";
-import { briefWrite } from "./brief-write";
 import { runSql, runSqlCounting } from "./sql-text";
-import { TX_CLOCK_TABLE } from "./sqlite-capture-v4";
 
 interface ChangeRow {
   position: number | string;
@@ -17,7 +15,6 @@ interface ChangeRow {
   committed_at: string;
   origin: string;
   request_id?: string | null;
-  tx?: number | string | null;
 }
 
 interface PositionRow {
@@ -36,12 +33,7 @@ export class SqlChangeLog implements ChangeLog {
     readonly source: string,
     /** The log has capture v3's `request_id` column: each change carries the writer's request id. */
     readonly hasRequestIds: boolean,
-    /** The log has capture v4's `tx` column and commit-group clock: each change carries its group. */
-    readonly hasGroups: boolean,
   ) {}
-
-  /** The clock value read before the last read of the log: groups below it are closed. */
-  private clock = 0;
 
   /** Opens the log of a database where capture was installed by a migration. */
   static async open(db: DataSource): Promise<SqlChangeLog> {
@@ -57,25 +49,13 @@ export class SqlChangeLog implements ChangeLog {
       () => true,
       () => false,
     );
-    // Capture v4 adds the clock and the column; a log without them carries no groups (a change is a group of its own).
-    const hasGroups = await runSql(db, `SELECT "tx", (SELECT "n" FROM "${TX_CLOCK_TABLE}" WHERE "id" = 1) AS "n" FROM "_strangler_changes" WHERE 0 = 1`).then(
-      () => true,
-      () => false,
-    );
-    return new SqlChangeLog(db, rows[0].source, hasRequestIds, hasGroups);
+    return new SqlChangeLog(db, rows[0].source, hasRequestIds);
   }
 
-  /**
-   * With groups, the clock is read BEFORE the rows: a group below the value read then was closed by
-   * a tick that committed after every transaction stamped with it, so all its changes are visible
-   * to the row read that follows.
-   */
   async readAfter(after: number, limit: number): Promise<LoggedChange[]> {
-    if (this.hasGroups) this.clock = await this.readClock();
-    const clock = this.clock;
     const rows = await runSql<ChangeRow[]>(
       this.db,
-      `SELECT "position", "previous_position", "table_name", "op", "pk", "old_row", "new_row", "committed_at", "origin"${this.hasRequestIds ? `, "request_id"` : ""}${this.hasGroups ? `, "tx"` : ""}
+      `SELECT "position", "previous_position", "table_name", "op", "pk", "old_row", "new_row", "committed_at", "origin"${this.hasRequestIds ? `, "request_id"` : ""}
          FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT ?`,
       [after, limit],
     );
@@ -90,49 +70,7 @@ export class SqlChangeLog implements ChangeLog {
       committedAt: row.committed_at,
       origin: row.origin,
       ...(this.hasRequestIds ? { requestId: row.request_id ?? null } : {}),
-      ...(this.hasGroups ? { group: row.tx === null || row.tx === undefined ? null : { id: String(row.tx), closed: Number(row.tx) < clock } } : {}),
     }));
-  }
-
-  private async readClock(): Promise<number> {
-    const [row] = await runSql<Array<{ n: number | string }>>(this.db, `SELECT "n" FROM "${TX_CLOCK_TABLE}" WHERE "id" = 1`);
-    return row ? Number(row.n) : 0;
-  }
-
-  /**
-   * Ticks the commit-group clock past the value last read (compare-and-set: a tick somebody else
-   * made counts too), in one brief write: `BEGIN IMMEDIATE; UPDATE …; COMMIT` in one turn of the
-   * event loop, never waiting for the lock. Busy (a writer is inside a transaction): false.
-   */
-  async closeGroups(): Promise<boolean> {
-    if (!this.hasGroups) return true;
-    try {
-      await briefWrite(this.db, [{ sql: `UPDATE "${TX_CLOCK_TABLE}" SET "n" = "n" + 1 WHERE "id" = 1 AND "n" = ?`, parameters: [this.clock] }]);
-      return true;
-    } catch (err) {
-      if (/SQLITE_BUSY|database is locked/i.test(`${String(err)} ${String((err as { code?: unknown }).code ?? "")}`)) return false;
-      throw err;
-    }
-  }
-
-  /** Walks back from `through` (a group's changes are contiguous) to just below the first change of the next change's group. */
-  async groupStart(through: number): Promise<number> {
-    if (!this.hasGroups) return through;
-    const [next] = await runSql<Array<{ tx: number | string | null }>>(this.db, `SELECT "tx" FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT 1`, [through]);
-    if (!next || next.tx === null) return through;
-    let start = through;
-    for (;;) {
-      const rows = await runSql<Array<{ position: number | string; tx: number | string | null }>>(
-        this.db,
-        `SELECT "position", "tx" FROM "_strangler_changes" WHERE "position" <= ? ORDER BY "position" DESC LIMIT 500`,
-        [start],
-      );
-      for (const row of rows) {
-        if (row.tx === null || String(row.tx) !== String(next.tx)) return start;
-        start = Number(row.position) - 1;
-      }
-      if (rows.length < 500) return start;
-    }
   }
 
   /**
@@ -152,6 +90,16 @@ export class SqlChangeLog implements ChangeLog {
       [after, after],
     );
     return { count: Number(row.count), oldestCommittedAt: row.oldest ?? null };
+  }
+
+  async head(): Promise<number> {
+    const [row] = await runSql<Array<{ head: number | string | null }>>(this.db, `SELECT MAX("position") AS "head" FROM "_strangler_changes"`);
+    return Number(row?.head ?? 0);
+  }
+
+  async countBetween(after: number, through: number): Promise<number> {
+    const [row] = await runSql<Array<{ count: number | string }>>(this.db, `SELECT COUNT(*) AS "count" FROM "_strangler_changes" WHERE "position" > ? AND "position" <= ?`, [after, through]);
+    return Number(row.count);
   }
 
   async legacyPublishedThrough(): Promise<number> {

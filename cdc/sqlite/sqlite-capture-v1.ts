@@ -29,19 +29,15 @@ function jsonOf(columns: string[], row: "NEW" | "OLD"): string {
   return `json_object(${columns.map((column) => `${literal(column)}, ${row}.${ident(column)}`).join(", ")})`;
 }
 
-/** The commit-group clock (capture v4): one row, read by the triggers, ticked by the relay. */
-const TX_CLOCK = "_strangler_tx_clock";
-
-function logInsert(shape: CapturedTableShape, op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string, withRequestId = false, withTx = false): string {
+function logInsert(shape: CapturedTableShape, op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string, withRequestId = false): string {
   const pk = jsonOf(shape.primaryKey, keyRow);
   return (
-    `INSERT INTO ${ident(LOG)} ("table_name", "op", "pk", "previous_position", "old_row", "new_row", "committed_at", "origin"${withRequestId ? `, "request_id"` : ""}${withTx ? `, "tx"` : ""}) ` +
+    `INSERT INTO ${ident(LOG)} ("table_name", "op", "pk", "previous_position", "old_row", "new_row", "committed_at", "origin"${withRequestId ? `, "request_id"` : ""}) ` +
     `VALUES (${literal(shape.table)}, '${op}', ${pk}, ` +
     `(SELECT MAX("position") FROM ${ident(LOG)} WHERE "table_name" = ${literal(shape.table)} AND "pk" = ${pk}), ` +
     `${before}, ${after}, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ` +
     `(SELECT COALESCE("origin", "source") FROM ${ident(CONTEXT)} WHERE "id" = 1)` +
     (withRequestId ? `, (SELECT "request_id" FROM ${ident(CONTEXT)} WHERE "id" = 1)` : "") +
-    (withTx ? `, (SELECT "n" FROM ${ident(TX_CLOCK)} WHERE "id" = 1)` : "") +
     `);`
   );
 }
@@ -57,16 +53,15 @@ const LOCAL_WRITE = `(SELECT "origin" FROM ${ident(CONTEXT)} WHERE "id" = 1) IS 
  * The capture triggers of one table: AFTER INSERT/UPDATE/DELETE (an update that changes the key
  * logs a delete and an insert). `localOnly` (v2) leaves out writes a sync applier made (its
  * transaction carries a capture origin): such a database logs only what its own users wrote;
- * `requestId` (v3) also logs the capture context's `request_id`; `txStamp` (v4) stamps each change
- * with the commit-group clock (`tx`). Shared by the frozen generators;
+ * `requestId` (v3) also logs the capture context's `request_id`. Shared by the frozen generators;
  * each pins its output in a test.
  */
-export function captureTriggersSql(shape: CapturedTableShape, options: { localOnly: boolean; requestId?: boolean; txStamp?: boolean }): string[] {
+export function captureTriggersSql(shape: CapturedTableShape, options: { localOnly: boolean; requestId?: boolean }): string[] {
   const on = ident(shape.table);
   const updateOf = shape.hasExcludedColumns ? ` OF ${shape.columns.map(ident).join(", ")}` : "";
   const also = options.localOnly ? ` AND ${LOCAL_WRITE}` : "";
   const when = options.localOnly ? ` WHEN ${LOCAL_WRITE}` : "";
-  const log = (op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string) => logInsert(shape, op, keyRow, before, after, options.requestId, options.txStamp);
+  const log = (op: "insert" | "update" | "delete", keyRow: "NEW" | "OLD", before: string, after: string) => logInsert(shape, op, keyRow, before, after, options.requestId);
   return [
     `CREATE TRIGGER ${triggerName(shape.table, "insert")} AFTER INSERT ON ${on} FOR EACH ROW${when} BEGIN ` +
       `${log("insert", "NEW", "NULL", jsonOf(shape.columns, "NEW"))} END`,

@@ -9,22 +9,8 @@ export class FakeChangeLog implements ChangeLog {
   /** Rows deleted by pruneBatch, per call. */
   readonly pruneBatches: number[] = [];
   private nextPosition = 1;
-  /**
-   * With `groups`: the commit-group clock (capture v4). `append` stamps the clock's value, so every
-   * append until the next `closeGroups` is in one group (one or more "transactions");
-   * `busyTicks` makes that many ticks fail as a busy source would.
-   */
-  clock = 1;
-  busyTicks = 0;
-  readonly groups: boolean;
-  private readonly stamps = new Map<number, number>();
 
-  constructor(
-    readonly source = "shop",
-    options: { groups?: boolean } = {},
-  ) {
-    this.groups = options.groups ?? false;
-  }
+  constructor(readonly source = "shop") {}
 
   append(table: string, key: Record<string, unknown>, after: Record<string, unknown> | null = { ...key }, at = new Date()): LoggedChange {
     const previous = [...this.rows].reverse().find((row) => row.table === table && JSON.stringify(row.key) === JSON.stringify(key));
@@ -40,46 +26,19 @@ export class FakeChangeLog implements ChangeLog {
       origin: this.source,
     };
     this.rows.push({ ...change, published: false });
-    if (this.groups) this.stamps.set(change.position, this.clock);
     return change;
   }
 
   async readAfter(after: number, limit: number): Promise<LoggedChange[]> {
-    const clock = this.clock;
-    return this.rows
-      .filter((row) => row.position > after)
-      .slice(0, limit)
-      .map(({ published: _published, ...change }) => {
-        const stamp = this.stamps.get(change.position);
-        return this.groups ? { ...change, group: stamp === undefined ? null : { id: String(stamp), closed: stamp < clock } } : change;
-      });
+    return this.rows.filter((row) => row.position > after).slice(0, limit).map(({ published: _published, ...change }) => change);
   }
 
-  /** The clock's value each logged change got (null: none). */
-  stampOf(position: number): number | null {
-    return this.stamps.get(position) ?? null;
+  async head(): Promise<number> {
+    return this.rows.length > 0 ? this.rows[this.rows.length - 1].position : 0;
   }
 
-  async closeGroups(): Promise<boolean> {
-    if (this.busyTicks > 0) {
-      this.busyTicks -= 1;
-      return false;
-    }
-    this.clock += 1;
-    return true;
-  }
-
-  async groupStart(through: number): Promise<number> {
-    const next = this.rows.find((row) => row.position > through);
-    const stamp = next ? this.stamps.get(next.position) : undefined;
-    if (stamp === undefined) return through;
-    let start = through;
-    for (const row of [...this.rows].reverse()) {
-      if (row.position > through) continue;
-      if (this.stamps.get(row.position) !== stamp) break;
-      start = row.position - 1;
-    }
-    return start;
+  async countBetween(after: number, through: number): Promise<number> {
+    return this.rows.filter((row) => row.position > after && row.position <= through).length;
   }
 
   async backlog(after: number): Promise<LogBacklog> {

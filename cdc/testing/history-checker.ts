@@ -10,7 +10,7 @@ export interface SourceChange {
   position: number;
   table: string;
   key: Record<string, unknown>;
-  /** Its source transaction group (the log's stamp, or a change event's `tx`), when it has one. */
+  /** Its source transaction (what the writer committed together), or the relay's group, when known. */
   tx?: TxRef;
 }
 
@@ -19,7 +19,7 @@ export interface AppliedChange {
   position: number;
   table: string;
   key: Record<string, unknown>;
-  /** Its source transaction group, when known (else the source change's is used). */
+  /** The change event's `tx` group, used only when the source change names none. */
   tx?: TxRef;
   /** The target transaction that committed it: needed to find groups applied in parts. */
   commit?: string | number | null;
@@ -65,7 +65,7 @@ export function checkHistory(source: readonly SourceChange[], applied: readonly 
   const groupOf = new Map(source.filter((change) => txId(change.tx)).map((change) => [change.position, txId(change.tx)!]));
   const commitsOfGroup = new Map<string, { commits: Set<string>; positions: number[] }>();
   for (const change of applied) {
-    const tx = txId(change.tx) ?? groupOf.get(change.position);
+    const tx = groupOf.get(change.position) ?? txId(change.tx);
     if (!tx || change.commit === undefined || change.commit === null) continue;
     const entry = commitsOfGroup.get(tx) ?? { commits: new Set<string>(), positions: [] };
     entry.commits.add(String(change.commit));

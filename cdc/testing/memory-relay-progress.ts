@@ -1,4 +1,4 @@
-import type { RelayProgress } from "../core/ports";
+import type { RelayGroup, RelayProgress } from "../core/ports";
 
 /** In-memory RelayProgress: `saves` lists every saved position in order; `failNext` makes saves throw. */
 export class MemoryRelayProgress implements RelayProgress {
@@ -26,6 +26,17 @@ export class MemoryRelayProgress implements RelayProgress {
     }
     this.position = position;
     this.saves.push(position);
+  }
+
+  /** The group saved last (null: none). */
+  group: RelayGroup | null = null;
+
+  async loadGroup(): Promise<RelayGroup | null> {
+    return this.group;
+  }
+
+  async saveGroup(group: RelayGroup): Promise<void> {
+    this.group = { ...group };
   }
 
   async close(): Promise<void> {}

@@ -8,7 +8,6 @@ import { InstallOwnership1764600000001 } from "./1764600000001-install-ownership
 import { InstallApplyJournal1764600000002 } from "./1764600000002-install-apply-journal";
 import { CaptureRequestIds1764700000000 } from "./1764700000000-capture-request-ids";
 import { InstallDiscardedChanges1764700000010 } from "./1764700000010-install-discarded-changes";
-import { StampCommitGroups1764800000000 } from "./1764800000000-stamp-commit-groups";
 
 /** Migrations of the catalog service's database (catalog.sqlite), oldest first. Append new ones at the end. */
 export const catalogMigrations = [
@@ -22,5 +21,4 @@ export const catalogMigrations = [
   InstallApplyJournal1764600000002,
   CaptureRequestIds1764700000000,
   InstallDiscardedChanges1764700000010,
-  StampCommitGroups1764800000000,
 ];

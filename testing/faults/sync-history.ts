@@ -39,13 +39,8 @@ interface LoggedChange extends SourceChange {
 
 async function sourceChanges(direction: Direction): Promise<LoggedChange[]> {
   const tables = direction.tables.map(() => "?").join(", ");
-  // Capture v4 stamps each change with its commit group (`tx`); older logs have no such column.
-  const hasTx = await direction.source.query(`SELECT "tx" FROM "_strangler_changes" WHERE 0 = 1`).then(
-    () => true,
-    () => false,
-  );
-  const rows: Array<{ position: number; table_name: string; pk: string; committed_at: string; legacy_id: number | string | null; tx?: number | null }> = await direction.source.query(
-    `SELECT "position", "table_name", "pk", "committed_at", ${direction.legacyIdSql} AS "legacy_id"${hasTx ? `, "tx"` : ""} FROM "_strangler_changes"
+  const rows: Array<{ position: number; table_name: string; pk: string; committed_at: string; legacy_id: number | string | null }> = await direction.source.query(
+    `SELECT "position", "table_name", "pk", "committed_at", ${direction.legacyIdSql} AS "legacy_id" FROM "_strangler_changes"
       WHERE "position" > ? AND "table_name" IN (${tables}) AND "origin" <> ? ORDER BY "position"`,
     [direction.above, ...direction.tables, direction.targetOrigin],
   );
@@ -53,7 +48,6 @@ async function sourceChanges(direction: Direction): Promise<LoggedChange[]> {
     position: Number(row.position),
     table: row.table_name,
     key: JSON.parse(row.pk) as Record<string, unknown>,
-    tx: row.tx === null || row.tx === undefined ? null : `${direction.sourceName}:tx:${row.tx}`,
     legacyKey: `${row.table_name} ${row.legacy_id}`,
     committedAt: Date.parse(row.committed_at),
   }));
