@@ -3,10 +3,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir, waitUntil, type TempDir } from "../testing";
 import { stackEnvironment } from "../testing/stack";
+import { stackServices } from "../scripts/stack/stack-services";
 
 const ROOT = join(__dirname, "..");
 const START = join(ROOT, "scripts", "stack", "start.ts");
 const CLI = join(ROOT, "scripts", "cli", "bin.js");
+/** The services `npm start` runs, found by manifest as it finds them (the catalog is the one this scenario kills). */
+const SERVICES = stackServices(ROOT).map((service) => service.manifest.name);
 /** Spawning, restarting and stopping parts takes 10–30 s on a busy 2-core machine. */
 const SLOW = 90_000;
 
@@ -197,7 +200,7 @@ describe("npm start supervises its parts", () => {
 
   it("shows every part running in strangler status, with a pid file each", async () => {
     const list = await parts();
-    expect(list.map((p) => p.name)).toEqual(["nats", "monolith", "relay", "catalog", "proxy"]);
+    expect(list.map((p) => p.name)).toEqual(["nats", "monolith", "relay", ...SERVICES, "proxy"]);
     for (const p of list) {
       expect(p).toMatchObject({ state: "running", restarts: 0 });
       expect(p.pid).toBe(pidOf(p.name));
@@ -298,7 +301,7 @@ describe("npm start supervises its parts", () => {
       ["nats", 1],
       ["monolith", 1],
       ["relay", 0],
-      ["catalog", 1],
+      ...SERVICES.map((name) => [name, name === "catalog" ? 1 : 0]),
       ["proxy", 0],
     ]);
   }, SLOW * 2);
@@ -315,7 +318,7 @@ describe("npm start supervises its parts", () => {
     expect(alive(catalogPid)).toBe(true);
     // The pid files stay behind: the supervisor could not remove them.
     expect(readdirSync(join(dir.path, "stack")).filter((name) => name.endsWith(".pid")).sort()).toEqual(
-      ["catalog.pid", "monolith.pid", "nats.pid", "proxy.pid", "relay.pid", "supervisor.pid"],
+      [...SERVICES.map((name) => `${name}.pid`), "monolith.pid", "nats.pid", "proxy.pid", "relay.pid", "supervisor.pid"].sort(),
     );
 
     const killedSupervisor = stack.pid;
@@ -333,7 +336,7 @@ describe("npm start supervises its parts", () => {
       ["nats", "running", 0],
       ["monolith", "running", 0],
       ["relay", "running", 0],
-      ["catalog", "running", 0],
+      ...SERVICES.map((name) => [name, "running", 0]),
       ["proxy", "running", 0],
     ]);
     await writeAndReadBack("written after the supervisor's restart");

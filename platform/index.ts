@@ -36,7 +36,7 @@ export { driverErrorCode, isBusyWrite, retryWhenBusy } from "./busy-retry";
  * `errorHandler` answers it 503 with `Retry-After: 1` and `NOT_COMMITTED_HEADER` when the module
  * passes its `writeFenced` code.
  */
-export { WRITE_FENCED_MARK, NOT_COMMITTED_HEADER, isWriteFencedError } from "./write-fenced";
+export { WRITE_FENCED_MARK, NOT_COMMITTED_HEADER, isWriteFencedError, writeFencedAnswer } from "./write-fenced";
 /**
  * Bearer tokens: `bearerToken` reads a strict `Authorization: Bearer <token>` header,
  * `tokenMatches` compares a token with the accepted ones as digests in constant time, and

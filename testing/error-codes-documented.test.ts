@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CDC_ERROR_CODES } from "../cdc/core/errors";
 import { CATALOG_ERROR_CODES, LEGACY_WIRE_CODES } from "../extracted/catalog/errors";
+import { ORDERS_ERROR_CODES } from "../extracted/orders/errors";
 import { SHOP_ERROR_CODES } from "../monolith/errors";
 import { PLATFORM_ERROR_CODES } from "../platform/errors";
 import { CLI_ERROR_CODES } from "../scripts/cli/cli-error";
@@ -27,6 +28,7 @@ const AREAS = [
   { file: "monolith/errors.ts", name: "SHOP_ERROR_CODES", codes: SHOP_ERROR_CODES },
   { file: "strangler-proxy/errors.ts", name: "ProxyErrorCode", codes: ProxyErrorCode },
   { file: "extracted/catalog/errors.ts", name: "CATALOG_ERROR_CODES", codes: CATALOG_ERROR_CODES },
+  { file: "extracted/orders/errors.ts", name: "ORDERS_ERROR_CODES", codes: ORDERS_ERROR_CODES },
   { file: "cdc/core/errors.ts", name: "CDC_ERROR_CODES", codes: CDC_ERROR_CODES },
   { file: "scripts/cli/cli-error.ts", name: "CLI_ERROR_CODES", codes: CLI_ERROR_CODES },
   { file: "scripts/stack/stack-error.ts", name: "STACK_ERROR_CODES", codes: STACK_ERROR_CODES },

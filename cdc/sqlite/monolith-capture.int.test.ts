@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe("change capture on the monolith database", () => {
-  it("logs raw-SQL writes of the captured shop tables with origin monolith, without password hashes", async () => {
+  it("logs raw-SQL writes of the captured shop tables (sessions since the orders service's session bridge) with origin monolith, without password hashes", async () => {
     const now = new Date().toISOString();
     await db.query(`INSERT INTO "categories" ("slug", "name", "created_at", "updated_at") VALUES ('pens', 'Pens', ?, ?)`, [now, now]);
     await db.query(`INSERT INTO "customers" ("email", "name", "password_hash", "created_at", "updated_at") VALUES ('a@example.com', 'Ada', 'scrypt$secret', ?, ?)`, [now, now]);
@@ -32,6 +32,7 @@ describe("change capture on the monolith database", () => {
     expect(changes.map((change) => [change.table, change.op, change.origin])).toEqual([
       ["categories", "insert", "monolith"],
       ["customers", "insert", "monolith"],
+      ["sessions", "insert", "monolith"],
     ]);
     expect(changes[1].after).toMatchObject({ email: "a@example.com", name: "Ada" });
     expect(changes[1].after).not.toHaveProperty("password_hash");

@@ -1,10 +1,12 @@
 import { CreateShopSchema1764000000000 } from "./1764000000000-create-shop-schema";
 import { InstallChangeCapture1764100000000 } from "./1764100000000-install-change-capture";
 import { CreateStockMovements1764900000000 } from "./1764900000000-create-stock-movements";
+import { CaptureSessions1764960000000 } from "./1764960000000-capture-sessions";
 
 /** Migrations of the shop database (monolith.sqlite), oldest first. Append new ones at the end. */
 export const monolithMigrations = [
   CreateShopSchema1764000000000,
   InstallChangeCapture1764100000000,
   CreateStockMovements1764900000000,
+  CaptureSessions1764960000000,
 ];

@@ -15,7 +15,7 @@ async function applyLines(manager: EntityManager, lines: readonly StockMovementL
   for (const { productId, delta } of lines) {
     if (!(await manager.existsBy(StockLevel, { productId }))) throw notFound(SHOP_ERROR_CODES.productNotFound, "Product", productId);
     if (delta > 0) await returnStock(manager, productId, delta, now);
-    else if (!(await takeStock(manager, productId, -delta, now))) throw conflict(SHOP_ERROR_CODES.insufficientStock, `Not enough stock of product ${productId} to remove ${-delta}`);
+    else if (!(await takeStock(manager, productId, -delta, now))) throw conflict(SHOP_ERROR_CODES.insufficientStock, `Not enough stock of product ${productId} for ${-delta} units`);
   }
 }
 

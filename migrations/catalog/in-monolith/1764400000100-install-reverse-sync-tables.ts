@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installConsumerTablesV1, uninstallConsumerTablesV1 } from "../../../cdc/sqlite/consumer-tables-v1";
+import { APPLIED_POSITIONS_TABLE, installConsumerTablesV1 } from "../../../cdc/sqlite/consumer-tables-v1";
 
 /**
  * Runs against the MONOLITH's database (monolith.sqlite), owned by the catalog team: the consumer
@@ -11,10 +11,11 @@ export class InstallReverseSyncTables1764400000100 implements MigrationInterface
   name = "InstallReverseSyncTables1764400000100";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await installConsumerTablesV1(queryRunner);
+    // Shared by every service's reverse consumer (rows keyed by consumer and source): another service may have created it.
+    if (!(await queryRunner.hasTable(APPLIED_POSITIONS_TABLE))) await installConsumerTablesV1(queryRunner);
   }
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await uninstallConsumerTablesV1(queryRunner);
+  async down(): Promise<void> {
+    // Shared with other services' reverse consumers: left in place.
   }
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installApplyJournalV1, uninstallApplyJournalV1 } from "../../../cdc/sqlite/apply-journal-v1";
+import { APPLY_JOURNAL_TABLE, installApplyJournalV1 } from "../../../cdc/sqlite/apply-journal-v1";
 
 /**
  * Runs against the MONOLITH's database, owned by the catalog team: the apply journal of the reverse
@@ -9,10 +9,11 @@ export class InstallApplyJournal1764600000101 implements MigrationInterface {
   name = "InstallApplyJournal1764600000101";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await installApplyJournalV1(queryRunner);
+    // Shared by every service's reverse consumer (rows keyed by consumer and source): another service may have created it.
+    if (!(await queryRunner.hasTable(APPLY_JOURNAL_TABLE))) await installApplyJournalV1(queryRunner);
   }
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await uninstallApplyJournalV1(queryRunner);
+  async down(): Promise<void> {
+    // Shared with other services' reverse consumers: left in place.
   }
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
-import { installDiscardedChangesV1, uninstallDiscardedChangesV1 } from "../../../cdc/sqlite/discarded-changes-v1";
+import { DISCARDED_CHANGES_TABLE, installDiscardedChangesV1 } from "../../../cdc/sqlite/discarded-changes-v1";
 
 /**
  * Runs against the MONOLITH's database, owned by the catalog team: the audit of parked changes an
@@ -10,10 +10,11 @@ export class InstallDiscardedChanges1764700000110 implements MigrationInterface 
   name = "InstallDiscardedChanges1764700000110";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await installDiscardedChangesV1(queryRunner);
+    // Shared by every service's reverse consumer (rows keyed by consumer and source): another service may have created it.
+    if (!(await queryRunner.hasTable(DISCARDED_CHANGES_TABLE))) await installDiscardedChangesV1(queryRunner);
   }
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await uninstallDiscardedChangesV1(queryRunner);
+  async down(): Promise<void> {
+    // Shared with other services' reverse consumers: left in place.
   }
 }

@@ -1,0 +1,71 @@
+import express, { type Express } from "express";
+import type { DataSource } from "typeorm";
+import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
+import { parkedRoutes, syncStatusRoutes, type LegacyCalls, type OwnershipSource, type ParkedSource, type StatusSource, type SyncErrorCodes } from "../../service-kit";
+import { OrdersReader } from "./domain";
+import { LEGACY_WIRE_CODES, ORDERS_ERROR_CODES } from "./errors";
+import { healthRoutes } from "./http/health.routes";
+import { legacyJsonBody } from "./http/legacy-json-body";
+import { customerOrderRoutes, orderRoutes } from "./http/order.routes";
+import { orderWriteRoutes } from "./http/order-write.routes";
+import { requireCustomer } from "./http/session-cookie";
+import { OrderWriter } from "./writes/order-writer";
+import type { shopStock } from "./writes/shop-stock";
+
+export interface OrdersAppDeps {
+  /** Initialized and migrated. */
+  dataSource: DataSource;
+  logger: Logger;
+  /** Status of the running consumers (empty when sync is off). */
+  syncStatus?: StatusSource;
+  /** Ownership of the write group (empty without the monolith's database). */
+  ownership?: OwnershipSource;
+  /** The running consumer's parked changes (null or absent while sync is off). */
+  parked?: ParkedSource;
+  /** The write routes' stock calls to the shop (absent: the service serves reads only). */
+  writes?: { calls: LegacyCalls; stock: ReturnType<typeof shopStock> };
+}
+
+/** What the orders service answers on the kit's sync endpoints. */
+const SYNC_ERRORS: SyncErrorCodes = {
+  syncUnavailable: ORDERS_ERROR_CODES.syncUnavailable,
+  discardAmbiguous: ORDERS_ERROR_CODES.discardAmbiguous,
+  validation: LEGACY_WIRE_CODES.validation,
+};
+
+/** Header every answer of this service carries, so a reader through the proxy can tell who served it. */
+export const SERVED_BY_HEADER = "x-served-by";
+
+/** Builds the orders service's express app. It never listens: main.ts and the tests do. */
+export function createOrdersApp({ dataSource, logger, syncStatus = async () => [], ownership = async () => [], parked = () => null, writes }: OrdersAppDeps): Express {
+  const reader = new OrdersReader(dataSource);
+  const customer = requireCustomer(dataSource);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+  app.use(requestId());
+  app.use(requestLog(logger));
+  app.use((_req, res, next) => {
+    res.setHeader(SERVED_BY_HEADER, "orders");
+    next();
+  });
+
+  app.use(healthRoutes(dataSource));
+  app.use(syncStatusRoutes("orders", SYNC_ERRORS, syncStatus, ownership));
+  app.use(parkedRoutes("orders", SYNC_ERRORS, parked));
+  app.use(["/orders", "/customers"], legacyJsonBody());
+  app.use(customerOrderRoutes(reader, customer));
+  if (writes) app.use(orderWriteRoutes(new OrderWriter(dataSource, reader, writes.calls, writes.stock), customer));
+  app.use(orderRoutes(reader, customer));
+
+  app.use(notFoundHandler({ notFound: LEGACY_WIRE_CODES.notFound }));
+  app.use(
+    errorHandler(logger, {
+      malformedBody: ORDERS_ERROR_CODES.malformedBody,
+      notFound: LEGACY_WIRE_CODES.notFound,
+      internal: ORDERS_ERROR_CODES.internal,
+      writeFenced: LEGACY_WIRE_CODES.writeFenced,
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,38 @@
+import { ConfigError } from "../../platform";
+import { readOrdersConfig } from "./config";
+
+describe("orders config", () => {
+  it("defaults to port 3003, loopback, ./.strangler/orders.sqlite beside monolith.sqlite, and no sync", () => {
+    const config = readOrdersConfig({});
+    expect(config.port).toBe(3003);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.databasePath).toMatch(/\.strangler\/orders\.sqlite$/);
+    expect(config.monolithDatabasePath).toMatch(/\.strangler\/monolith\.sqlite$/);
+    expect(config.natsUrl).toBeNull();
+    expect(config.proxyAdmin).toBeNull();
+    expect(config.syncJournal).toBe(false);
+  });
+
+  it("names the bad variable and the fix", () => {
+    expect(() => readOrdersConfig({ ORDERS_PORT: "70000" })).toThrow(ConfigError);
+    expect(() => readOrdersConfig({ ORDERS_PORT: "70000" })).toThrow(/ORDERS_PORT.*Fix: set a port/);
+    expect(() => readOrdersConfig({ NATS_URL: "http://x" })).toThrow(/NATS_URL/);
+    expect(() => readOrdersConfig({ STRANGLER_ADMIN_TOKEN: "short" })).toThrow(/STRANGLER_ADMIN_TOKEN.*Fix: /);
+  });
+
+  it("is frozen, treats empty values as unset, and takes 0 as any free port", () => {
+    const config = readOrdersConfig({ NATS_URL: "nats://127.0.0.1:4222", ORDERS_PORT: "", STRANGLER_DATA_DIR: "/tmp/x" });
+    expect(config.natsUrl).toBe("nats://127.0.0.1:4222");
+    expect(config.port).toBe(3003);
+    expect(config.databasePath).toBe("/tmp/x/orders.sqlite");
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(readOrdersConfig({ ORDERS_PORT: "0" }).port).toBe(0);
+  });
+
+  it("hands the keeper the proxy's admin API when STRANGLER_ADMIN_URL is set", () => {
+    expect(readOrdersConfig({ STRANGLER_ADMIN_URL: "http://127.0.0.1:8081", STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" }).proxyAdmin).toEqual({
+      url: "http://127.0.0.1:8081",
+      token: "the-proxy-admin-token",
+    });
+  });
+});

@@ -1,0 +1,17 @@
+import { SYNC_STATUS_PATH, type ServiceManifest } from "../../contracts";
+import { readOrdersConfig } from "./config";
+import { MOVED_TABLES, WRITE_GROUP } from "./sync/write-group";
+
+/** The orders service as the tools find it (`npm start`, the CLI): docs/adding-an-extracted-service.md. */
+export const manifest: ServiceManifest = {
+  name: "orders",
+  portVariable: "ORDERS_PORT",
+  settings: (env) => {
+    const config = readOrdersConfig(env);
+    return { port: config.port, databasePath: config.databasePath };
+  },
+  writeGroups: [WRITE_GROUP],
+  movedTables: MOVED_TABLES,
+  syncStatusPath: SYNC_STATUS_PATH,
+  syncSummary: "monolith.sqlite → CDC_MONOLITH → orders.sqlite (orders, lines, and the sessions of the session bridge), and back: orders.sqlite → CDC_ORDERS → monolith.sqlite (applied only while orders owns orders-writes)",
+};
