@@ -1,4 +1,4 @@
-import { Table, TableColumn, type MigrationInterface, type QueryRunner } from "typeorm";
+import { Table, type MigrationInterface, type QueryRunner } from "typeorm";
 import { installLegacyCallsV1, uninstallLegacyCallsV1 } from "../../cdc/sqlite/legacy-calls-v1";
 
 /**
@@ -31,13 +31,14 @@ export class InstallOrderWrites1764980000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.addColumn("orders", new TableColumn({ name: "stock_key", type: "varchar", length: "128", isNullable: true }));
+    // Plain ALTER TABLE: TypeORM's addColumn rebuilds a SQLite table, which drops its capture and fence triggers.
+    await queryRunner.query(`ALTER TABLE "orders" ADD COLUMN "stock_key" varchar(128)`);
     await installLegacyCallsV1(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await uninstallLegacyCallsV1(queryRunner);
-    await queryRunner.dropColumn("orders", "stock_key");
+    await queryRunner.query(`ALTER TABLE "orders" DROP COLUMN "stock_key"`);
     await queryRunner.dropTable("orders_legacy_ids");
     await queryRunner.dropTable("order_products");
   }
