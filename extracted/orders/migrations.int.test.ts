@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { tempDir, type TempDir } from "../../testing";
-import { createOrdersDataSource, openOrdersDatabase } from "../../extracted/orders/data-source";
+import { createOrdersDataSource, openOrdersDatabase } from "./data-source";
 
 /**
  * After every migration of orders.sqlite, the moved tables still carry their capture triggers (the
