@@ -27,6 +27,13 @@ export interface ConsumerStatus {
   lastHeartbeatAt: string | null;
 }
 
+/**
+ * How long changes of a group that show nothing (tables not followed) are held for the rest of
+ * their group before they count as a remnant of a group applied before: far longer than any
+ * redelivery (the ack wait) or broker restart takes.
+ */
+const REMNANT_AFTER_MS = 10 * 60_000;
+
 /** The request id of a change made by an HTTP request, as a log field (nothing when it has none). */
 const requestIdOf = (event: ChangeEvent): { requestId?: string } => (event.requestId ? { requestId: event.requestId } : {});
 
@@ -264,15 +271,20 @@ export class ChangeConsumer extends BackgroundLoop {
   }
 
   /**
-   * Groups held incomplete for a while: if every change that did arrive was taken already (a group
-   * applied whole before, part of it delivered again — say, its acks were lost), they are
-   * acknowledged; otherwise the rest is still on its way and they stay held (JetStream redelivers
-   * them after its ack wait; the assembler keeps the newest delivery of each).
+   * Groups held incomplete for a while: if every change that did arrive was taken already and the
+   * target shows it (a group applied whole before, part of it delivered again — say, its acks were
+   * lost), they are acknowledged. Changes of tables this consumer does not follow show nothing: they
+   * are the first of a group whose other changes may still be on their way (held up by a restart of
+   * the broker or of this consumer), and acknowledging them would leave that group short forever;
+   * they stay held until the rest arrives, or for `REMNANT_AFTER_MS`. Otherwise the rest is on its
+   * way and they stay held (JetStream redelivers them after its ack wait; the assembler keeps the
+   * newest delivery of each).
    */
   private async settleStaleGroups(): Promise<void> {
     if (this.groups.held === 0) return;
-    for (const { id, members } of this.groups.stale(this.options.groupCheckMs)) {
-      if (!(await this.target.alreadyTaken(members.map((member) => member.event)))) continue;
+    for (const { id, members, heldMs } of this.groups.stale(this.options.groupCheckMs)) {
+      const taken = await this.target.alreadyTaken(members.map((member) => member.event));
+      if (taken === "pending" || (taken === "unknown" && heldMs < REMNANT_AFTER_MS)) continue;
       for (const { delivery } of this.groups.drop(id)) delivery.ack();
       this.counters.skipped += members.length;
       this.options.logger?.info("part of a transaction delivered again after it was applied: acknowledged", { tx: id, changes: members.length });

@@ -341,18 +341,19 @@ export class SqlTargetStore implements TargetStore {
     );
   }
 
-  alreadyTaken(events: readonly ChangeEvent[]): Promise<boolean> {
+  alreadyTaken(events: readonly ChangeEvent[]): Promise<"applied" | "unknown" | "pending"> {
     return this.exclusive(async () => {
       const start = await this.loadStart();
       const anyParked = (await this.parked.count(this.options.db)) > 0;
+      let evidence = false;
       for (const event of events) {
         if (!this.options.mapping[event.table] || event.position < start) continue;
         const key = keyText(event.key);
         const state = await this.keyState(this.options.db.manager, event, key, { start, anyParked, fenced: null });
-        if (state.thisChangeParked) continue;
-        if (state.storedPosition === null || state.storedPosition < event.position) return false;
+        if (!state.thisChangeParked && (state.storedPosition === null || state.storedPosition < event.position)) return "pending";
+        evidence = true;
       }
-      return true;
+      return evidence ? "applied" : "unknown";
     });
   }
 

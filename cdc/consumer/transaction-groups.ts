@@ -27,6 +27,8 @@ interface OpenGroup {
   members: Map<number, Received>;
   /** When the group was last found incomplete by `stale` (or first seen). */
   since: number;
+  /** When its first change arrived. */
+  firstSeen: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export class GroupAssembler {
       }
       let group = this.open.get(tx.id);
       if (!group) {
-        group = { size: tx.size, members: new Map(), since: now };
+        group = { size: tx.size, members: new Map(), since: now, firstSeen: now };
         this.open.set(tx.id, group);
       }
       if (!group.members.has(item.event.position)) this.heldCount += 1;
@@ -82,12 +84,12 @@ export class GroupAssembler {
    * parts of a group applied before and delivered again without the rest, or a group whose rest
    * is still on its way. The caller decides (and `drop`s the ones it settled).
    */
-  stale(afterMs: number, now = Date.now()): Array<{ id: string; members: Received[] }> {
-    const out: Array<{ id: string; members: Received[] }> = [];
+  stale(afterMs: number, now = Date.now()): Array<{ id: string; members: Received[]; heldMs: number }> {
+    const out: Array<{ id: string; members: Received[]; heldMs: number }> = [];
     for (const [id, group] of this.open) {
       if (now - group.since < afterMs) continue;
       group.since = now;
-      out.push({ id, members: [...group.members.values()] });
+      out.push({ id, members: [...group.members.values()], heldMs: now - group.firstSeen });
     }
     return out;
   }

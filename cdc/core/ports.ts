@@ -199,11 +199,14 @@ export interface TargetStore {
   /** Parks a change, or all changes of a group, in one transaction. */
   park(events: ChangeEvent | readonly ChangeEvent[], reason: string, attempts: number, firstFailedAt: Date): Promise<void>;
   /**
-   * True when every one of `events` was taken already (applied or recorded, or a later change of its
-   * row was; below the start; parked; or of a table not followed): part of a group that was applied
-   * whole before, delivered again without the rest.
+   * Whether `events` (part of a group, delivered without the rest) were taken already: `applied`
+   * when every one was (applied or recorded, or a later change of its row was; below the start;
+   * parked; of a table not followed) and at least one of a followed table shows it (its row's stored
+   * position, or it is parked): part of a group applied whole before. `unknown` when every one was
+   * taken only because its table is not followed or it lies below the start: nothing tells a group
+   * applied before from one whose other changes are still on their way. `pending` otherwise.
    */
-  alreadyTaken(events: readonly ChangeEvent[]): Promise<boolean>;
+  alreadyTaken(events: readonly ChangeEvent[]): Promise<"applied" | "unknown" | "pending">;
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
   /** Applies parked changes again, key by key in position order; stops a key at its first failure. */
   replayParked(filter?: ParkedFilter): Promise<ReplayResult>;

@@ -55,11 +55,14 @@ export class MemoryTargetStore implements TargetStore {
     return unit.map(() => ({ kind: "parked", reason }));
   }
 
-  async alreadyTaken(events: readonly ChangeEvent[]): Promise<boolean> {
-    return events.every((event) => {
-      if (event.position < this.start || this.parked.some((parked) => parked.position === event.position)) return true;
-      return (this.positions.get(rowIdentity(event.table, event.key)) ?? 0) >= event.position;
-    });
+  async alreadyTaken(events: readonly ChangeEvent[]): Promise<"applied" | "unknown" | "pending"> {
+    let evidence = false;
+    for (const event of events) {
+      if (event.position < this.start) continue;
+      if (!this.parked.some((parked) => parked.position === event.position) && (this.positions.get(rowIdentity(event.table, event.key)) ?? 0) < event.position) return "pending";
+      evidence = true;
+    }
+    return evidence ? "applied" : "unknown";
   }
 
   private applyOne(event: ChangeEvent): ApplyOutcome {
