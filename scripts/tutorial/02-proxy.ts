@@ -1,6 +1,6 @@
 import { CATALOG_PARITY_CASES, runParity, type ParityCase } from "../../testing";
-import { CATALOG_READ_ROUTES, servedBy, stagesOf } from "./catalog-reads";
 import { catalogWritesOwner } from "./catalog-writes";
+import { rollBackReads, servedBy } from "./read-routes";
 import { runStep } from "./tutorial-kit";
 
 // Shop pages that are not catalog reads: they must pass through the proxy unchanged too.
@@ -16,11 +16,8 @@ const OTHER_CASES: readonly ParityCase[] = [
 // Step 2: the proxy in front, every route on the monolith: clients must not see any difference.
 runStep("Step 2: the proxy in front, nothing changed", async (t) => {
   const { monolithUrl, proxyUrl } = t.config;
-  const stages = await stagesOf(t);
-  if (CATALOG_READ_ROUTES.some((route) => stages[route]?.stage !== "monolith")) {
-    t.say("The catalog reads are not on the monolith (a later step ran before): rolling them back.");
-    for (const route of CATALOG_READ_ROUTES) await t.strangler(["route", "rollback", route, "--reason", "tutorial step 2"]);
-  }
+  await rollBackReads(t, "catalog", "a later step ran before");
+  await rollBackReads(t, "orders", "part 2 ran before");
   if ((await catalogWritesOwner(t)) !== "monolith") {
     t.say("The catalog's writes are on the service (step 9 ran before): moving them back to the monolith.");
     await t.strangler(["cutover", "catalog", "--to", "monolith", "--reason", "tutorial step 2"]);
@@ -35,5 +32,5 @@ runStep("Step 2: the proxy in front, nothing changed", async (t) => {
   const differing = results.filter((result) => result.mismatch);
   for (const result of differing) t.say(`  differs: ${result.case.method} ${result.case.path} (${result.case.name})`);
   t.check(differing.length === 0, `all ${results.length} answers through the proxy equal the monolith's (status, headers that matter, body)`);
-  t.check((await servedBy(t, "/products/1")) === "monolith", "catalog reads through the proxy are answered by the monolith");
+  t.check((await servedBy(t, "catalog", "/products/1")) === "monolith", "catalog reads through the proxy are answered by the monolith");
 });

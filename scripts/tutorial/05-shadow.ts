@@ -1,4 +1,4 @@
-import { CATALOG_READ_ROUTES, setCatalogReads } from "./catalog-reads";
+import { CATALOG_READ_ROUTES, setReads } from "./read-routes";
 import { runStep, type Tutorial } from "./tutorial-kit";
 
 interface DiffJson {
@@ -14,7 +14,7 @@ async function report(t: Tutorial, route: string): Promise<DiffJson> {
 
 // Step 5: the monolith still answers; a copy of each catalog read goes to the service and is compared.
 runStep("Step 5: shadow traffic and the diff report", async (t) => {
-  await setCatalogReads(t, "shadow");
+  await setReads(t, "catalog", "shadow");
 
   t.say(`\nSending catalog reads through the proxy until each route has ${NEEDED} compared samples…`);
   const paths = (i: number) => [`/products/${(i % 500) + 1}`, `/products?page=${(i % 25) + 1}&pageSize=20`, `/categories/${(i % 20) + 1}`, "/categories"];

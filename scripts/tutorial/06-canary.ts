@@ -1,4 +1,4 @@
-import { CATALOG_READ_ROUTES, servedBy, setCatalogReads } from "./catalog-reads";
+import { CATALOG_READ_ROUTES, servedBy, setReads } from "./read-routes";
 import { runStep, type Tutorial } from "./tutorial-kit";
 
 const USERS = Array.from({ length: 200 }, (_, i) => `user-${i + 1}`);
@@ -6,7 +6,7 @@ const USERS = Array.from({ length: 200 }, (_, i) => `user-${i + 1}`);
 /** Which of the users the proxy sends to the catalog service (the sticky key is the x-user-id header). */
 async function onService(t: Tutorial): Promise<Set<string>> {
   const users = new Set<string>();
-  for (const user of USERS) if ((await servedBy(t, "/products/1", user)) === "catalog") users.add(user);
+  for (const user of USERS) if ((await servedBy(t, "catalog", "/products/1", { user })) === "catalog") users.add(user);
   return users;
 }
 
@@ -28,14 +28,14 @@ const share = (users: Set<string>) => `${users.size} of ${USERS.length} users ($
 
 // Step 6: a sticky canary: 10% of users, then 50%; a user once on the service stays there.
 runStep("Step 6: canary 10%, then 50%, sticky per user", async (t) => {
-  await setCatalogReads(t, "canary", 10);
+  await setReads(t, "catalog", "canary", 10);
   const at10 = await settled(t, (users) => users.size > 0 && users.size < USERS.length / 2);
   t.say(`\nAt 10%: ${share(at10)} are answered by the catalog service (x-user-id decides, hashed as Unleash does).`);
   t.check(at10.size >= USERS.length * 0.03 && at10.size <= USERS.length * 0.2, "about a tenth of the users are on the service");
   const again = await onService(t);
   t.check(same(at10, again), "the same users land on the same side on every request (sticky)");
 
-  await setCatalogReads(t, "canary", 50);
+  await setReads(t, "catalog", "canary", 50);
   const at50 = await settled(t, (users) => users.size > at10.size);
   t.say(`\nAt 50%: ${share(at50)} are answered by the catalog service.`);
   t.check(at50.size >= USERS.length * 0.3 && at50.size <= USERS.length * 0.7, "about half of the users are on the service");

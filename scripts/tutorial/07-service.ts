@@ -1,12 +1,12 @@
 import { CATALOG_PARITY_CASES, runParity } from "../../testing";
-import { countServedBy, setCatalogReads } from "./catalog-reads";
+import { countServedBy, setReads } from "./read-routes";
 import { runStep } from "./tutorial-kit";
 
 // Step 7: all catalog reads go to the service; the answers stay the legacy ones.
 runStep("Step 7: all traffic to the catalog service", async (t) => {
-  await setCatalogReads(t, "service");
-  await t.waitFor("the proxy sends catalog reads to the service", async () => (await countServedBy(t, "/products/1", 1)).catalog === 1);
-  const counts = await countServedBy(t, "/categories/1", 20);
+  await setReads(t, "catalog", "service");
+  await t.waitFor("the proxy sends catalog reads to the service", async () => (await countServedBy(t, "catalog", "/products/1", 1)).catalog === 1);
+  const counts = await countServedBy(t, "catalog", "/categories/1", 20);
   t.check(counts.catalog === 20, `20 of 20 requests answered by the catalog service (x-served-by: catalog)`);
 
   t.say(`\nThe legacy contract, compared request by request: the monolith directly vs the proxy (now the catalog)…`);

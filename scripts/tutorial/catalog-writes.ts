@@ -1,4 +1,4 @@
-import { stagesOf } from "./catalog-reads";
+import { stagesOf } from "./read-routes";
 import type { HttpAnswer, Tutorial } from "./tutorial-kit";
 
 /** The catalog's write routes (group `catalog-writes` in strangler.config.json); they move together. */

@@ -6,6 +6,7 @@ import { envFix, envVar, MIN_TOKEN_LENGTH, readEnv } from "../../platform/env";
 const schema = z.object({
   MONOLITH_PORT: envVar.port(3001),
   CATALOG_PORT: envVar.port(3002),
+  ORDERS_PORT: envVar.port(3003),
   PROXY_PORT: envVar.port(8080),
   ADMIN_PORT: envVar.port(8081),
   STRANGLER_DATA_DIR: envVar.path("./.strangler"),
@@ -15,6 +16,7 @@ const schema = z.object({
 const FIXES: Record<string, string> = {
   MONOLITH_PORT: envFix.port(3001),
   CATALOG_PORT: envFix.port(3002),
+  ORDERS_PORT: envFix.port(3003),
   PROXY_PORT: envFix.port(8080),
   ADMIN_PORT: envFix.port(8081),
   STRANGLER_DATA_DIR: "set the data folder `npm start` runs with (default ./.strangler).",
@@ -25,6 +27,8 @@ const FIXES: Record<string, string> = {
 export interface TutorialConfig {
   monolithUrl: string;
   catalogUrl: string;
+  /** The orders service (part 2 of the tutorial, steps 11 onwards). */
+  ordersUrl: string;
   proxyUrl: string;
   adminUrl: string;
   dataDir: string;
@@ -40,6 +44,7 @@ export function readTutorialConfig(env: NodeJS.ProcessEnv = process.env): Tutori
   return Object.freeze({
     monolithUrl: `http://127.0.0.1:${vars.MONOLITH_PORT}`,
     catalogUrl: `http://127.0.0.1:${vars.CATALOG_PORT}`,
+    ordersUrl: `http://127.0.0.1:${vars.ORDERS_PORT}`,
     proxyUrl: `http://127.0.0.1:${vars.PROXY_PORT}`,
     adminUrl: `http://127.0.0.1:${vars.ADMIN_PORT}`,
     dataDir: resolve(vars.STRANGLER_DATA_DIR),

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ConfigError } from "../../platform";
+import { readCliConfig } from "../cli/config";
 import { readTutorialConfig, type TutorialConfig } from "./config";
 
 const BIN = join(__dirname, "..", "cli", "bin.js");
@@ -30,6 +31,12 @@ export interface Tutorial {
   check(condition: boolean, what: string, detail?: string): void;
   /** Runs `npx strangler <args>`, echoing the command and its output; fails the step on a non-zero exit unless `allowFailure`. */
   strangler(args: string[], options?: { allowFailure?: boolean; quiet?: boolean }): Promise<CliRun>;
+  /**
+   * A call to the proxy's admin API (with the token the CLI uses: STRANGLER_ADMIN_TOKEN, else
+   * `<STRANGLER_DATA_DIR>/admin-token`), echoed as the `curl` that does the same; fails the step
+   * unless it answers 2xx.
+   */
+  admin(method: "GET" | "PUT" | "POST", path: string, body?: unknown): Promise<HttpAnswer>;
   /** GET (or another method) with optional headers and JSON body. */
   http(url: string, init?: { method?: string; headers?: Record<string, string>; body?: unknown }): Promise<HttpAnswer>;
   /** Polls `condition` until it holds; fails the step after `timeoutMs` naming `what`. */
@@ -87,6 +94,15 @@ export function runStep(title: string, body: (t: Tutorial) => Promise<void>): vo
       const run = await runCli(config, args, !options.quiet);
       if (run.code !== 0 && !options.allowFailure) throw new StepFailed(`✘ npx strangler ${args.join(" ")} exited with ${run.code}\n${run.stderr.trim()}`);
       return run;
+    },
+    async admin(method, path, body) {
+      const data = body === undefined ? "" : ` -H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
+      process.stdout.write(`\n$ curl -s -X ${method} ${config.adminUrl}${path} -H "authorization: Bearer $(cat ${config.dataDir}/admin-token)"${data}\n`);
+      const token = readCliConfig(config.cliEnv).adminToken;
+      const answer = await http(`${config.adminUrl}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {}, body });
+      process.stdout.write(indent(`${answer.text}\n`));
+      if (answer.status < 200 || answer.status > 299) throw new StepFailed(`✘ ${method} ${path} on the admin API answered ${answer.status}`);
+      return answer;
     },
     http,
     async waitFor(what, condition, timeoutMs = 15_000) {
