@@ -12,6 +12,9 @@ export { parkedRoutes } from "./http/parked.routes";
 export type { ParkedChanges, ParkedSource } from "./http/parked.routes";
 /** The codes a service answers on those endpoints (its own, docs/errors.md). */
 export type { SyncErrorCodes } from "./http/sync-error-codes";
+/** A service's express app around its own routes: request ids, access log, `x-served-by`, the sync endpoints, 404 and the error envelope. */
+export { createServiceApp, SERVED_BY_HEADER } from "./http/service-app";
+export type { ServiceAppOptions, ServiceAppCodes } from "./http/service-app";
 /** Parses a query or body with zod, or throws the service's 400 naming each failing field. */
 export { parseInput } from "./http/parse-input";
 /** A service's sync as the kit runs it: the service describes it once (`ServiceSync`), the kit does the rest. */

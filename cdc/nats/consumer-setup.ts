@@ -12,7 +12,7 @@ export interface DurableConsumerOptions {
   durable: string;
   /** Redelivery delay of an unacknowledged message (default 30 s; 1 s in tests). */
   ackWaitMs?: number;
-  /** Unacknowledged messages at most (default 2048). */
+  /** Unacknowledged messages at most (default 20,000: a consumer holds a transaction group unacknowledged until all of it arrived, and a catch-up can have several parts of a large group in flight at once). */
   maxAckPending?: number;
 }
 
@@ -24,7 +24,7 @@ export async function ensureConsumer(jsm: JetStreamManager, stream: string, opti
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     max_deliver: -1,
-    max_ack_pending: options.maxAckPending ?? 2048,
+    max_ack_pending: options.maxAckPending ?? 20_000,
   };
   try {
     await jsm.consumers.info(stream, options.durable);
@@ -63,7 +63,7 @@ export async function resetConsumerToPosition(options: DurableConsumerOptions & 
       opt_start_seq: Math.max(start, 1),
       ack_wait: nanos(options.ackWaitMs ?? 30_000),
       max_deliver: -1,
-      max_ack_pending: options.maxAckPending ?? 2048,
+      max_ack_pending: options.maxAckPending ?? 20_000,
     });
   } finally {
     await nc.close();

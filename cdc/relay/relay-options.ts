@@ -42,7 +42,7 @@ export interface RelayOptions {
   pruneWarnAbove?: number;
   /**
    * A transaction group with more changes than this is published in parts of at most this size,
-   * each a group of its own (default 1000; keep it below the consumers' max_ack_pending, 2048 by
+   * each a group of its own (default 1000; keep it well below the consumers' max_ack_pending, 20,000 by
    * default, which bounds what a consumer can hold unacknowledged while it assembles a group).
    */
   maxGroupSize?: number;

@@ -1,7 +1,7 @@
-import express, { type Express } from "express";
+import type { Express } from "express";
 import { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
-import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
+import type { Logger } from "../../platform";
 import { DEV_ADMIN_TOKEN } from "./config";
 import { CatalogReader, CatalogWriter } from "./domain";
 import { CATALOG_ERROR_CODES, LEGACY_WIRE_CODES } from "./errors";
@@ -12,7 +12,7 @@ import { healthRoutes } from "./http/health.routes";
 import { metricsRoutes } from "./http/metrics.routes";
 import { productWriteRoutes } from "./http/product-write.routes";
 import { productRoutes } from "./http/product.routes";
-import { parkedRoutes, syncStatusRoutes, type OwnershipSource, type ParkedSource, type StatusSource, type SyncErrorCodes } from "../../service-kit";
+import { createServiceApp, type OwnershipSource, type ParkedSource, type ServiceAppCodes, type StatusSource } from "../../service-kit";
 
 export interface CatalogAppDeps {
   /** Initialized and migrated. */
@@ -32,15 +32,20 @@ export interface CatalogAppDeps {
   metricsToken?: string | null;
 }
 
-/** What the catalog answers on the kit's sync endpoints (its internal validation keeps the legacy wording). */
-const SYNC_ERRORS: SyncErrorCodes = {
+/** What the catalog answers around its routes: the kit's sync endpoints (internal validation keeps the legacy wording) and its error handler. */
+const CODES: ServiceAppCodes = {
   syncUnavailable: CATALOG_ERROR_CODES.syncUnavailable,
   discardAmbiguous: CATALOG_ERROR_CODES.discardAmbiguous,
   validation: LEGACY_WIRE_CODES.validation,
+  malformedBody: CATALOG_ERROR_CODES.malformedBody,
+  notFound: LEGACY_WIRE_CODES.notFound,
+  internal: CATALOG_ERROR_CODES.internal,
+  // The legacy write routes answer a fenced write as the monolith does.
+  writeFenced: LEGACY_WIRE_CODES.writeFenced,
 };
 
-/** Header every answer of this service carries, so a reader through the proxy can tell who served it. */
-export const SERVED_BY_HEADER = "x-served-by";
+/** Header every answer of this service carries (`catalog`), so a reader through the proxy can tell who served it. */
+export { SERVED_BY_HEADER } from "../../service-kit";
 
 /** Builds the catalog service's express app. It never listens: main.ts and the tests do. */
 export function createCatalogApp({
@@ -56,35 +61,13 @@ export function createCatalogApp({
   const reader = new CatalogReader(dataSource);
   const writer = new CatalogWriter(dataSource);
   const admin = requireAdmin(adminToken);
-  const app = express();
-  app.disable("x-powered-by");
   // Only product reads carry an ETag, derived from the legacy product JSON (as in the monolith).
-  app.set("etag", false);
-  app.use(requestId());
-  app.use(requestLog(logger));
-  app.use((_req, res, next) => {
-    res.setHeader(SERVED_BY_HEADER, "catalog");
-    next();
+  return createServiceApp({ name: "catalog", logger, codes: CODES, syncStatus, ownership, parked }, (app) => {
+    app.use(healthRoutes(dataSource));
+    app.use(metricsRoutes(metrics, metricsToken));
+    app.use(categoryRoutes(reader));
+    app.use(productRoutes(reader));
+    app.use(categoryWriteRoutes(writer, admin));
+    app.use(productWriteRoutes(writer, admin));
   });
-
-  app.use(healthRoutes(dataSource));
-  app.use(metricsRoutes(metrics, metricsToken));
-  app.use(syncStatusRoutes("catalog", SYNC_ERRORS, syncStatus, ownership));
-  app.use(parkedRoutes("catalog", SYNC_ERRORS, parked));
-  app.use(categoryRoutes(reader));
-  app.use(productRoutes(reader));
-  app.use(categoryWriteRoutes(writer, admin));
-  app.use(productWriteRoutes(writer, admin));
-
-  app.use(notFoundHandler({ notFound: LEGACY_WIRE_CODES.notFound }));
-  app.use(
-    errorHandler(logger, {
-      malformedBody: CATALOG_ERROR_CODES.malformedBody,
-      notFound: LEGACY_WIRE_CODES.notFound,
-      internal: CATALOG_ERROR_CODES.internal,
-      // The legacy write routes answer a fenced write as the monolith does.
-      writeFenced: LEGACY_WIRE_CODES.writeFenced,
-    }),
-  );
-  return app;
 }

@@ -1,7 +1,7 @@
-import express, { type Express } from "express";
+import type { Express } from "express";
 import type { DataSource } from "typeorm";
-import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
-import { parkedRoutes, syncStatusRoutes, type LegacyCalls, type OwnershipSource, type ParkedSource, type StatusSource, type SyncErrorCodes } from "../../service-kit";
+import type { Logger } from "../../platform";
+import { createServiceApp, type LegacyCalls, type OwnershipSource, type ParkedSource, type ServiceAppCodes, type StatusSource } from "../../service-kit";
 import { OrdersReader } from "./domain";
 import { LEGACY_WIRE_CODES, ORDERS_ERROR_CODES } from "./errors";
 import { healthRoutes } from "./http/health.routes";
@@ -26,46 +26,29 @@ export interface OrdersAppDeps {
   writes?: { calls: LegacyCalls; stock: ReturnType<typeof shopStock> };
 }
 
-/** What the orders service answers on the kit's sync endpoints. */
-const SYNC_ERRORS: SyncErrorCodes = {
+/** What the orders service answers around its routes: the kit's sync endpoints and its error handler. */
+const CODES: ServiceAppCodes = {
   syncUnavailable: ORDERS_ERROR_CODES.syncUnavailable,
   discardAmbiguous: ORDERS_ERROR_CODES.discardAmbiguous,
   validation: LEGACY_WIRE_CODES.validation,
+  malformedBody: ORDERS_ERROR_CODES.malformedBody,
+  notFound: LEGACY_WIRE_CODES.notFound,
+  internal: ORDERS_ERROR_CODES.internal,
+  writeFenced: LEGACY_WIRE_CODES.writeFenced,
 };
 
-/** Header every answer of this service carries, so a reader through the proxy can tell who served it. */
-export const SERVED_BY_HEADER = "x-served-by";
+/** Header every answer of this service carries (`orders`), so a reader through the proxy can tell who served it. */
+export { SERVED_BY_HEADER } from "../../service-kit";
 
 /** Builds the orders service's express app. It never listens: main.ts and the tests do. */
 export function createOrdersApp({ dataSource, logger, syncStatus = async () => [], ownership = async () => [], parked = () => null, writes }: OrdersAppDeps): Express {
   const reader = new OrdersReader(dataSource);
   const customer = requireCustomer(dataSource);
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("etag", false);
-  app.use(requestId());
-  app.use(requestLog(logger));
-  app.use((_req, res, next) => {
-    res.setHeader(SERVED_BY_HEADER, "orders");
-    next();
+  return createServiceApp({ name: "orders", logger, codes: CODES, syncStatus, ownership, parked }, (app) => {
+    app.use(healthRoutes(dataSource));
+    app.use(["/orders", "/customers"], legacyJsonBody());
+    app.use(customerOrderRoutes(reader, customer));
+    if (writes) app.use(orderWriteRoutes(new OrderWriter(dataSource, reader, writes.calls, writes.stock), customer));
+    app.use(orderRoutes(reader, customer));
   });
-
-  app.use(healthRoutes(dataSource));
-  app.use(syncStatusRoutes("orders", SYNC_ERRORS, syncStatus, ownership));
-  app.use(parkedRoutes("orders", SYNC_ERRORS, parked));
-  app.use(["/orders", "/customers"], legacyJsonBody());
-  app.use(customerOrderRoutes(reader, customer));
-  if (writes) app.use(orderWriteRoutes(new OrderWriter(dataSource, reader, writes.calls, writes.stock), customer));
-  app.use(orderRoutes(reader, customer));
-
-  app.use(notFoundHandler({ notFound: LEGACY_WIRE_CODES.notFound }));
-  app.use(
-    errorHandler(logger, {
-      malformedBody: ORDERS_ERROR_CODES.malformedBody,
-      notFound: LEGACY_WIRE_CODES.notFound,
-      internal: ORDERS_ERROR_CODES.internal,
-      writeFenced: LEGACY_WIRE_CODES.writeFenced,
-    }),
-  );
-  return app;
 }
