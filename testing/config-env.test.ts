@@ -1,5 +1,7 @@
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readCatalogConfig } from "../extracted/catalog/config";
+import { readOrdersConfig } from "../extracted/orders/config";
 import { readConfig as readMonolithConfig } from "../monolith/config";
 import { ConfigError } from "../platform";
 import { readCliConfig } from "../scripts/cli/config";
@@ -31,6 +33,7 @@ interface Parser {
 const PARSERS: Parser[] = [
   { name: "monolith/config.ts", defaults: { MONOLITH_PORT: 3001 }, anyFree: true, ports: (env) => ({ MONOLITH_PORT: readMonolithConfig(env).port }) },
   { name: "extracted/catalog/config.ts", defaults: { CATALOG_PORT: 3002 }, anyFree: true, ports: (env) => ({ CATALOG_PORT: readCatalogConfig(env).port }) },
+  { name: "extracted/orders/config.ts", defaults: { ORDERS_PORT: 3003 }, anyFree: true, ports: (env) => ({ ORDERS_PORT: readOrdersConfig(env).port }) },
   {
     name: "strangler-proxy/config.ts",
     defaults: { PROXY_PORT: 8080, ADMIN_PORT: 8081 },
@@ -52,11 +55,17 @@ const PARSERS: Parser[] = [
   { name: "scripts/cli/config.ts", defaults: { ADMIN_PORT: 8081 }, anyFree: false, ports: (env) => ({ ADMIN_PORT: portOf(readCliConfig({ ...BASE, ...env }).adminUrl) }) },
   {
     name: "scripts/tutorial/config.ts",
-    defaults: { MONOLITH_PORT: 3001, CATALOG_PORT: 3002, PROXY_PORT: 8080, ADMIN_PORT: 8081 },
+    defaults: { MONOLITH_PORT: 3001, CATALOG_PORT: 3002, ORDERS_PORT: 3003, PROXY_PORT: 8080, ADMIN_PORT: 8081 },
     anyFree: false,
     ports: (env) => {
       const config = readTutorialConfig({ ...BASE, ...env });
-      return { MONOLITH_PORT: portOf(config.monolithUrl), CATALOG_PORT: portOf(config.catalogUrl), PROXY_PORT: portOf(config.proxyUrl), ADMIN_PORT: portOf(config.adminUrl) };
+      return {
+        MONOLITH_PORT: portOf(config.monolithUrl),
+        CATALOG_PORT: portOf(config.catalogUrl),
+        ORDERS_PORT: portOf(config.ordersUrl),
+        PROXY_PORT: portOf(config.proxyUrl),
+        ADMIN_PORT: portOf(config.adminUrl),
+      };
     },
   },
 ];
@@ -64,8 +73,10 @@ const PARSERS: Parser[] = [
 const cases = PARSERS.flatMap((parser) => Object.entries(parser.defaults).map(([variable, fallback]) => ({ parser, variable, fallback })));
 
 describe("every deployable reads its environment with the one rule (platform/env.ts)", () => {
-  it("covers the six config.ts", () => {
-    expect(PARSERS).toHaveLength(6);
+  it("covers every config.ts of the repository (a new service's too)", () => {
+    const ROOT = join(__dirname, "..");
+    const configs = [...["monolith", "strangler-proxy", "scripts/stack", "scripts/cli", "scripts/tutorial"].map((dir) => `${dir}/config.ts`), ...readdirSync(join(ROOT, "extracted")).map((service) => `extracted/${service}/config.ts`)].filter((file) => existsSync(join(ROOT, file)));
+    expect(PARSERS.map((parser) => parser.name).sort()).toEqual(configs.sort());
   });
 
   it.each(cases.map((c) => [c.parser.name, c.variable, c.fallback, c.parser]))("%s: %s unset, empty or blank is the default %i", (_name, variable, fallback, parser) => {
