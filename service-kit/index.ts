@@ -40,6 +40,7 @@ export { runBackfillCommand } from "./cli/backfill-command";
 export { runVerifyCommand } from "./cli/verify-command";
 export { openServiceWritePath } from "./cli/open-service-write-path";
 export { runCommand } from "./cli/run-command";
+export { serviceDatabases } from "./cli/service-databases";
 export type { ServiceDatabases } from "./cli/service-databases";
 /** What a service's main.ts starts before taking traffic: its write group's keeper and both sync directions. */
 export { startServiceSync } from "./sync/start-service-sync";

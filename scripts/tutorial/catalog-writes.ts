@@ -29,16 +29,21 @@ export function errorCode(answer: HttpAnswer): string | undefined {
 export const summary = (answer: HttpAnswer): string => `${answer.status} (answered by the ${answeredBy(answer)}): ${answer.text.slice(0, 300)}`;
 
 /**
- * A catalog write with the shop's admin token, as a well-behaved client sends it: a 503 with
- * `Retry-After` (the few milliseconds in which a cut-over fences the writes, nothing committed)
- * is sent again, and the retry is printed. Any other answer is returned as it is.
+ * A write as a well-behaved client sends it: a 503 with `Retry-After` (the few milliseconds in which
+ * a cut-over fences the writes, nothing committed) is sent again, and the retry is printed. Any
+ * other answer is returned as it is.
  */
-export async function adminWrite(t: Tutorial, url: string, method: "POST" | "PATCH" | "DELETE" | "PUT", body: unknown, attempts = 5): Promise<HttpAnswer> {
+export async function writeRetryingFence(t: Tutorial, url: string, method: "POST" | "PATCH" | "DELETE" | "PUT", body: unknown, headers: Record<string, string>, attempts = 5): Promise<HttpAnswer> {
   for (let attempt = 1; ; attempt += 1) {
-    const answer = await t.http(url, { method, headers: { authorization: `Bearer ${t.config.shopAdminToken}` }, body });
+    const answer = await t.http(url, { method, headers, body });
     const retryAfter = answer.headers.get("retry-after");
     if (answer.status !== 503 || retryAfter === null || attempt === attempts) return answer;
     t.say(`  ${method} ${new URL(url).pathname}: 503 ${errorCode(answer) ?? ""} with Retry-After ${retryAfter}: sending it again, as a client should`);
     await new Promise((resolve) => setTimeout(resolve, Math.min(Number(retryAfter) * 1000 || 1000, 1000)));
   }
+}
+
+/** A catalog write with the shop's admin token (`writeRetryingFence`). */
+export function adminWrite(t: Tutorial, url: string, method: "POST" | "PATCH" | "DELETE" | "PUT", body: unknown, attempts = 5): Promise<HttpAnswer> {
+  return writeRetryingFence(t, url, method, body, { authorization: `Bearer ${t.config.shopAdminToken}` }, attempts);
 }

@@ -1,3 +1,4 @@
+import { writeRetryingFence } from "./catalog-writes";
 import { stagesOf } from "./read-routes";
 import type { HttpAnswer, Tutorial } from "./tutorial-kit";
 
@@ -17,14 +18,7 @@ export async function stockOf(t: Tutorial, productId: number): Promise<number> {
   return (await t.http(`${t.config.monolithUrl}/inventory/${productId}`)).json<{ quantity: number }>().quantity;
 }
 
-/**
- * `POST /orders` through the proxy as a customer's browser sends it; a 503 with `Retry-After` (the
- * few milliseconds a cut-over fences the writes, nothing committed) is sent again.
- */
-export async function placeOrder(t: Tutorial, cookie: string, lines: Array<{ productId: number; quantity: number }>): Promise<HttpAnswer> {
-  for (let attempt = 1; ; attempt += 1) {
-    const answer = await t.http(`${t.config.proxyUrl}/orders`, { method: "POST", headers: { cookie }, body: { lines } });
-    if (answer.status !== 503 || answer.headers.get("retry-after") === null || attempt === 5) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+/** `POST /orders` through the proxy as a customer's browser sends it (`writeRetryingFence`: a cut-over's fenced 503 is sent again). */
+export function placeOrder(t: Tutorial, cookie: string, lines: Array<{ productId: number; quantity: number }>): Promise<HttpAnswer> {
+  return writeRetryingFence(t, `${t.config.proxyUrl}/orders`, "POST", { lines }, { cookie });
 }

@@ -11,3 +11,24 @@ export interface ServiceDatabases {
   /** Opens and migrates the service's database. */
   open(databasePath: string): Promise<DataSource>;
 }
+
+/**
+ * A service's databases from its config (`dataDir`, `databasePath`, `monolithDatabasePath`) and how it
+ * builds and migrates its DataSource.
+ */
+export function serviceDatabases(
+  config: Pick<ServiceDatabases, "dataDir" | "databasePath" | "monolithDatabasePath">,
+  create: (databasePath: string) => DataSource,
+  migrate: (db: DataSource) => Promise<unknown>,
+): ServiceDatabases {
+  return {
+    dataDir: config.dataDir,
+    databasePath: config.databasePath,
+    monolithDatabasePath: config.monolithDatabasePath,
+    open: async (path) => {
+      const db = create(path);
+      await migrate(db);
+      return db;
+    },
+  };
+}
