@@ -76,7 +76,7 @@ module.exports = {
         "Old migrations must keep their meaning: they import typeorm and, for change capture, only the frozen versioned trigger SQL of cdc/sqlite.",
       severity: "error",
       from: { path: "^migrations/" },
-      to: { path: "^(contracts|platform|cdc|service-kit|strangler-proxy|monolith|extracted|scripts|testing|e2e)/", pathNot: "^cdc/sqlite/" },
+      to: { path: "^(contracts|platform|cdc|service-kit|strangler-proxy|monolith|extracted|scripts|testing|e2e)/", pathNot: "^cdc/(sqlite|postgres)/" },
     },
     {
       name: "production-never-imports-test-code",

@@ -59,6 +59,7 @@ export type { EnvInput, LogLevel, PortOptions } from "./env";
 export { listen, baseUrlOf, ListenError } from "./listen";
 export { onShutdown, closeServer } from "./shutdown";
 export { sqliteOptions } from "./sqlite-options";
+export { postgresOptions, isPostgresUrl, redactDatabaseUrl } from "./postgres-options";
 export { sqliteDataSource, openMigrated } from "./sqlite-database";
 export type { SqliteDatabaseOptions } from "./sqlite-database";
 /**

@@ -30,3 +30,5 @@ export type { WriteParityCase, WriteParityTarget, WriteParityResult, CatalogWrit
 export type { ParityCase, ParityTarget, ParityResult, NormalisedAnswer } from "./parity";
 export { runCli } from "./cli";
 export type { CliResult } from "./cli";
+export { tempPostgresDatabase, TEST_POSTGRES_URL } from "./postgres";
+export type { TempPostgresDatabase } from "./postgres";

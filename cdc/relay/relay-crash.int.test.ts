@@ -5,10 +5,11 @@ import { startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
 import { assertHistory, waitUntil, writeItemChanges } from "../testing";
 
-const pipeline = usePipeline("each");
+describe.each(["sqlite", "postgres"] as const)("relay crash recovery (real nats-server, source on %s)", (sourceKind) => {
+const pipeline = usePipeline("each", undefined, { source: sourceKind });
 
 async function relay(hooks?: RelayHooks) {
-  const started = await startRelay({ db: pipeline.fixture.source, url: pipeline.nats.url, hooks, maxInFlight: 16, batchSize: 20, ackTimeoutMs: 1000 });
+  const started = await startRelay({ db: pipeline.fixture.source, url: pipeline.nats.url, progressFile: pipeline.fixture.relayProgressFile, hooks, maxInFlight: 16, batchSize: 20, ackTimeoutMs: 1000 });
   pipeline.track(started);
   return started;
 }
@@ -44,7 +45,6 @@ async function crashThenResume(hooks: RelayHooks): Promise<{ duplicates: number 
   return { duplicates: (await resumed.relay.status()).duplicates };
 }
 
-describe("relay crash recovery (real nats-server, real SQLite)", () => {
   it("resumes after a crash right after reading the log, before publishing", async () => {
     await crashThenResume({ afterRead: crashOnCall(1, "after read", (changes) => changes.length > 0) });
   });
@@ -64,6 +64,7 @@ describe("relay crash recovery (real nats-server, real SQLite)", () => {
     const live = await relay();
     await pipeline.fixture.source.transaction(async (tx) => {
       await tx.query(`INSERT INTO "items" ("id", "name", "qty") VALUES (1, 'a', 1), (2, 'b', 1), (3, 'c', 1)`);
+      // (multi-row, all in one transaction: on PostgreSQL numbered at commit, consecutively)
       await tx.query(`UPDATE "items" SET "qty" = "qty" + 1`);
       await tx.query(`DELETE FROM "items" WHERE "id" = 2`);
     });

@@ -2,7 +2,9 @@ import type { DataSource } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
 import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import type { ChangeLog, LogBacklog, LoggedChange } from "../core/ports";
+import { PG_CHANGE_LOG_LAYOUT } from "../postgres/pg-change-log-layout";
 import { runSql, runSqlCounting } from "./sql-text";
+import { SQLITE_CHANGE_LOG_LAYOUT, type ChangeLogLayout } from "./sqlite-change-log-layout";
 
 interface ChangeRow {
   position: number | string;
@@ -23,40 +25,47 @@ interface PositionRow {
 }
 
 /**
- * ChangeLog port over the `_strangler_changes` table of a TypeORM DataSource. Everything here
+ * ChangeLog port over the change log table of a TypeORM DataSource: `_strangler_changes` in a
+ * SQLite file, `strangler.changes` in PostgreSQL (the layout tells them apart). Everything here
  * reads, except `pruneBatch` (one autocommit DELETE of at most `limit` rows): a legacy
- * application writing to the same SQLite file must never meet a write of ours it did not expect.
+ * application writing to the same database must never meet a write of ours it did not expect.
  */
 export class SqlChangeLog implements ChangeLog {
+  private readonly log: string;
+
   private constructor(
     private readonly db: DataSource,
     readonly source: string,
-    /** The log has capture v3's `request_id` column: each change carries the writer's request id. */
+    /** The log has a `request_id` column (SQLite capture v3, PostgreSQL): each change carries the writer's request id. */
     readonly hasRequestIds: boolean,
-  ) {}
+    private readonly layout: ChangeLogLayout,
+  ) {
+    this.log = layout.changes;
+  }
 
-  /** Opens the log of a database where capture was installed by a migration. */
+  /** Opens the log of a database where capture was installed (by a migration or `strangler capture install`). */
   static async open(db: DataSource): Promise<SqlChangeLog> {
+    const layout = db.options.type === "postgres" ? PG_CHANGE_LOG_LAYOUT : SQLITE_CHANGE_LOG_LAYOUT;
     let rows: Array<{ source: string }>;
     try {
-      rows = await runSql(db, `SELECT "source" FROM "_strangler_capture_context" WHERE "id" = 1`);
+      rows = await runSql(db, layout.sourceQuery);
     } catch (err) {
-      throw new CdcError(CDC_ERROR_CODES.notInstalled, "This database has no change capture: run the migration that installs it (installSqliteCaptureV1).", { cause: err });
+      throw new CdcError(CDC_ERROR_CODES.notInstalled, `This database has no change capture: ${layout.installFix}`, { cause: err });
     }
-    if (rows.length === 0) throw new CdcError(CDC_ERROR_CODES.notInstalled, "The capture context row is missing: run the capture migration again.");
-    // Capture v3 adds the column; a log without it (v1/v2, the monolith's) carries no request ids.
-    const hasRequestIds = await runSql(db, `SELECT "request_id" FROM "_strangler_changes" WHERE 0 = 1`).then(
+    if (rows.length === 0) throw new CdcError(CDC_ERROR_CODES.notInstalled, `The capture context row is missing: ${layout.installFix}`);
+    // SQLite capture v3 adds the column; a log without it (v1/v2, the monolith's) carries no request ids.
+    const hasRequestIds = await runSql(db, `SELECT "request_id" FROM ${layout.changes} WHERE 0 = 1`).then(
       () => true,
       () => false,
     );
-    return new SqlChangeLog(db, rows[0].source, hasRequestIds);
+    return new SqlChangeLog(db, rows[0].source, hasRequestIds, layout);
   }
 
   async readAfter(after: number, limit: number): Promise<LoggedChange[]> {
     const rows = await runSql<ChangeRow[]>(
       this.db,
-      `SELECT "position", "previous_position", "table_name", "op", "pk", "old_row", "new_row", "committed_at", "origin"${this.hasRequestIds ? `, "request_id"` : ""}
-         FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT ?`,
+      `SELECT c."position", ${this.layout.previousPosition} AS "previous_position", c."table_name", c."op", c."pk", c."old_row", c."new_row", c."committed_at", c."origin"${this.hasRequestIds ? `, c."request_id"` : ""}
+         FROM ${this.log} c WHERE c."position" > ? ORDER BY c."position" LIMIT ?`,
       [after, limit],
     );
     return rows.map((row) => ({
@@ -85,29 +94,30 @@ export class SqlChangeLog implements ChangeLog {
     const [row] = await runSql<Array<{ count: number | string; oldest: string | null }>>(
       this.db,
       `SELECT COUNT(*) AS "count",
-              (SELECT "committed_at" FROM "_strangler_changes" WHERE "position" > ? ORDER BY "position" LIMIT 1) AS "oldest"
-         FROM "_strangler_changes" WHERE "position" > ?`,
+              (SELECT "committed_at" FROM ${this.log} WHERE "position" > ? ORDER BY "position" LIMIT 1) AS "oldest"
+         FROM ${this.log} WHERE "position" > ?`,
       [after, after],
     );
     return { count: Number(row.count), oldestCommittedAt: row.oldest ?? null };
   }
 
   async head(): Promise<number> {
-    const [row] = await runSql<Array<{ head: number | string | null }>>(this.db, `SELECT MAX("position") AS "head" FROM "_strangler_changes"`);
+    const [row] = await runSql<Array<{ head: number | string | null }>>(this.db, `SELECT MAX("position") AS "head" FROM ${this.log}`);
     return Number(row?.head ?? 0);
   }
 
   async countBetween(after: number, through: number): Promise<number> {
-    const [row] = await runSql<Array<{ count: number | string }>>(this.db, `SELECT COUNT(*) AS "count" FROM "_strangler_changes" WHERE "position" > ? AND "position" <= ?`, [after, through]);
+    const [row] = await runSql<Array<{ count: number | string }>>(this.db, `SELECT COUNT(*) AS "count" FROM ${this.log} WHERE "position" > ? AND "position" <= ?`, [after, through]);
     return Number(row.count);
   }
 
   async legacyPublishedThrough(): Promise<number> {
+    if (!this.layout.hasPublishedColumn) return 0;
     // The partial index "_strangler_changes_unpublished" makes the MIN a lookup.
     const [row] = await runSql<Array<{ first: number | string | null; head: number | string | null }>>(
       this.db,
-      `SELECT (SELECT MIN("position") FROM "_strangler_changes" WHERE "published" = 0) AS "first",
-              (SELECT MAX("position") FROM "_strangler_changes") AS "head"`,
+      `SELECT (SELECT MIN("position") FROM ${this.log} WHERE "published" = 0) AS "first",
+              (SELECT MAX("position") FROM ${this.log}) AS "head"`,
     );
     if (row.first !== null) return Number(row.first) - 1;
     return row.head === null ? 0 : Number(row.head);
@@ -136,15 +146,15 @@ export class SqlChangeLog implements ChangeLog {
   async pruneBatch(through: number, cutoff: Date, limit: number): Promise<number> {
     return runSqlCounting(
       this.db,
-      `DELETE FROM "_strangler_changes" WHERE "position" IN
-         (SELECT "position" FROM "_strangler_changes" WHERE "position" <= ? AND "committed_at" < ? ORDER BY "position" LIMIT ?)`,
+      `DELETE FROM ${this.log} WHERE "position" IN
+         (SELECT "position" FROM ${this.log} WHERE "position" <= ? AND "committed_at" < ? ORDER BY "position" LIMIT ?)`,
       [through, cutoff.toISOString(), limit],
     );
   }
 
   /** The first change at or above `position`. */
   private async firstFrom(position: number): Promise<{ position: number; committedAt: string } | null> {
-    const [row] = await runSql<PositionRow[]>(this.db, `SELECT "position", "committed_at" FROM "_strangler_changes" WHERE "position" >= ? ORDER BY "position" LIMIT 1`, [position]);
+    const [row] = await runSql<PositionRow[]>(this.db, `SELECT "position", "committed_at" FROM ${this.log} WHERE "position" >= ? ORDER BY "position" LIMIT 1`, [position]);
     return row ? { position: Number(row.position), committedAt: row.committed_at } : null;
   }
 }

@@ -3,14 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DataSource, Table, type MigrationInterface, type QueryRunner } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
-import { sqliteOptions } from "../../platform";
+import { postgresOptions, sqliteOptions } from "../../platform";
+import { installPgCaptureV1 } from "../postgres/pg-capture-v1";
 import { installConsumerTablesV1 } from "../sqlite/consumer-tables-v1";
 import { installSqliteCaptureV1 } from "../sqlite/sqlite-capture-v1";
+import { runSql } from "../sqlite/sql-text";
 import { defineMapping, tableMapping } from "../consumer/mapping";
 import type { AppliedChange, SourceChange } from "./history-checker";
 
 /*
- * A small source and target pair on real SQLite files, for the cdc int tests and the benchmark:
+ * A small source and target pair on real SQLite files (or the source in a PostgreSQL database), for the cdc int tests and the benchmark:
  * source table `items` (captured), target table `item_copies`, and `applied_history`, written by
  * the mapping in the apply transaction, which the history checker reads.
  */
@@ -43,6 +45,14 @@ class CaptureItems1700000000002 implements MigrationInterface {
   async down(): Promise<void> {}
 }
 
+class CaptureItemsOnPostgres1700000000002 implements MigrationInterface {
+  name = "CaptureItemsOnPostgres1700000000002";
+  async up(runner: QueryRunner): Promise<void> {
+    await installPgCaptureV1(runner, { source: "shop", tables: { items: { exclude: ["secret"] } } });
+  }
+  async down(): Promise<void> {}
+}
+
 class CreateCopies1700000000001 implements MigrationInterface {
   name = "CreateCopies1700000000001";
   async up(runner: QueryRunner): Promise<void> {
@@ -59,8 +69,9 @@ export interface ItemRow extends Record<string, unknown> {
   qty: number;
 }
 
-async function openDb(file: string, migrations: Array<new () => MigrationInterface>): Promise<DataSource> {
-  const db = new DataSource({ ...sqliteOptions(file), migrations });
+async function openDb(location: string, migrations: Array<new () => MigrationInterface>): Promise<DataSource> {
+  const options = location.startsWith("postgres") ? postgresOptions(location) : sqliteOptions(location);
+  const db = new DataSource({ ...options, migrations } as ConstructorParameters<typeof DataSource>[0]);
   await db.initialize();
   await db.runMigrations();
   return db;
@@ -73,6 +84,8 @@ async function recordHistory(tx: import("typeorm").EntityManager, change: Change
 export interface PipelineFixture {
   dir: string;
   source: DataSource;
+  /** Where a relay of this source keeps its progress (beside the SQLite files, also for a PostgreSQL source). */
+  relayProgressFile: string;
   target: DataSource;
   /** Changes with these names fail in the mapping (poison). */
   poisonNames: Set<string>;
@@ -105,16 +118,23 @@ function itemsMapping(poisonNames: Set<string>) {
   });
 }
 
-/** Creates both databases in a fresh temp folder and runs their migrations. */
-export async function pipelineFixture(): Promise<PipelineFixture> {
+/**
+ * Creates both databases in a fresh temp folder and runs their migrations. With `sourceUrl` (an
+ * empty PostgreSQL database the caller created), the source lives there, captured by pg-capture-v1.
+ */
+export async function pipelineFixture(options: { sourceUrl?: string } = {}): Promise<PipelineFixture> {
   const dir = mkdtempSync(join(tmpdir(), "strangler-cdc-"));
-  const source = await openDb(join(dir, "source.sqlite"), [CreateItems1700000000001, CaptureItems1700000000002]);
+  const source = options.sourceUrl
+    ? await openDb(options.sourceUrl, [CreateItems1700000000001, CaptureItemsOnPostgres1700000000002])
+    : await openDb(join(dir, "source.sqlite"), [CreateItems1700000000001, CaptureItems1700000000002]);
+  const log = options.sourceUrl ? "strangler.changes" : `"_strangler_changes"`;
   const target = await openDb(join(dir, "target.sqlite"), [CreateCopies1700000000001]);
   const extra: DataSource[] = [];
   const poisonNames = new Set<string>();
   return {
     dir,
     source,
+    relayProgressFile: join(dir, "source.strangler.sqlite"),
     target,
     poisonNames,
     mapping: itemsMapping(poisonNames),
@@ -124,8 +144,8 @@ export async function pipelineFixture(): Promise<PipelineFixture> {
       return db;
     },
     async sourceChanges() {
-      const rows: Array<{ position: number; table_name: string; pk: string }> = await source.query(`SELECT "position", "table_name", "pk" FROM "_strangler_changes" ORDER BY "position"`);
-      return rows.map((row) => ({ position: row.position, table: row.table_name, key: JSON.parse(row.pk) }));
+      const rows: Array<{ position: number | string; table_name: string; pk: string }> = await source.query(`SELECT "position", "table_name", "pk" FROM ${log} WHERE "position" IS NOT NULL ORDER BY "position"`);
+      return rows.map((row) => ({ position: Number(row.position), table: row.table_name, key: JSON.parse(row.pk) }));
     },
     async appliedHistory(db = target) {
       const rows: Array<{ position: number; table_name: string; key: string }> = await db.query(`SELECT "position", "table_name", "key" FROM "applied_history" ORDER BY "seq"`);
@@ -152,8 +172,8 @@ export async function writeItemChanges(db: DataSource, options: { count: number;
       for (let index = 0; index < size; index++, done++) {
         const id = firstId + (done % options.keys);
         const name = `${options.label ?? "item"}-${id}-${done}`;
-        if (existing.has(id)) await tx.query(`UPDATE "items" SET "name" = ?, "qty" = "qty" + 1 WHERE "id" = ?`, [name, id]);
-        else await tx.query(`INSERT INTO "items" ("id", "name", "qty", "secret") VALUES (?, ?, 0, 'hidden')`, [id, name]);
+        if (existing.has(id)) await runSql(tx, `UPDATE "items" SET "name" = ?, "qty" = "qty" + 1 WHERE "id" = ?`, [name, id]);
+        else await runSql(tx, `INSERT INTO "items" ("id", "name", "qty", "secret") VALUES (?, ?, 0, 'hidden')`, [id, name]);
         existing.add(id);
       }
     });

@@ -1,5 +1,6 @@
 import { pipelineFixture, type PipelineFixture } from "../../cdc/testing";
 import { testNatsServer, type TestNatsServer } from "../nats";
+import { tempPostgresDatabase, type TempPostgresDatabase } from "../postgres";
 
 interface Stoppable {
   stop(): Promise<void>;
@@ -8,7 +9,7 @@ interface Stoppable {
 export interface PipelineHarness {
   /** The test's own nats-server (temp store). */
   readonly nats: TestNatsServer;
-  /** Source and target SQLite files with capture and consumer tables installed. */
+  /** Source and target databases (SQLite files; the source in PostgreSQL when asked) with capture and consumer tables installed. */
   readonly fixture: PipelineFixture;
   /** Stops `part` (a relay or consumer) when the test (or file) ends, before the databases close. */
   track<T extends Stoppable>(part: T): T;
@@ -19,8 +20,9 @@ export interface PipelineHarness {
  * nats-server and pipeline fixture, and stop every tracked relay and consumer afterwards.
  * `setup` runs right after they exist (e.g. to start the relay every test needs).
  */
-export function usePipeline(scope: "each" | "all", setup?: (harness: PipelineHarness) => Promise<void>): PipelineHarness {
+export function usePipeline(scope: "each" | "all", setup?: (harness: PipelineHarness) => Promise<void>, options: { source?: "sqlite" | "postgres" } = {}): PipelineHarness {
   let nats: TestNatsServer | undefined;
+  let postgres: TempPostgresDatabase | undefined;
   let fixture: PipelineFixture | undefined;
   const running: Stoppable[] = [];
   const harness: PipelineHarness = {
@@ -41,7 +43,8 @@ export function usePipeline(scope: "each" | "all", setup?: (harness: PipelineHar
   const after = scope === "each" ? afterEach : afterAll;
   before(async () => {
     nats = await testNatsServer();
-    fixture = await pipelineFixture();
+    if (options.source === "postgres") postgres = await tempPostgresDatabase();
+    fixture = await pipelineFixture({ sourceUrl: postgres?.url });
     await setup?.(harness);
   });
   after(async () => {
@@ -49,6 +52,7 @@ export function usePipeline(scope: "each" | "all", setup?: (harness: PipelineHar
       for (const part of running.splice(0)) await part.stop();
     } finally {
       await fixture?.close();
+      await postgres?.drop();
       await nats?.close();
     }
   });

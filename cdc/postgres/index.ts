@@ -1,0 +1,8 @@
+/**
+ * Everything the toolkit keeps inside a PostgreSQL database: change capture (frozen versioned SQL
+ * in the schema `strangler`, positions in commit order) and its install helpers. The relay reads
+ * the log through the same SqlChangeLog as SQLite's (the layout differs).
+ */
+export { pgCaptureV1, pgCaptureShapeV1, installPgCaptureV1, uninstallPgCaptureV1, pgTableName, PG_CAPTURE_SCHEMA, PG_CAPTURE_TRIGGERS } from "./pg-capture-v1";
+export type { PgCaptureOptions, PgCapturedTableShape } from "./pg-capture-v1";
+export { PG_CHANGE_LOG_LAYOUT } from "./pg-change-log-layout";

@@ -1,0 +1,2 @@
+export { tempPostgresDatabase, TEST_POSTGRES_URL } from "./temp-database";
+export type { TempPostgresDatabase } from "./temp-database";
