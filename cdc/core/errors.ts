@@ -16,6 +16,9 @@ export const CDC_ERROR_CODES = Object.freeze({
   proxyRefused: "CDC_ERR_PROXY_REFUSED",
   proxyUnreachable: "CDC_ERR_PROXY_UNREACHABLE",
   discardRefused: "CDC_ERR_DISCARD_REFUSED",
+  databaseLocation: "CDC_ERR_DATABASE_LOCATION",
+  captureConflict: "CDC_ERR_CAPTURE_CONFLICT",
+  captureNotEmpty: "CDC_ERR_CAPTURE_NOT_EMPTY",
 } as const);
 
 export type CdcErrorCode = (typeof CDC_ERROR_CODES)[keyof typeof CDC_ERROR_CODES];

@@ -1,5 +1,5 @@
 import type { QueryRunner } from "typeorm";
-import { CdcError } from "../core/errors";
+import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 
 /*
  * FROZEN (pg-capture-v1.test.ts pins the SQL). Migrations and `strangler capture install` emit it:
@@ -205,13 +205,13 @@ export async function pgCaptureShapeV1(runner: QueryRunner, name: string, exclud
       ORDER BY a.attnum`,
     [schema, table],
   )) as ColumnRow[];
-  if (info.length === 0) throw new CdcError("CDC_ERR_CAPTURE_TABLE", `Cannot capture table "${schema}.${table}": it does not exist. Create it first, or check the name (schema.table).`);
+  if (info.length === 0) throw new CdcError(CDC_ERROR_CODES.captureTable, `Cannot capture table "${schema}.${table}": it does not exist. Create it first, or check the name (schema.table).`);
   const primaryKey = info.filter((column) => column.is_key).sort((a, b) => Number(a.key_order) - Number(b.key_order)).map((column) => column.column_name);
-  if (primaryKey.length === 0) throw new CdcError("CDC_ERR_CAPTURE_TABLE", `Cannot capture table "${schema}.${table}": it has no primary key.`);
+  if (primaryKey.length === 0) throw new CdcError(CDC_ERROR_CODES.captureTable, `Cannot capture table "${schema}.${table}": it has no primary key.`);
   const unknown = exclude.filter((column) => !info.some((row) => row.column_name === column));
-  if (unknown.length > 0) throw new CdcError("CDC_ERR_CAPTURE_TABLE", `Cannot exclude ${unknown.join(", ")} from "${schema}.${table}": no such column.`);
+  if (unknown.length > 0) throw new CdcError(CDC_ERROR_CODES.captureTable, `Cannot exclude ${unknown.join(", ")} from "${schema}.${table}": no such column.`);
   const excludedKey = primaryKey.filter((column) => exclude.includes(column));
-  if (excludedKey.length > 0) throw new CdcError("CDC_ERR_CAPTURE_TABLE", `Cannot exclude primary-key column ${excludedKey.join(", ")} of "${schema}.${table}".`);
+  if (excludedKey.length > 0) throw new CdcError(CDC_ERROR_CODES.captureTable, `Cannot exclude primary-key column ${excludedKey.join(", ")} of "${schema}.${table}".`);
   const columns = info.map((column) => column.column_name).filter((column) => !exclude.includes(column));
   return { schema, table, primaryKey, columns, excluded: [...exclude] };
 }

@@ -3,6 +3,7 @@ import { AdminClient } from "./admin-client";
 import { isCliError, isConfigError } from "./cli-error";
 import type { CliContext } from "./cli-context";
 import type { CliConfig } from "./config";
+import { captureCommand } from "./capture-command";
 import { cutoverCommand } from "./cutover-command";
 import { diffCommand } from "./diff-command";
 import { initCommand } from "./init-command";
@@ -29,6 +30,7 @@ export function buildProgram(context: CliContext): Command {
   syncCommand(program, context);
   verifyCommand(program);
   cutoverCommand(program, context);
+  captureCommand(program);
   return program;
 }
 
