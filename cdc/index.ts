@@ -40,6 +40,14 @@ export type { ConsumerStatus } from "./consumer/change-consumer";
 export type { ConsumerOptions, ConsumerHooks } from "./consumer/consumer-options";
 export { SqlTargetStore } from "./consumer/sql-target-store";
 export { SqlChangeLog } from "./sqlite/sql-change-log";
+/** Where a database's change log lives (SQLite `_strangler_changes`, PostgreSQL `strangler.changes`), and `?`-placeholder SQL on either. */
+export { changeLogLayoutOf } from "./sqlite/change-log-layout-of";
+export type { ChangeLogLayout } from "./sqlite/sqlite-change-log-layout";
+export { runSql } from "./sqlite/sql-text";
+/** PostgreSQL change capture (frozen v1) and the install/status/uninstall of capture on an existing database. */
+export { installPgCaptureV1, uninstallPgCaptureV1, keepSerialAhead } from "./postgres";
+export { installCapture, readCaptureStatus, uninstallCapture, parseDatabaseLocation, openDatabase } from "./capture-admin";
+export type { CaptureStatus, DatabaseLocation } from "./capture-admin";
 export { JetStreamPublisher } from "./nats/jetstream-publisher";
 export { JetStreamSubscription } from "./nats/jetstream-subscription";
 

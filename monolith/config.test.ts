@@ -18,7 +18,14 @@ describe("readConfig", () => {
   });
 
   it("places the database inside STRANGLER_DATA_DIR", () => {
-    expect(readConfig({ STRANGLER_DATA_DIR: "/var/lib/shop" }).databasePath).toBe("/var/lib/shop/monolith.sqlite");
+    expect(readConfig({ STRANGLER_DATA_DIR: "/var/lib/shop" })).toMatchObject({ database: "/var/lib/shop/monolith.sqlite", databaseKind: "sqlite", databasePath: "/var/lib/shop/monolith.sqlite" });
+  });
+
+  it("uses the PostgreSQL database of MONOLITH_DATABASE_URL instead when it is set", () => {
+    const url = "postgres://shop:secret@127.0.0.1:5432/shop";
+    expect(readConfig({ MONOLITH_DATABASE_URL: url, STRANGLER_DATA_DIR: "/var/lib/shop" })).toMatchObject({ database: url, databaseKind: "postgres", databasePath: url, dataDir: "/var/lib/shop" });
+    expect(readConfig({ MONOLITH_DATABASE_URL: "postgresql://db.internal/shop" }).databaseKind).toBe("postgres");
+    expect(readConfig({ MONOLITH_DATABASE_URL: " " }).databaseKind).toBe("sqlite");
   });
 
   it.each([
@@ -26,6 +33,8 @@ describe("readConfig", () => {
     ["MONOLITH_PORT", "70000"],
     ["SHOP_ADMIN_TOKEN", "short"],
     ["LOG_LEVEL", "loud"],
+    ["MONOLITH_DATABASE_URL", "mysql://shop@127.0.0.1/shop"],
+    ["MONOLITH_DATABASE_URL", "/var/lib/shop/monolith.sqlite"],
   ])("fails naming %s when it is %j", (variable, value) => {
     expect(() => readConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => readConfig({ [variable]: value })).toThrow(new RegExp(`environment: ${variable}: .*Fix:`));

@@ -10,18 +10,27 @@ const schema = z
     MONOLITH_PORT: envVar.port(3001, { anyFree: true }),
     MONOLITH_HOST: envVar.host("127.0.0.1"),
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
     SHOP_ADMIN_TOKEN: envVar.token().optional(),
     LOG_LEVEL: envVar.logLevel(),
   })
-  .transform((env) => ({
-    port: env.MONOLITH_PORT,
-    host: env.MONOLITH_HOST,
-    dataDir: resolve(env.STRANGLER_DATA_DIR),
-    databasePath: join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
-    adminToken: env.SHOP_ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
-    adminTokenIsDefault: env.SHOP_ADMIN_TOKEN === undefined,
-    logLevel: env.LOG_LEVEL,
-  }));
+  .transform((env) => {
+    const database = env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite");
+    return {
+      port: env.MONOLITH_PORT,
+      host: env.MONOLITH_HOST,
+      dataDir: resolve(env.STRANGLER_DATA_DIR),
+      /** The shop database, what createShopDataSource takes: the PostgreSQL URL of MONOLITH_DATABASE_URL, else the SQLite file `<dataDir>/monolith.sqlite`. */
+      database,
+      /** Which database `database` is. */
+      databaseKind: (env.MONOLITH_DATABASE_URL === undefined ? "sqlite" : "postgres") as "sqlite" | "postgres",
+      /** The same as `database` (its name from before PostgreSQL; scripts/seed reads it). */
+      databasePath: database,
+      adminToken: env.SHOP_ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
+      adminTokenIsDefault: env.SHOP_ADMIN_TOKEN === undefined,
+      logLevel: env.LOG_LEVEL,
+    };
+  });
 
 /** The shop's settings, parsed once from the environment and frozen. */
 export type MonolithConfig = Readonly<z.output<typeof schema>>;
@@ -30,6 +39,7 @@ const FIXES: Record<string, string> = {
   MONOLITH_PORT: envFix.port(3001, { anyFree: true }),
   MONOLITH_HOST: envFix.host,
   STRANGLER_DATA_DIR: envFix.dataDir,
+  MONOLITH_DATABASE_URL: `${envFix.databaseUrl} Unset: the SQLite file monolith.sqlite in STRANGLER_DATA_DIR.`,
   SHOP_ADMIN_TOKEN: `${envFix.token} Unset: the development token (never outside a laptop).`,
   LOG_LEVEL: envFix.logLevel,
 };

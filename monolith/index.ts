@@ -1,6 +1,6 @@
 /**
- * The legacy shop ("monolith"): express + TypeORM + SQLite. Tests, the seed command and the stack
- * starter use it through this file; main.ts is its own entry point.
+ * The legacy shop ("monolith"): express + TypeORM on SQLite, or on PostgreSQL (MONOLITH_DATABASE_URL).
+ * Tests, the seed command and the stack starter use it through this file; main.ts is its own entry point.
  */
 
 /** Builds the express app from `{ dataSource, config, logger }`; never listens. */
@@ -9,7 +9,7 @@ export type { ShopAppDeps } from "./app";
 /** Reads and validates the shop's environment variables (frozen result). */
 export { readConfig, DEV_ADMIN_TOKEN } from "./config";
 export type { MonolithConfig } from "./config";
-/** The shop's DataSource for a SQLite file, and opening it with pending migrations applied. */
+/** The shop's DataSource for a SQLite file or a PostgreSQL URL, and opening it with pending migrations applied. */
 export { createShopDataSource, openShopDatabase } from "./data-source";
 /** The shop's error class and its stable `SHOP_ERR_*` codes. */
 export { ShopError, SHOP_ERROR_CODES } from "./errors";

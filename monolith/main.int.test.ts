@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { join } from "node:path";
 import { tempDir, type TempDir } from "../testing";
+import { tempPostgresDatabase } from "../testing/postgres";
 
 const ROOT = join(__dirname, "..");
 let dir: TempDir;
@@ -68,5 +69,32 @@ describe("monolith/main.ts", () => {
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
+  });
+
+  it("runs on the PostgreSQL database of MONOLITH_DATABASE_URL, never logging its password", async () => {
+    const database = await tempPostgresDatabase("strangler_shop_main");
+    const url = new URL(database.url);
+    url.password = "not-checked-by-trust-auth";
+    const { child, output } = startMain({ MONOLITH_PORT: "0", MONOLITH_DATABASE_URL: url.toString() });
+    try {
+      const listening = await waitForLine(child, (line) => line.message === "monolith listening");
+      const ready = output().split("\n").find((line) => line.includes('"message":"database ready"'));
+      expect(JSON.parse(ready!)).toMatchObject({ databaseKind: "postgres", database: expect.stringContaining(database.name) });
+      expect(((await (await fetch(`${listening.url}/products`)).json()) as { total: number }).total).toBe(0);
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      expect((await exited)[0]).toBe(0);
+      expect(output()).not.toContain("not-checked-by-trust-auth");
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await database.drop();
+    }
+  });
+
+  it("refuses a MONOLITH_DATABASE_URL that is not a PostgreSQL URL, naming it", async () => {
+    const { child, output } = startMain({ MONOLITH_DATABASE_URL: "mysql://shop@127.0.0.1/shop" });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(output()).toContain("MONOLITH_DATABASE_URL: must be a postgres:// or postgresql:// URL");
   });
 });

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
-import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes } from "../platform";
+import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, redactDatabaseUrl, restrictFileModes } from "../platform";
 import { createApp } from "./app";
 import { readConfig, type MonolithConfig } from "./config";
 import { createShopDataSource, openShopDatabase } from "./data-source";
@@ -12,9 +12,10 @@ async function main(config: MonolithConfig): Promise<void> {
     logger.warn("SHOP_ADMIN_TOKEN is not set: using the fixed development admin token; set it outside a laptop");
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const dataSource = createShopDataSource(config.databasePath);
+  const dataSource = createShopDataSource(config.database);
   const applied = await openShopDatabase(dataSource);
-  logger.info("database ready", { database: config.databasePath, migrationsApplied: applied });
+  const database = config.databaseKind === "postgres" ? redactDatabaseUrl(config.database) : config.database;
+  logger.info("database ready", { database, databaseKind: config.databaseKind, migrationsApplied: applied });
 
   const server = await listen(createApp({ dataSource, config, logger }), config.port, config.host, "MONOLITH_PORT");
   logger.info("monolith listening", { url: baseUrlOf(server) });

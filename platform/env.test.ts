@@ -14,9 +14,10 @@ const schema = z.object({
   APP_TOKEN: envVar.token().optional(),
   UPSTREAM_URL: envVar.httpUrl().optional(),
   NATS_URL: envVar.natsUrl().optional(),
+  DATABASE_URL: envVar.databaseUrl().optional(),
   JOURNAL: envVar.onOff("off"),
 });
-const FIXES = { APP_PORT: envFix.port(3001, { anyFree: true }), CLIENT_PORT: envFix.port(8081), LOG_LEVEL: envFix.logLevel, APP_TOKEN: envFix.token };
+const FIXES = { APP_PORT: envFix.port(3001, { anyFree: true }), CLIENT_PORT: envFix.port(8081), LOG_LEVEL: envFix.logLevel, APP_TOKEN: envFix.token, DATABASE_URL: envFix.databaseUrl };
 const read = (env: Record<string, string | undefined>) => readEnv(schema, env, FIXES);
 
 const DEFAULTS = { APP_PORT: 3001, CLIENT_PORT: 8081, APP_HOST: "127.0.0.1", DATA_DIR: "./.strangler", LOG_LEVEL: "info", JOURNAL: false };
@@ -57,6 +58,10 @@ describe("readEnv: a bad value names the variable, the problem and the fix", () 
     ["CLIENT_PORT", "0", "must be a port number from 1 to 65535"],
     ["LOG_LEVEL", "loud", `must be one of ${LOG_LEVELS.join(", ")}`],
     ["APP_TOKEN", "short", "must be at least 16 characters"],
+    ["DATABASE_URL", "mysql://shop@127.0.0.1/shop", "must be a postgres:// or postgresql:// URL"],
+    ["DATABASE_URL", "127.0.0.1:5432/shop", "must be a postgres:// or postgresql:// URL"],
+    ["DATABASE_URL", "postgres:/127.0.0.1/shop", "must be a postgres:// or postgresql:// URL"],
+    ["DATABASE_URL", "./monolith.sqlite", "must be a postgres:// or postgresql:// URL"],
   ])("%s=%j: %s", (variable, value, problem) => {
     expect(() => read({ [variable]: value })).toThrow(ConfigError);
     const message = (() => {
@@ -98,6 +103,17 @@ describe("the field helpers", () => {
         JOURNAL: "on",
       }),
     ).toMatchObject({ APP_PORT: 0, CLIENT_PORT: 9000, LOG_LEVEL: "debug", APP_TOKEN: "a-long-enough-token", UPSTREAM_URL: "https://flags.example/api/", NATS_URL: "tls://nats:4222", JOURNAL: true });
+  });
+
+  it("read DATABASE_URL as a postgres:// or postgresql:// URL, trimmed", () => {
+    expect(read({ DATABASE_URL: " postgres://shop@127.0.0.1:5432/shop " }).DATABASE_URL).toBe("postgres://shop@127.0.0.1:5432/shop");
+    expect(read({ DATABASE_URL: "postgresql://shop:secret@db.internal/shop?sslmode=require" }).DATABASE_URL).toBe("postgresql://shop:secret@db.internal/shop?sslmode=require");
+    expect(read({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("never repeat a bad DATABASE_URL: it may carry a password", () => {
+    expect(() => read({ DATABASE_URL: "mysql://shop:hunter2@db/shop" })).toThrow(/DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\. Fix: give a PostgreSQL URL/);
+    expect(() => read({ DATABASE_URL: "mysql://shop:hunter2@db/shop" })).not.toThrow(/hunter2/);
   });
 
   it("word the usual fixes the same way everywhere", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 // The module itself, not the platform barrel: the CLI bundles this file and must not load express or winston.
 import { parseConfig } from "./config-error";
+import { isPostgresUrl } from "./postgres-options";
 
 /**
  * Reading configuration from environment variables, one way for every deployable.
@@ -65,6 +66,8 @@ function portRange(options: PortOptions): string {
 /** A variable that must be set (no default): missing or blank reads "is required". */
 const required = (message: string) => z.string({ error: (issue) => (issue.input === undefined ? "is required" : message) });
 
+const DATABASE_URL_PROBLEM = "must be a postgres:// or postgresql:// URL";
+
 /**
  * Field helpers of the environment schemas. Each returns a zod schema of one variable; a helper
  * with a `fallback` has that default, the others are required unless the caller adds `.optional()`.
@@ -110,6 +113,15 @@ export const envVar = Object.freeze({
   natsUrl() {
     return z.url({ protocol: /^(nats|tls)$/, error: (issue) => (issue.input === undefined ? "is required" : "must be a nats:// or tls:// URL") });
   },
+  /**
+   * A PostgreSQL database: a postgres:// or postgresql:// URL (what the `pg` driver connects to).
+   * The problem never repeats the value: it may carry a password.
+   */
+  databaseUrl() {
+    return required(DATABASE_URL_PROBLEM)
+      .trim()
+      .refine((value) => isPostgresUrl(value) && URL.canParse(value), DATABASE_URL_PROBLEM);
+  },
   /** `on` or `off`, read as a boolean. */
   onOff(fallback: "on" | "off") {
     return z
@@ -128,4 +140,5 @@ export const envFix = Object.freeze({
   host: "set an interface address such as 127.0.0.1 or 0.0.0.0.",
   routeTable: "set the path of the route table file (default ./strangler.config.json).",
   natsUrl: "give the NATS server's URL, e.g. nats://127.0.0.1:4222.",
+  databaseUrl: "give a PostgreSQL URL, e.g. postgres://shop:secret@127.0.0.1:5432/shop (postgresql:// works too).",
 });

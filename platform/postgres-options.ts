@@ -21,8 +21,9 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value);
 }
 
-/** The URL with its password (if any) replaced, for logs and error messages. */
+/** The URL with its password (if any) replaced, for logs and error messages; a file path as it is. */
 export function redactDatabaseUrl(url: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = "***";

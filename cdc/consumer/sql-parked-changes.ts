@@ -44,11 +44,14 @@ export class SqlParkedChanges {
 
   async read(db: Db, filter: ParkedFilter): Promise<ParkedChange[]> {
     if (filter.source !== undefined && filter.source !== this.source) return [];
-    const rows = await runSql<ParkedRow[]>(
-      db,
-      `SELECT * FROM "${PARKED}" WHERE "source" = ? AND (? IS NULL OR "table_name" = ?) AND (? IS NULL OR "key" = ?) ORDER BY "position"`,
-      [this.source, filter.table ?? null, filter.table ?? null, filter.key ?? null, filter.key ?? null],
-    );
+    // Conditions only for the filter's parts that are set: an untyped `? IS NULL` fails on PostgreSQL.
+    const table = filter.table === undefined ? "" : ` AND "table_name" = ?`;
+    const key = filter.key === undefined ? "" : ` AND "key" = ?`;
+    const rows = await runSql<ParkedRow[]>(db, `SELECT * FROM "${PARKED}" WHERE "source" = ?${table}${key} ORDER BY "position"`, [
+      this.source,
+      ...(filter.table === undefined ? [] : [filter.table]),
+      ...(filter.key === undefined ? [] : [filter.key]),
+    ]);
     return rows.map((row) => ({
       source: row.source,
       position: Number(row.position),

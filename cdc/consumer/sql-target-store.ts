@@ -4,7 +4,7 @@ import { setCaptureOrigin } from "../sqlite/capture-origin";
 import { APPLIED_POSITIONS_TABLE as APPLIED, CONSUMER_CHECKPOINTS_TABLE as CHECKPOINTS } from "../sqlite/consumer-tables-v1";
 import { APPLY_JOURNAL_TABLE } from "../sqlite/apply-journal-v1";
 import { DISCARDED_CHANGES_TABLE } from "../sqlite/discarded-changes-v1";
-import { WRITE_FENCE_TABLE } from "../sqlite/sqlite-write-fence-v1";
+import { fencedAmong } from "../sqlite/write-fence";
 import { runSql } from "../sqlite/sql-text";
 import { decideApply, type KeyState } from "../core/apply-decision";
 import { CdcError } from "../core/errors";
@@ -197,12 +197,7 @@ export class SqlTargetStore implements TargetStore {
   private async fencedOwnedTables(tx: EntityManager): Promise<ReadonlySet<string> | null> {
     const owned = this.options.ownedTables;
     if (!owned || owned.length === 0) return null;
-    const rows = await runSql<Array<{ table_name: string }>>(
-      tx,
-      `SELECT "table_name" FROM "${WRITE_FENCE_TABLE}" WHERE "table_name" IN (${owned.map(() => "?").join(", ")})`,
-      [...owned],
-    );
-    return new Set(rows.map((row) => row.table_name));
+    return fencedAmong(tx, owned);
   }
 
   private async applyOrSignal(tx: EntityManager, event: ChangeEvent, context: BatchContext): Promise<ApplyOutcome> {

@@ -1,3 +1,4 @@
+import { changeLogLayoutOf } from "../sqlite/change-log-layout-of";
 import type { DataSource } from "typeorm";
 import { runSql } from "../sqlite/sql-text";
 import { APPLIED_POSITIONS_TABLE, CONSUMER_CHECKPOINTS_TABLE } from "../sqlite/consumer-tables-v1";
@@ -61,7 +62,7 @@ async function unpublishedUpTo(from: WriteSide, through: number): Promise<number
   if (!from.publishedThrough) return null;
   const published = await from.publishedThrough();
   if (published >= through) return 0;
-  const [row] = await runSql<Array<{ count: number | string }>>(from.db, `SELECT COUNT(*) AS "count" FROM "_strangler_changes" WHERE "position" > ? AND "position" <= ?`, [published, through]);
+  const [row] = await runSql<Array<{ count: number | string }>>(from.db, `SELECT COUNT(*) AS "count" FROM ${changeLogLayoutOf(from.db).changes} WHERE "position" > ? AND "position" <= ?`, [published, through]);
   return Number(row.count);
 }
 
@@ -74,7 +75,7 @@ async function latestChanges(source: DataSource, tables: readonly string[], afte
   if (tables.length === 0) return [];
   const rows = await runSql<Array<{ table_name: string; pk: string; position: number | string }>>(
     source,
-    `SELECT "table_name", "pk", MAX("position") AS "position" FROM "_strangler_changes"
+    `SELECT "table_name", "pk", MAX("position") AS "position" FROM ${changeLogLayoutOf(source).changes}
        WHERE "table_name" IN (${tables.map(() => "?").join(", ")}) AND "position" > ? AND "position" <= ?
        GROUP BY "table_name", "pk"`,
     [...tables, after, through],

@@ -6,3 +6,5 @@
 export { pgCaptureV1, pgCaptureShapeV1, installPgCaptureV1, uninstallPgCaptureV1, pgTableName, PG_CAPTURE_SCHEMA, PG_CAPTURE_TRIGGERS } from "./pg-capture-v1";
 export type { PgCaptureOptions, PgCapturedTableShape } from "./pg-capture-v1";
 export { PG_CHANGE_LOG_LAYOUT } from "./pg-change-log-layout";
+export { pgWriteFenceV1, installPgWriteFenceV1, uninstallPgWriteFenceV1, PG_WRITE_FENCE_TABLE } from "./pg-write-fence-v1";
+export { keepSerialAhead } from "./serial-sequence";

@@ -8,5 +8,7 @@ import { runSql } from "./sql-text";
  * time, so no other writer ever sees the value.
  */
 export async function setCaptureOrigin(tx: EntityManager, origin: string | null): Promise<void> {
-  await runSql(tx, `UPDATE "_strangler_capture_context" SET "origin" = ? WHERE "id" = 1`, [origin]);
+  // PostgreSQL (pg-capture-v1, pg-write-fence-v1): a setting local to the transaction, read by the triggers.
+  if (tx.connection.options.type === "postgres") await tx.query(`SELECT set_config('strangler.origin', $1, true)`, [origin ?? ""]);
+  else await runSql(tx, `UPDATE "_strangler_capture_context" SET "origin" = ? WHERE "id" = 1`, [origin]);
 }

@@ -9,5 +9,6 @@ import { runSql } from "./sql-text";
  * writer ever sees the value. Throws on a database without v3 (no `request_id` column).
  */
 export async function setCaptureRequestId(tx: EntityManager, requestId: string | null): Promise<void> {
-  await runSql(tx, `UPDATE "_strangler_capture_context" SET "request_id" = ? WHERE "id" = 1`, [requestId]);
+  if (tx.connection.options.type === "postgres") await tx.query(`SELECT set_config('strangler.request_id', $1, true)`, [requestId ?? ""]);
+  else await runSql(tx, `UPDATE "_strangler_capture_context" SET "request_id" = ? WHERE "id" = 1`, [requestId]);
 }

@@ -2,9 +2,9 @@ import type { DataSource } from "typeorm";
 import type { ChangeEvent } from "../../contracts";
 import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import type { ChangeLog, LogBacklog, LoggedChange } from "../core/ports";
-import { PG_CHANGE_LOG_LAYOUT } from "../postgres/pg-change-log-layout";
+import { changeLogLayoutOf } from "./change-log-layout-of";
 import { runSql, runSqlCounting } from "./sql-text";
-import { SQLITE_CHANGE_LOG_LAYOUT, type ChangeLogLayout } from "./sqlite-change-log-layout";
+import type { ChangeLogLayout } from "./sqlite-change-log-layout";
 
 interface ChangeRow {
   position: number | string;
@@ -45,7 +45,7 @@ export class SqlChangeLog implements ChangeLog {
 
   /** Opens the log of a database where capture was installed (by a migration or `strangler capture install`). */
   static async open(db: DataSource): Promise<SqlChangeLog> {
-    const layout = db.options.type === "postgres" ? PG_CHANGE_LOG_LAYOUT : SQLITE_CHANGE_LOG_LAYOUT;
+    const layout = changeLogLayoutOf(db);
     let rows: Array<{ source: string }>;
     try {
       rows = await runSql(db, layout.sourceQuery);

@@ -7,7 +7,7 @@ describe("catalog config", () => {
     expect(config.port).toBe(3002);
     expect(config.host).toBe("127.0.0.1");
     expect(config.databasePath).toMatch(/\.strangler\/catalog\.sqlite$/);
-    expect(config.monolithDatabasePath).toMatch(/\.strangler\/monolith\.sqlite$/);
+    expect(config.monolithDatabase).toMatch(/\.strangler\/monolith\.sqlite$/);
     expect(config.natsUrl).toBeNull();
   });
 

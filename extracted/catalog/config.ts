@@ -10,6 +10,7 @@ const schema = z
     CATALOG_PORT: envVar.port(3002, { anyFree: true }),
     CATALOG_HOST: envVar.host("127.0.0.1"),
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
     NATS_URL: envVar.natsUrl().optional(),
     SHOP_ADMIN_TOKEN: envVar.token().optional(),
     LOG_LEVEL: envVar.logLevel(),
@@ -24,7 +25,7 @@ const schema = z
     dataDir: resolve(env.STRANGLER_DATA_DIR),
     databasePath: join(resolve(env.STRANGLER_DATA_DIR), "catalog.sqlite"),
     /** The monolith's database, read by the backfill and verify commands (never by the service). */
-    monolithDatabasePath: join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
+    monolithDatabase: env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
     natsUrl: env.NATS_URL ?? null,
     /** Bearer token of the catalog writes: the monolith's SHOP_ADMIN_TOKEN, so clients keep their token when a write route moves. */
     adminToken: env.SHOP_ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
@@ -48,6 +49,7 @@ const FIXES: Record<string, string> = {
   CATALOG_PORT: envFix.port(3002, { anyFree: true }),
   CATALOG_HOST: envFix.host,
   STRANGLER_DATA_DIR: envFix.dataDir,
+  MONOLITH_DATABASE_URL: `${envFix.databaseUrl} The monolith's database on PostgreSQL; unset: the SQLite file monolith.sqlite in STRANGLER_DATA_DIR.`,
   NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
   SHOP_ADMIN_TOKEN: "use the same long random string as the monolith's SHOP_ADMIN_TOKEN.",
   LOG_LEVEL: envFix.logLevel,

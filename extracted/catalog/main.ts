@@ -22,7 +22,8 @@ async function main(config: CatalogConfig): Promise<void> {
   // The write group's keeper and both sync directions (service-kit/sync/start-service-sync.ts).
   const sync = await startServiceSync(catalogSync, {
     db: dataSource,
-    monolithDatabasePath: config.monolithDatabasePath,
+    monolithDatabase: config.monolithDatabase,
+    dataDir: config.dataDir,
     natsUrl: config.natsUrl,
     proxyAdmin: config.proxyAdmin,
     logger,

@@ -7,7 +7,7 @@ describe("orders config", () => {
     expect(config.port).toBe(3003);
     expect(config.host).toBe("127.0.0.1");
     expect(config.databasePath).toMatch(/\.strangler\/orders\.sqlite$/);
-    expect(config.monolithDatabasePath).toMatch(/\.strangler\/monolith\.sqlite$/);
+    expect(config.monolithDatabase).toMatch(/\.strangler\/monolith\.sqlite$/);
     expect(config.natsUrl).toBeNull();
     expect(config.proxyAdmin).toBeNull();
     expect(config.syncJournal).toBe(false);

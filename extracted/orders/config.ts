@@ -7,6 +7,7 @@ const schema = z
     ORDERS_PORT: envVar.port(3003, { anyFree: true }),
     ORDERS_HOST: envVar.host("127.0.0.1"),
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
     NATS_URL: envVar.natsUrl().optional(),
     LOG_LEVEL: envVar.logLevel(),
     STRANGLER_ADMIN_URL: envVar.httpUrl().optional(),
@@ -22,7 +23,7 @@ const schema = z
     dataDir: resolve(env.STRANGLER_DATA_DIR),
     databasePath: join(resolve(env.STRANGLER_DATA_DIR), "orders.sqlite"),
     /** The monolith's database: the reverse sync's target and the keeper's other side; read by the backfill and verify commands. */
-    monolithDatabasePath: join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
+    monolithDatabase: env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
     natsUrl: env.NATS_URL ?? null,
     logLevel: env.LOG_LEVEL,
     /** The proxy's admin API, for the ownership keeper to settle an interrupted cut-over's routing (null: databases only). */
@@ -42,6 +43,7 @@ const FIXES: Record<string, string> = {
   ORDERS_PORT: envFix.port(3003, { anyFree: true }),
   ORDERS_HOST: envFix.host,
   STRANGLER_DATA_DIR: envFix.dataDir,
+  MONOLITH_DATABASE_URL: `${envFix.databaseUrl} The monolith's database on PostgreSQL; unset: the SQLite file monolith.sqlite in STRANGLER_DATA_DIR.`,
   NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
   LOG_LEVEL: envFix.logLevel,
   STRANGLER_ADMIN_URL: "set the admin API of the proxy hosting the flag store, e.g. http://127.0.0.1:8081, or leave it unset (the keeper then settles the databases only).",

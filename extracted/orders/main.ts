@@ -19,7 +19,8 @@ async function main(config: OrdersConfig): Promise<void> {
   // The write group's keeper and both sync directions (service-kit/sync/start-service-sync.ts).
   const sync = await startServiceSync(ordersSync, {
     db: dataSource,
-    monolithDatabasePath: config.monolithDatabasePath,
+    monolithDatabase: config.monolithDatabase,
+    dataDir: config.dataDir,
     natsUrl: config.natsUrl,
     proxyAdmin: config.proxyAdmin,
     logger,

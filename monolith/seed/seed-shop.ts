@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from "typ
 import { Category, Customer, Order, OrderLine, Product, Session, StockLevel } from "../entities";
 import { SHOP_ERROR_CODES, ShopError } from "../errors";
 import { hashPassword } from "../services";
+import { isPostgres } from "../services/dialect";
 import { SeededRandom } from "../../platform";
 import { categoryRows, customerRow, orderRows, productRow, type OrderLineRow, type OrderRow, type ProductRow, type StockRow } from "./sample-rows";
 import { DEFAULT_SEED_SIZE, SEED_CUSTOMER_PASSWORD, type SeedSize } from "./seed-size";
@@ -24,9 +25,31 @@ const BATCH = 1_000;
 /** Tables in the order their rows must be deleted (children first). */
 const SHOP_TABLES: EntityTarget<ObjectLiteral>[] = [OrderLine, Order, Session, StockLevel, Product, Customer, Category];
 
+/**
+ * Inserts `rows` as given, ids included: the columns are named, because TypeORM leaves a generated
+ * id out of an INSERT on PostgreSQL (the sequence would number the rows) unless it is named.
+ */
 async function insertBatched<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
   for (let start = 0; start < rows.length; start += BATCH) {
-    await manager.createQueryBuilder().insert().into(target).values(rows.slice(start, start + BATCH)).updateEntity(false).execute();
+    await manager.createQueryBuilder().insert().into(target, columns).values(rows.slice(start, start + BATCH)).updateEntity(false).execute();
+  }
+}
+
+/** Tables the seed writes ids into; on PostgreSQL their id sequences must move past those ids. */
+const SEEDED_ID_TABLES = ["categories", "products", "customers", "orders", "order_lines"];
+
+/**
+ * PostgreSQL only: rows inserted with their own id leave the column's sequence where it was, so the
+ * next row the shop creates would take id 1 again. Moves each sequence past the highest id, and
+ * never back (a forced re-seed reuses no id handed out before), as SQLite's AUTOINCREMENT does by itself.
+ */
+async function advanceIdSequences(manager: EntityManager): Promise<void> {
+  if (!isPostgres(manager)) return;
+  for (const table of SEEDED_ID_TABLES) {
+    const sequence = `pg_get_serial_sequence('"${table}"', 'id')`;
+    await manager.query(`SELECT setval(${sequence}, GREATEST(nextval(${sequence}) - 1, coalesce(max("id"), 0)) + 1, false) FROM "${table}"`);
   }
 }
 
@@ -97,6 +120,7 @@ export async function seedShop(dataSource: DataSource, options: SeedOptions = {}
       await insertBatched(manager, Order, orders);
       await insertBatched(manager, OrderLine, lines);
     }
+    await advanceIdSequences(manager);
   });
   return { ...size, orderLines, durationMs: Math.round(performance.now() - started) };
 }

@@ -4,12 +4,12 @@ import { conflict, notFound, SHOP_ERROR_CODES } from "../errors";
 import type { CreateCategoryInput, UpdateCategoryInput } from "../schemas/category.schema";
 import { categoryView, type CategoryView } from "../views/category.view";
 import { nowIso } from "./clock";
-import type { SerialDatabase } from "./serial-database";
-import { isUniqueViolation } from "./unique-violation";
+import type { ShopDatabase } from "./shop-database";
+import { isForeignKeyViolation, isUniqueViolation } from "./unique-violation";
 
 /** Categories of the catalog: list, read, create, rename, delete when unused. */
 export class CategoryService {
-  constructor(private readonly db: SerialDatabase) {}
+  constructor(private readonly db: ShopDatabase) {}
 
   list(): Promise<CategoryView[]> {
     return this.db.read(async (manager) => {
@@ -43,10 +43,11 @@ export class CategoryService {
   delete(id: number): Promise<void> {
     return this.db.write(async (manager) => {
       await this.load(manager, id);
-      if (await manager.exists(Product, { where: { categoryId: id } })) {
-        throw conflict(SHOP_ERROR_CODES.categoryInUse, `Category ${id} still has products; move or delete them first`);
-      }
-      await manager.delete(Category, { id });
+      const inUse = () => conflict(SHOP_ERROR_CODES.categoryInUse, `Category ${id} still has products; move or delete them first`);
+      if (await manager.exists(Product, { where: { categoryId: id } })) throw inUse();
+      await manager.delete(Category, { id }).catch((err: unknown) => {
+        throw isForeignKeyViolation(err) ? inUse() : err;
+      });
     });
   }
 

@@ -5,12 +5,12 @@ import type { RegisterCustomerInput, UpdateCustomerInput } from "../schemas/cust
 import { customerView, type CustomerView } from "../views/customer.view";
 import { nowIso } from "./clock";
 import { hashPassword } from "./password";
-import type { SerialDatabase } from "./serial-database";
+import type { ShopDatabase } from "./shop-database";
 import { isUniqueViolation } from "./unique-violation";
 
 /** Customer accounts: register, read, update. Logging in is the SessionService's job. */
 export class CustomerService {
-  constructor(private readonly db: SerialDatabase) {}
+  constructor(private readonly db: ShopDatabase) {}
 
   async register(input: RegisterCustomerInput): Promise<CustomerView> {
     // Hash before taking the write turn: scrypt is slow and needs no database.

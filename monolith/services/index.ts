@@ -1,14 +1,16 @@
 import type { DataSource } from "typeorm";
 import { CategoryService } from "./category-service";
 import { CustomerService } from "./customer-service";
+import { isPostgres } from "./dialect";
 import { InventoryService } from "./inventory-service";
 import { OrderService } from "./order-service";
+import { PooledDatabase } from "./pooled-database";
 import { ProductService } from "./product-service";
 import { SerialDatabase } from "./serial-database";
 import { SessionService } from "./session-service";
 import { StockMovementService } from "./stock-movement-service";
 
-/** The shop's business services, sharing one serialized database handle. */
+/** The shop's business services, sharing one database handle (serialized on SQLite, pooled on PostgreSQL). */
 export interface ShopServices {
   categories: CategoryService;
   products: ProductService;
@@ -21,7 +23,7 @@ export interface ShopServices {
 
 /** Builds every service over `dataSource` (already initialized and migrated). */
 export function createShopServices(dataSource: DataSource): ShopServices {
-  const db = new SerialDatabase(dataSource);
+  const db = isPostgres(dataSource) ? new PooledDatabase(dataSource) : new SerialDatabase(dataSource);
   return {
     categories: new CategoryService(db),
     products: new ProductService(db),

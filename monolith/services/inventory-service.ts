@@ -3,7 +3,7 @@ import { StockLevel } from "../entities";
 import { conflict, notFound, SHOP_ERROR_CODES } from "../errors";
 import { stockLevelView, type StockLevelView } from "../views/stock-level.view";
 import { nowIso } from "./clock";
-import type { SerialDatabase } from "./serial-database";
+import type { ShopDatabase } from "./shop-database";
 
 /**
  * Takes `quantity` units of a product if that many are on hand. The condition sits in the UPDATE
@@ -31,7 +31,7 @@ export async function returnStock(manager: EntityManager, productId: number, qua
 
 /** Stock on hand per product: read, set, adjust. */
 export class InventoryService {
-  constructor(private readonly db: SerialDatabase) {}
+  constructor(private readonly db: ShopDatabase) {}
 
   get(productId: number): Promise<StockLevelView> {
     return this.db.read(async (manager) => stockLevelView(await this.load(manager, productId)));

@@ -6,16 +6,19 @@ import type { Paging } from "../schemas/paging.schema";
 import type { PlaceOrderInput } from "../schemas/order.schema";
 import { orderView, type OrderView } from "../views/order.view";
 import { nowIso } from "./clock";
+import { lockStockRows } from "./dialect";
 import { returnStock, takeStock } from "./inventory-service";
-import type { SerialDatabase } from "./serial-database";
+import type { ShopDatabase } from "./shop-database";
 
 /** Orders: place (stock checked and taken atomically), read, list per customer, cancel. */
 export class OrderService {
-  constructor(private readonly db: SerialDatabase) {}
+  constructor(private readonly db: ShopDatabase) {}
 
   /**
    * One transaction: prices are snapshotted, the total computed, and stock taken line by line with
-   * a conditional update. Any failing line (unknown, inactive, short) rolls back the whole order.
+   * a conditional update (never below zero, however requests interleave; on PostgreSQL the stock
+   * rows are locked in id order first, so concurrent orders never deadlock). Any failing line
+   * (unknown, inactive, short) rolls back the whole order.
    */
   place(customerId: number, input: PlaceOrderInput): Promise<OrderView> {
     return this.db.write(async (manager) => {
@@ -29,6 +32,7 @@ export class OrderService {
       if (inactive !== undefined) throw conflict(SHOP_ERROR_CODES.productInactive, `Product ${inactive} is no longer sold`);
 
       const now = nowIso();
+      await lockStockRows(manager, productIds);
       const totalCents = input.lines.reduce((sum, line) => sum + line.quantity * products.get(line.productId)!.priceCents, 0);
       const order = await manager.save(Order, manager.create(Order, { customerId, status: "placed", totalCents, createdAt: now, updatedAt: now }));
       const lines: OrderLine[] = [];
@@ -66,18 +70,33 @@ export class OrderService {
     });
   }
 
-  /** Cancels a placed order and puts its stock back, in one transaction. */
+  /**
+   * Cancels a placed order and puts its stock back, in one transaction. The status changes only
+   * while it is still `placed` (a conditional update): of two cancels at once, one returns the stock.
+   */
   cancel(customerId: number, orderId: number): Promise<OrderView> {
     return this.db.write(async (manager) => {
       const order = await this.loadOwned(manager, customerId, orderId);
-      if (order.status !== "placed") throw conflict(SHOP_ERROR_CODES.orderNotCancellable, `Order ${orderId} is ${order.status}`);
       const now = nowIso();
+      if (order.status !== "placed" || !(await this.markCancelled(manager, orderId, now))) {
+        const { status } = await this.loadOwned(manager, customerId, orderId);
+        throw conflict(SHOP_ERROR_CODES.orderNotCancellable, `Order ${orderId} is ${status}`);
+      }
       const lines = await manager.findBy(OrderLine, { orderId });
+      await lockStockRows(manager, lines.map((line) => line.productId));
       for (const line of lines) await returnStock(manager, line.productId, line.quantity, now);
-      order.status = "cancelled";
-      order.updatedAt = now;
-      return orderView(await manager.save(Order, order), lines);
+      return orderView({ ...order, status: "cancelled", updatedAt: now }, lines);
     });
+  }
+
+  private async markCancelled(manager: EntityManager, orderId: number, now: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Order)
+      .set({ status: "cancelled", updatedAt: now })
+      .where("id = :orderId AND status = :placed", { orderId, placed: "placed" })
+      .execute();
+    return result.affected === 1;
   }
 
   private async loadOwned(manager: EntityManager, customerId: number, orderId: number): Promise<Order> {

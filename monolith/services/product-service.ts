@@ -6,8 +6,9 @@ import type { ProductPageData } from "../http/product-page";
 import type { CreateProductInput, ListProductsQuery, ProductSort, UpdateProductInput } from "../schemas/product.schema";
 import { productView, type ProductView } from "../views/product.view";
 import { nowIso } from "./clock";
-import type { SerialDatabase } from "./serial-database";
-import { isUniqueViolation } from "./unique-violation";
+import { isPostgres } from "./dialect";
+import type { ShopDatabase } from "./shop-database";
+import { isForeignKeyViolation, isUniqueViolation } from "./unique-violation";
 
 const SORT_COLUMNS: Record<ProductSort, [keyof Product, "ASC" | "DESC"]> = {
   id: ["id", "ASC"],
@@ -24,7 +25,7 @@ function likePattern(text: string): string {
 
 /** Products of the catalog: search, read, create (with an empty stock level), change, delete. */
 export class ProductService {
-  constructor(private readonly db: SerialDatabase) {}
+  constructor(private readonly db: ShopDatabase) {}
 
   list(query: ListProductsQuery): Promise<Page<ProductView>> {
     return this.db.read(async (manager) => {
@@ -38,7 +39,8 @@ export class ProductService {
         );
       }
       const [column, direction] = SORT_COLUMNS[query.sort];
-      builder.orderBy(`product.${column}`, direction);
+      // Names sort by code point as on SQLite (BINARY), whatever collation the PostgreSQL database has.
+      builder.orderBy(column === "name" && isPostgres(manager) ? `product.name COLLATE "C"` : `product.${column}`, direction);
       if (column !== "id") builder.addOrderBy("product.id", "ASC");
       builder.skip(offsetOf(query.page, query.pageSize)).take(query.pageSize);
       const [products, total] = await builder.getManyAndCount();
@@ -97,11 +99,12 @@ export class ProductService {
   delete(id: number): Promise<void> {
     return this.db.write(async (manager) => {
       await this.load(manager, id);
-      if (await manager.exists(OrderLine, { where: { productId: id } })) {
-        throw conflict(SHOP_ERROR_CODES.productInUse, `Product ${id} appears in orders; set "active": false instead of deleting it`);
-      }
+      const inUse = () => conflict(SHOP_ERROR_CODES.productInUse, `Product ${id} appears in orders; set "active": false instead of deleting it`);
+      if (await manager.exists(OrderLine, { where: { productId: id } })) throw inUse();
       await manager.delete(StockLevel, { productId: id });
-      await manager.delete(Product, { id });
+      await manager.delete(Product, { id }).catch((err: unknown) => {
+        throw isForeignKeyViolation(err) ? inUse() : err;
+      });
     });
   }
 
@@ -128,6 +131,8 @@ export class ProductService {
       return await manager.save(Product, product);
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(SHOP_ERROR_CODES.duplicateSku, `A product with SKU "${product.sku}" already exists`);
+      // The category was deleted by a concurrent request after assertCategoryExists saw it.
+      if (isForeignKeyViolation(err)) throw validationError([{ field: "categoryId", message: `category ${product.categoryId} does not exist` }]);
       throw err;
     }
   }

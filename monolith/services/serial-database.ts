@@ -1,8 +1,10 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { retryWhenBusy } from "../../platform";
+import type { ShopDatabase } from "./shop-database";
 
 /**
- * Runs the shop's database work one unit at a time.
+ * Runs the shop's database work one unit at a time: the ShopDatabase on SQLite (PostgreSQL has a
+ * pool and uses pooled-database.ts).
  *
  * TypeORM drives better-sqlite3 through a single shared query runner: two transactions started
  * from concurrent requests would interleave on one connection (the second silently becomes a
@@ -10,7 +12,7 @@ import { retryWhenBusy } from "../../platform";
  * seeing another request's uncommitted writes. Work stays short because SQLite calls are
  * synchronous; nothing here awaits the network.
  */
-export class SerialDatabase {
+export class SerialDatabase implements ShopDatabase {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dataSource: DataSource) {}

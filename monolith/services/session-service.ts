@@ -6,7 +6,7 @@ import type { LoginInput } from "../schemas/customer.schema";
 import { customerView, type CustomerView } from "../views/customer.view";
 import { nowIso } from "./clock";
 import { hashPassword, verifyPassword } from "./password";
-import type { SerialDatabase } from "./serial-database";
+import type { ShopDatabase } from "./shop-database";
 
 /** How long a login lasts. */
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -20,7 +20,7 @@ export class SessionService {
   // Compared against when the email is unknown, so both failures take the same time.
   private readonly decoyHash = hashPassword("decoy-password-never-matches");
 
-  constructor(private readonly db: SerialDatabase) {}
+  constructor(private readonly db: ShopDatabase) {}
 
   /** Checks the credentials and opens a session; the returned token goes into the cookie. */
   async login(input: LoginInput): Promise<{ token: string; expiresAt: Date; customer: CustomerView }> {

@@ -4,20 +4,25 @@ import { conflict, notFound, SHOP_ERROR_CODES } from "../errors";
 import type { StockMovementInput } from "../schemas/inventory.schema";
 import { stockMovementView, type StockMovementView } from "../views/stock-movement.view";
 import { nowIso } from "./clock";
+import { lockStockRows, lockUntilCommit } from "./dialect";
 import { returnStock, takeStock } from "./inventory-service";
-import type { SerialDatabase } from "./serial-database";
+import type { ShopDatabase } from "./shop-database";
 
 const sameLines = (a: readonly StockMovementLine[], b: readonly StockMovementLine[]): boolean =>
   a.length === b.length && a.every((line, i) => line.productId === b[i].productId && line.delta === b[i].delta);
 
 /** Applies each line (all or nothing: the caller's transaction rolls back on a throw). */
 async function applyLines(manager: EntityManager, lines: readonly StockMovementLine[], now: string): Promise<void> {
+  await lockStockRows(manager, lines.map((line) => line.productId));
   for (const { productId, delta } of lines) {
     if (!(await manager.existsBy(StockLevel, { productId }))) throw notFound(SHOP_ERROR_CODES.productNotFound, "Product", productId);
     if (delta > 0) await returnStock(manager, productId, delta, now);
     else if (!(await takeStock(manager, productId, -delta, now))) throw conflict(SHOP_ERROR_CODES.insufficientStock, `Not enough stock of product ${productId} for ${-delta} units`);
   }
 }
+
+/** Taken first in each unit of work about `key`, before it reads the key's row. */
+const lockKey = (manager: EntityManager, key: string): Promise<void> => lockUntilCommit(manager, `stock_movements:${key}`);
 
 /** What a movement call did: `created` is false when the key had been seen (the first answer again). */
 export interface MovementOutcome {
@@ -29,13 +34,15 @@ export interface MovementOutcome {
  * Stock changes by idempotency key, for callers outside the shop (an extracted service taking stock
  * for its orders): each key changes stock at most once, all lines in one transaction, and a key can
  * be reverted once (its lines undone). Reverting an unknown key records it as reverted, so a
- * request with that key still in flight cannot take the stock afterwards.
+ * request with that key still in flight cannot take the stock afterwards. Calls with the same key
+ * run one after the other (lockKey), so two at once can neither both apply nor both revert.
  */
 export class StockMovementService {
-  constructor(private readonly db: SerialDatabase) {}
+  constructor(private readonly db: ShopDatabase) {}
 
   move(input: StockMovementInput): Promise<MovementOutcome> {
     return this.db.write(async (manager) => {
+      await lockKey(manager, input.key);
       const existing = await manager.findOneBy(StockMovement, { key: input.key });
       if (existing) {
         if (existing.state === "reverted") throw conflict(SHOP_ERROR_CODES.stockMovementReverted, `Stock movement ${input.key} was reverted; use a new key`);
@@ -53,6 +60,7 @@ export class StockMovementService {
 
   revert(key: string): Promise<StockMovementView> {
     return this.db.write(async (manager) => {
+      await lockKey(manager, key);
       const now = nowIso();
       const existing = await manager.findOneBy(StockMovement, { key });
       if (!existing) {

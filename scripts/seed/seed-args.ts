@@ -1,8 +1,8 @@
 import type { SeedOptions } from "../../monolith";
 
-export const SEED_USAGE = `Usage: npm run seed -- [--categories 20] [--products 500] [--customers 100] [--orders 1000] [--seed 1] [--force]
-Fills $STRANGLER_DATA_DIR/monolith.sqlite (default ./.strangler) with a deterministic sample shop.
---force replaces existing shop data; without it a non-empty database is left untouched.
+export const SEED_USAGE = `Usage: npm run seed -- [--categories 20] [--products 500] [--customers 100] [--orders 1000] [--seed 1] [--force | --if-empty]
+Fills $STRANGLER_DATA_DIR/monolith.sqlite (default ./.strangler), or the PostgreSQL database MONOLITH_DATABASE_URL, with a deterministic sample shop.
+--force replaces existing shop data; without it a non-empty database is left untouched (exit 1; with --if-empty, exit 0).
 `;
 
 const MAX_ROWS = 10_000_000;

@@ -5,7 +5,8 @@ describe("the relay process's configuration", () => {
   it("needs only NATS_URL and takes defaults for the rest", () => {
     expect(readRelayConfig({ NATS_URL: "nats://127.0.0.1:4222" })).toEqual({
       dataDir: resolve("./.strangler"),
-      databasePath: join(resolve("./.strangler"), "monolith.sqlite"),
+      database: join(resolve("./.strangler"), "monolith.sqlite"),
+      progressFile: join(resolve("./.strangler"), "monolith.strangler.sqlite"),
       natsUrl: "nats://127.0.0.1:4222",
       logLevel: "info",
       retentionMs: 86_400_000,
@@ -33,7 +34,7 @@ describe("the relay process's configuration", () => {
 
   it("reads every variable, empty ones counting as unset", () => {
     const config = readRelayConfig({ NATS_URL: "tls://nats:4222", STRANGLER_DATA_DIR: "/srv/data", LOG_LEVEL: "debug", STRANGLER_RELAY_RETENTION_MS: "3600000", STRANGLER_RELAY_PRUNE_IDLE_MS: "" });
-    expect(config).toMatchObject({ databasePath: "/srv/data/monolith.sqlite", logLevel: "debug", retentionMs: 3_600_000, pruneWhenIdleMs: 2000 });
+    expect(config).toMatchObject({ database: "/srv/data/monolith.sqlite", logLevel: "debug", retentionMs: 3_600_000, pruneWhenIdleMs: 2000 });
   });
 
   it.each([

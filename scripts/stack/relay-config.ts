@@ -12,6 +12,7 @@ const metricsPort = z
 const schema = z
   .object({
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
+    MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
     NATS_URL: envVar.natsUrl(),
     LOG_LEVEL: envVar.logLevel(),
     STRANGLER_RELAY_RETENTION_MS: milliseconds(24 * 3600_000),
@@ -29,8 +30,10 @@ const schema = z
   })
   .transform((env) => ({
     dataDir: resolve(env.STRANGLER_DATA_DIR),
-    /** The source database: the monolith's file in the data folder. */
-    databasePath: join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
+    /** The source database: MONOLITH_DATABASE_URL (PostgreSQL), else the monolith's file in the data folder. */
+    database: env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
+    /** Where the relay keeps its progress: the toolkit's own file in the data folder, never in the monolith's database. */
+    progressFile: join(resolve(env.STRANGLER_DATA_DIR), "monolith.strangler.sqlite"),
     natsUrl: env.NATS_URL,
     logLevel: env.LOG_LEVEL,
     retentionMs: env.STRANGLER_RELAY_RETENTION_MS,
@@ -52,6 +55,7 @@ export type RelayConfig = Readonly<z.output<typeof schema>>;
 
 const FIXES: Record<string, string> = {
   STRANGLER_DATA_DIR: "set the folder that holds monolith.sqlite (default ./.strangler).",
+  MONOLITH_DATABASE_URL: "give the monolith's PostgreSQL database (postgres://user@host:5432/db), or unset it for monolith.sqlite in STRANGLER_DATA_DIR.",
   NATS_URL: "give the NATS server to relay to, e.g. nats://127.0.0.1:4222.",
   LOG_LEVEL: envFix.logLevel,
   STRANGLER_RELAY_RETENTION_MS: "give how long published changes stay in the change log, in milliseconds (default 86400000, 24 h).",

@@ -4,22 +4,24 @@ import type { Server } from "node:http";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { DataSource } from "typeorm";
 import { CDC_ERROR_CODES, CdcError, RelayMetrics, startRelay } from "../../cdc";
-import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes, safeError, sqliteOptions } from "../../platform";
+import { baseUrlOf, ConfigError, createLogger, databaseOptions, isPostgresUrl, listen, onShutdown, redactDatabaseUrl, restrictFileModes, safeError } from "../../platform";
 import { readRelayConfig, type RelayConfig } from "./relay-config";
 import { RELAY_METRICS_PATH, relayMetricsHandler } from "./relay-metrics";
 
 /**
  * The monolith's relay as a process of its own (`npm start` runs it as `relay`): the change log of
- * `$STRANGLER_DATA_DIR/monolith.sqlite` → JetStream stream CDC_MONOLITH. It runs no migration of
- * the shop (the monolith's own start does): the file must exist with change capture installed.
+ * `$STRANGLER_DATA_DIR/monolith.sqlite`, or of the PostgreSQL database MONOLITH_DATABASE_URL →
+ * JetStream stream CDC_MONOLITH. It runs no migration of the shop (the monolith's own start does,
+ * or `strangler capture install` on a database of your own): capture must be installed.
  * Its progress lives in `monolith.strangler.sqlite` beside it; SIGTERM/SIGINT stop it gracefully.
  */
 async function main(config: RelayConfig): Promise<void> {
   restrictFileModes();
   const logger = createLogger({ service: "relay-monolith", level: config.logLevel });
   // Opening a missing file would create an empty database in the monolith's place.
-  if (!existsSync(config.databasePath)) {
-    throw new Error(`no database at ${config.databasePath}: start the monolith once (npm run start:monolith, or npm run seed) or set STRANGLER_DATA_DIR to its data folder`);
+  const shown = redactDatabaseUrl(config.database);
+  if (!isPostgresUrl(config.database) && !existsSync(config.database)) {
+    throw new Error(`no database at ${config.database}: start the monolith once (npm run start:monolith, or npm run seed) or set STRANGLER_DATA_DIR to its data folder`);
   }
   // GET /metrics (RELAY_METRICS_PORT; off by default): the relay's cdc_relay_* and Node's process metrics.
   let metricsServer: Server | null = null;
@@ -30,20 +32,20 @@ async function main(config: RelayConfig): Promise<void> {
     metrics = new RelayMetrics(registry);
     metricsServer = await listen(relayMetricsHandler(registry, config.metrics.token), config.metrics.port, config.metrics.host, "RELAY_METRICS_PORT");
   }
-  const db = new DataSource(sqliteOptions(config.databasePath));
+  const db = new DataSource(databaseOptions(config.database, 2));
   let running;
   try {
-    running = await startRelay({ db, url: config.natsUrl, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs, pruneForceAbove: config.pruneForceAbove, metrics });
+    running = await startRelay({ db, url: config.natsUrl, progressFile: config.progressFile, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs, pruneForceAbove: config.pruneForceAbove, metrics });
   } catch (err) {
     if (err instanceof CdcError && err.code === CDC_ERROR_CODES.notInstalled) {
-      throw new Error(`${config.databasePath} has no change capture: start the monolith once so its migrations install it (npm run start:monolith)`, { cause: err });
+      throw new Error(`${shown} has no change capture: start the monolith once so its migrations install it (npm run start:monolith), or install it with npx strangler capture install`, { cause: err });
     }
     throw err;
   }
   const relay = running;
   const status = await relay.relay.status();
   logger.info("relay started", {
-    database: config.databasePath,
+    database: shown,
     stream: relay.stream,
     progressFile: relay.progressFile,
     publishedThrough: status.publishedThrough,

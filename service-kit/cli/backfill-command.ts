@@ -26,7 +26,7 @@ export async function runBackfillCommand(sync: ServiceSync, databases: ServiceDa
     );
     return 1;
   }
-  const monolith = await openMonolithDatabase(databases.monolithDatabasePath);
+  const monolith = await openMonolithDatabase(databases.monolithDatabase);
   try {
     const started = Date.now();
     const result = await backfillService(sync, monolith, db, {

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import type { DataSource } from "typeorm";
 import type { WritePath } from "../../cdc";
-import { openMonolithTarget } from "../sync/monolith-databases";
+import { isPostgresUrl } from "../../platform";
+import { monolithRelayProgressFile, openMonolithTarget } from "../sync/monolith-databases";
 import type { ServiceSync } from "../sync/service-sync";
 import { serviceWritePath } from "../sync/service-write-path";
 import type { ServiceDatabases } from "./service-databases";
@@ -13,19 +14,20 @@ import type { ServiceDatabases } from "./service-databases";
  */
 export async function openServiceWritePath(sync: ServiceSync, databases: ServiceDatabases): Promise<WritePath> {
   // Opening would create empty files (and then fail on missing tables): say where we looked instead.
-  for (const path of [databases.monolithDatabasePath, databases.databasePath]) {
-    if (!existsSync(path)) throw new Error(`No database at ${path}: set STRANGLER_DATA_DIR to the data folder of the running stack (npm start uses ./.strangler).`);
+  for (const path of [databases.monolithDatabase, databases.databasePath]) {
+    if (!isPostgresUrl(path) && !existsSync(path)) throw new Error(`No database at ${path}: set STRANGLER_DATA_DIR to the data folder of the running stack (npm start uses ./.strangler).`);
   }
   const db = await databases.open(databases.databasePath);
   let monolith: DataSource;
   try {
-    monolith = await openMonolithTarget(sync, databases.monolithDatabasePath);
+    monolith = await openMonolithTarget(sync, databases.monolithDatabase);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return serviceWritePath(sync, monolith, db, async () => {
+  const close = async () => {
     await monolith.destroy();
     await db.destroy();
-  });
+  };
+  return serviceWritePath(sync, monolith, db, close, { monolithRelayProgress: monolithRelayProgressFile(databases.monolithDatabase, databases.dataDir) });
 }

@@ -6,25 +6,25 @@ export interface ServiceDatabases {
   dataDir: string;
   /** The service's own database file. */
   databasePath: string;
-  /** The monolith's database file. */
-  monolithDatabasePath: string;
+  /** The monolith's database: its SQLite file, or its PostgreSQL URL (MONOLITH_DATABASE_URL). */
+  monolithDatabase: string;
   /** Opens and migrates the service's database. */
   open(databasePath: string): Promise<DataSource>;
 }
 
 /**
- * A service's databases from its config (`dataDir`, `databasePath`, `monolithDatabasePath`) and how it
+ * A service's databases from its config (`dataDir`, `databasePath`, `monolithDatabase`) and how it
  * builds and migrates its DataSource.
  */
 export function serviceDatabases(
-  config: Pick<ServiceDatabases, "dataDir" | "databasePath" | "monolithDatabasePath">,
+  config: Pick<ServiceDatabases, "dataDir" | "databasePath" | "monolithDatabase">,
   create: (databasePath: string) => DataSource,
   migrate: (db: DataSource) => Promise<unknown>,
 ): ServiceDatabases {
   return {
     dataDir: config.dataDir,
     databasePath: config.databasePath,
-    monolithDatabasePath: config.monolithDatabasePath,
+    monolithDatabase: config.monolithDatabase,
     open: async (path) => {
       const db = create(path);
       await migrate(db);

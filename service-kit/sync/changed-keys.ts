@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { KeyValue } from "../../cdc";
+import { changeLogLayoutOf, runSql, type KeyValue } from "../../cdc";
 
 type KeysByTable = Record<string, KeyValue[]>;
 
@@ -14,13 +14,15 @@ const add = (keys: KeysByTable, table: string, key: unknown) => {
 export async function changedLegacyKeys(monolith: DataSource, service: DataSource, tables: readonly string[], since: { monolith: number; service: number }): Promise<KeysByTable> {
   const keys: KeysByTable = {};
   const list = tables.map(() => "?").join(", ");
-  const fromMonolith: Array<{ table_name: string; pk: string }> = await monolith.query(
-    `SELECT "table_name", "pk" FROM "_strangler_changes" WHERE "position" > ? AND "table_name" IN (${list})`,
+  const fromMonolith = await runSql<Array<{ table_name: string; pk: string }>>(
+    monolith,
+    `SELECT "table_name", "pk" FROM ${changeLogLayoutOf(monolith).changes} WHERE "position" > ? AND "table_name" IN (${list})`,
     [since.monolith, ...tables],
   );
   for (const row of fromMonolith) add(keys, row.table_name, (JSON.parse(row.pk) as { id?: unknown }).id);
-  const fromService: Array<{ table_name: string; old_row: string | null; new_row: string | null }> = await service.query(
-    `SELECT "table_name", "old_row", "new_row" FROM "_strangler_changes" WHERE "position" > ? AND "table_name" IN (${list})`,
+  const fromService = await runSql<Array<{ table_name: string; old_row: string | null; new_row: string | null }>>(
+    service,
+    `SELECT "table_name", "old_row", "new_row" FROM ${changeLogLayoutOf(service).changes} WHERE "position" > ? AND "table_name" IN (${list})`,
     [since.service, ...tables],
   );
   for (const row of fromService) add(keys, row.table_name, (JSON.parse(row.new_row ?? row.old_row ?? "{}") as { legacy_id?: unknown }).legacy_id);

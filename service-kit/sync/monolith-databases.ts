@@ -1,14 +1,15 @@
 import { DataSource } from "typeorm";
-import { sqliteOptions } from "../../platform";
+import { join } from "node:path";
+import { databaseOptions, isPostgresUrl } from "../../platform";
 import type { ServiceSync } from "./service-sync";
 
 /**
- * A plain connection to the monolith's database file, for the backfill and verify commands (they
- * read the source as DBLog does). No entities, no migrations: a service does not know the
- * monolith's code, only its captured tables.
+ * A plain connection to the monolith's database (its SQLite file, or its PostgreSQL URL), for the
+ * backfill and verify commands (they read the source as DBLog does). No entities, no migrations: a
+ * service does not know the monolith's code, only its captured tables.
  */
-export async function openMonolithDatabase(databasePath: string): Promise<DataSource> {
-  const db = new DataSource({ ...sqliteOptions(databasePath), entities: [], migrations: [] });
+export async function openMonolithDatabase(database: string): Promise<DataSource> {
+  const db = new DataSource({ ...databaseOptions(database), entities: [], migrations: [] } as ConstructorParameters<typeof DataSource>[0]);
   await db.initialize();
   return db;
 }
@@ -18,8 +19,13 @@ export async function openMonolithDatabase(databasePath: string): Promise<DataSo
  * migrations there (the consumer tables, in the service's own migrations table). No entities: the
  * service knows the monolith's tables as a schema, not as code.
  */
-export async function openMonolithTarget(sync: ServiceSync, databasePath: string): Promise<DataSource> {
-  const db = new DataSource({ ...sqliteOptions(databasePath), entities: [], migrations: [...sync.inMonolith.migrations], migrationsTableName: sync.inMonolith.migrationsTable });
+export async function openMonolithTarget(sync: ServiceSync, database: string): Promise<DataSource> {
+  const db = new DataSource({
+    ...databaseOptions(database),
+    entities: [],
+    migrations: [...sync.inMonolith.migrations],
+    migrationsTableName: sync.inMonolith.migrationsTable,
+  } as ConstructorParameters<typeof DataSource>[0]);
   await db.initialize();
   try {
     await db.runMigrations({ transaction: "each" });
@@ -28,4 +34,13 @@ export async function openMonolithTarget(sync: ServiceSync, databasePath: string
     throw err;
   }
   return db;
+}
+
+/**
+ * The monolith relay's progress file: beside monolith.sqlite (undefined: the relay's default), or,
+ * for a PostgreSQL monolith, `monolith.strangler.sqlite` in the data folder, where the relay
+ * process keeps it (scripts/stack/relay-config.ts).
+ */
+export function monolithRelayProgressFile(monolithDatabase: string, dataDir: string): string | undefined {
+  return isPostgresUrl(monolithDatabase) ? join(dataDir, "monolith.strangler.sqlite") : undefined;
 }

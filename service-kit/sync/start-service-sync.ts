@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
 import { adminApiProxyControl, OwnershipKeeper, WriteGroup } from "../../cdc";
-import { safeErrorMessage, type Logger } from "../../platform";
-import { openMonolithTarget } from "./monolith-databases";
+import { isPostgresUrl, redactDatabaseUrl, safeErrorMessage, type Logger } from "../../platform";
+import { monolithRelayProgressFile, openMonolithTarget } from "./monolith-databases";
 import type { ServiceSync } from "./service-sync";
 import { serviceWritePath } from "./service-write-path";
 import { startSyncPair, type SyncPair } from "./start-sync-pair";
@@ -11,7 +11,10 @@ import { startSyncPair, type SyncPair } from "./start-sync-pair";
 export interface StartServiceSyncOptions {
   /** The service's database (opened and migrated). */
   db: DataSource;
-  monolithDatabasePath: string;
+  /** The monolith's database: its SQLite file, or its PostgreSQL URL (MONOLITH_DATABASE_URL). */
+  monolithDatabase: string;
+  /** STRANGLER_DATA_DIR: where the monolith's relay keeps its progress when the monolith is on PostgreSQL. */
+  dataDir: string;
   /** NATS_URL; null serves without sync. */
   natsUrl: string | null;
   /** The proxy's admin API (STRANGLER_ADMIN_URL and token), for the keeper to settle the routing too. */
@@ -39,16 +42,17 @@ export interface RunningServiceSync {
  */
 export async function startServiceSync(sync: ServiceSync, options: StartServiceSyncOptions): Promise<RunningServiceSync> {
   const { logger } = options;
-  if (!existsSync(options.monolithDatabasePath)) {
-    logger.warn("no monolith database: serving without sync and without the ownership keeper", { monolith: options.monolithDatabasePath });
+  if (!isPostgresUrl(options.monolithDatabase) && !existsSync(options.monolithDatabase)) {
+    logger.warn("no monolith database: serving without sync and without the ownership keeper", { monolith: options.monolithDatabase });
     return { group: null, pair: null, stop: async () => undefined };
   }
-  const monolith = await openMonolithTarget(sync, options.monolithDatabasePath);
+  const monolith = await openMonolithTarget(sync, options.monolithDatabase);
   let keeper: OwnershipKeeper | null = null;
   try {
     const proxy = options.proxyAdmin ? adminApiProxyControl({ ...options.proxyAdmin, actor: `${sync.service}-keeper` }) : null;
     if (!proxy) logger.warn("STRANGLER_ADMIN_URL is not set: the ownership keeper settles the databases' write fences only, not the proxy's routing");
-    const group = new WriteGroup(serviceWritePath(sync, monolith, options.db), { proxy });
+    const progress = { monolithRelayProgress: monolithRelayProgressFile(options.monolithDatabase, options.dataDir) };
+    const group = new WriteGroup(serviceWritePath(sync, monolith, options.db, undefined, progress), { proxy });
     keeper = new OwnershipKeeper(group, { logger });
     // Before taking traffic: the non-owner's tables are fenced, an interrupted cut-over settled.
     const first = await keeper.tick().catch((err: unknown) => ({ outcome: "failed", done: [safeErrorMessage(err)] }));
@@ -58,7 +62,7 @@ export async function startServiceSync(sync: ServiceSync, options: StartServiceS
     let pair: SyncPair | null = null;
     if (options.natsUrl) {
       pair = await startSyncPair(sync, { db: options.db, monolith, natsUrl: options.natsUrl, logger, journal: options.journal, metrics: options.metrics });
-      logger.info(`sync started: monolith → ${sync.service}, and ${sync.service} → monolith (reverse)`, { natsUrl: options.natsUrl, monolith: options.monolithDatabasePath, journal: options.journal });
+      logger.info(`sync started: monolith → ${sync.service}, and ${sync.service} → monolith (reverse)`, { natsUrl: options.natsUrl, monolith: redactDatabaseUrl(options.monolithDatabase), journal: options.journal });
     } else {
       logger.warn(`NATS_URL is not set: serving without sync, the ${sync.service} will not follow the monolith nor write back to it`);
     }

@@ -9,6 +9,11 @@ import { tempDir } from "../temp-dir";
 export interface StartMonolithOptions {
   /** Folder for monolith.sqlite; a fresh temp folder (removed on close) when omitted. */
   dataDir?: string;
+  /**
+   * A PostgreSQL database (`postgres://…`, as MONOLITH_DATABASE_URL) instead of monolith.sqlite,
+   * e.g. a `tempPostgresDatabase()`'s url; the caller creates and drops it.
+   */
+  databaseUrl?: string;
   /** Seed the deterministic sample (sizes default to the standard sample); `false` (default) leaves it empty. */
   seed?: Partial<SeedSize> | false;
 }
@@ -27,12 +32,17 @@ export interface RunningMonolith {
 /** Token of monoliths started by the kit. */
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
 
-/** Runs the real shop app on a migrated SQLite file and a free port on 127.0.0.1. */
+/** Runs the real shop app on a migrated database (SQLite file, or `databaseUrl`) and a free port on 127.0.0.1. */
 export async function startMonolith(options: StartMonolithOptions = {}): Promise<RunningMonolith> {
   const temp = options.dataDir === undefined ? tempDir("monolith-") : undefined;
-  const config = readConfig({ STRANGLER_DATA_DIR: options.dataDir ?? temp!.path, SHOP_ADMIN_TOKEN: TEST_ADMIN_TOKEN, MONOLITH_PORT: "0" });
+  const config = readConfig({
+    STRANGLER_DATA_DIR: options.dataDir ?? temp!.path,
+    MONOLITH_DATABASE_URL: options.databaseUrl,
+    SHOP_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    MONOLITH_PORT: "0",
+  });
   mkdirSync(config.dataDir, { recursive: true });
-  const dataSource = createShopDataSource(config.databasePath);
+  const dataSource = createShopDataSource(config.database);
   try {
     await openShopDatabase(dataSource);
     if (options.seed) await seedShop(dataSource, options.seed);

@@ -9,7 +9,8 @@ export class UpgradeWriteFence1764600000100 implements MigrationInterface {
   name = "UpgradeWriteFence1764600000100";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await upgradeSqliteWriteFenceV2(queryRunner);
+    // The PostgreSQL fence (pg-write-fence-v1) has holders from the start.
+    if (queryRunner.connection.options.type !== "postgres") await upgradeSqliteWriteFenceV2(queryRunner);
   }
 
   async down(): Promise<void> {

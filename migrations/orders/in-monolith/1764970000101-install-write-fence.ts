@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { installPgWriteFenceV1, uninstallPgWriteFenceV1 } from "../../../cdc/postgres/pg-write-fence-v1";
 import { installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1 } from "../../../cdc/sqlite/sqlite-write-fence-v1";
 import { upgradeSqliteWriteFenceV2 } from "../../../cdc/sqlite/sqlite-write-fence-v2";
 
@@ -13,11 +14,14 @@ export class InstallWriteFence1764970000101 implements MigrationInterface {
   name = "InstallWriteFence1764970000101";
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // A monolith on PostgreSQL (MONOLITH_DATABASE_URL): the PostgreSQL fence, holders included.
+    if (queryRunner.connection.options.type === "postgres") return installPgWriteFenceV1(queryRunner, GUARDED);
     await installSqliteWriteFenceV1(queryRunner, GUARDED);
     await upgradeSqliteWriteFenceV2(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await uninstallSqliteWriteFenceV1(queryRunner, GUARDED);
+    if (queryRunner.connection.options.type === "postgres") await uninstallPgWriteFenceV1(queryRunner, GUARDED);
+    else await uninstallSqliteWriteFenceV1(queryRunner, GUARDED);
   }
 }

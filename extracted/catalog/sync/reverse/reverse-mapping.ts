@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { ChangeEvent } from "../../../../contracts";
-import { defineMapping, tableMapping } from "../../../../cdc";
+import { defineMapping, keepSerialAhead, tableMapping } from "../../../../cdc";
 import { CATALOG_ERROR_CODES, CatalogError } from "../../errors";
 import type { CatalogCategoryRow, CatalogProductRow } from "../catalog-rows";
 import { monolithCategoryRow, monolithProductRow } from "./monolith-rows-of";
@@ -34,6 +34,8 @@ async function write(tx: EntityManager, table: string, columns: string[], row: R
   } else {
     await insert.orUpdate(columns.filter((column) => column !== "id"), ["id"]).execute();
   }
+  // A monolith on PostgreSQL: its id sequence continues above the ids the catalog handed out.
+  await keepSerialAhead(tx, table);
 }
 
 /**

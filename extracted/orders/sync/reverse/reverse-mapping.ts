@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { defineMapping, tableMapping } from "../../../../cdc";
+import { defineMapping, keepSerialAhead, runSql, tableMapping } from "../../../../cdc";
 import type { ChangeEvent } from "../../../../contracts";
 import { ORDERS_ERROR_CODES, OrdersError } from "../../errors";
 import type { OrdersLineRow, OrdersOrderRow } from "../orders-rows";
@@ -17,20 +17,22 @@ function legacyIdOf(change: ChangeEvent): number {
 
 /**
  * An insert lands on a free id of the monolith, else it is refused (both sides created the row:
- * retried, then parked); an update or a repair overwrites by id. Plain SQL on the monolith's tables:
- * the service knows them as a schema, never as code.
+ * retried, then parked); an update or a repair overwrites by id. Plain SQL on the monolith's tables
+ * (`?` placeholders on SQLite and PostgreSQL alike): the service knows them as a schema, never as code.
  */
 async function write(tx: EntityManager, table: string, columns: string[], row: Record<string, unknown>, change: ChangeEvent): Promise<void> {
   const values = columns.map((column) => row[column]);
   const insert = `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
   if (change.op === "insert") {
-    const taken: unknown[] = await tx.query(`SELECT 1 FROM "${table}" WHERE "id" = ?`, [row.id]);
+    const taken = await runSql<unknown[]>(tx, `SELECT 1 FROM "${table}" WHERE "id" = ?`, [row.id]);
     if (taken.length > 0) throw new OrdersError(409, ORDERS_ERROR_CODES.legacyIdTaken, `${table} ${String(row.id)} already exists in the monolith: the orders service and the monolith both created it`);
-    await tx.query(insert, values);
-    return;
+    await runSql(tx, insert, values);
+  } else {
+    const updates = columns.filter((column) => column !== "id").map((column) => `"${column}" = EXCLUDED."${column}"`);
+    await runSql(tx, `${insert} ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}`, values);
   }
-  const updates = columns.filter((column) => column !== "id").map((column) => `"${column}" = EXCLUDED."${column}"`);
-  await tx.query(`${insert} ON CONFLICT ("id") DO UPDATE SET ${updates.join(", ")}`, values);
+  // A monolith on PostgreSQL: its id sequence continues above the ids the orders service handed out.
+  await keepSerialAhead(tx, table);
 }
 
 /**
@@ -44,7 +46,7 @@ export const reverseMapping = defineMapping({
       await write(tx, "orders", ORDER_COLUMNS, monolithOrderRow(row), change);
     },
     async delete(_key, tx, change) {
-      await tx.query(`DELETE FROM "orders" WHERE "id" = ?`, [legacyIdOf(change)]);
+      await runSql(tx, `DELETE FROM "orders" WHERE "id" = ?`, [legacyIdOf(change)]);
     },
   }),
   order_lines: tableMapping<OrdersLineRow, { id: string }>({
@@ -52,7 +54,7 @@ export const reverseMapping = defineMapping({
       await write(tx, "order_lines", LINE_COLUMNS, monolithOrderLineRow(row), change);
     },
     async delete(_key, tx, change) {
-      await tx.query(`DELETE FROM "order_lines" WHERE "id" = ?`, [legacyIdOf(change)]);
+      await runSql(tx, `DELETE FROM "order_lines" WHERE "id" = ?`, [legacyIdOf(change)]);
     },
   }),
 });

@@ -1,0 +1,11 @@
+import type { DataSourceOptions } from "typeorm";
+import { isPostgresUrl, postgresOptions } from "./postgres-options";
+import { sqliteOptions } from "./sqlite-options";
+
+/**
+ * TypeORM options for a database given as one string, the way the toolkit's settings name them: a
+ * `postgres://` URL (MONOLITH_DATABASE_URL, <SERVICE>_DATABASE_URL), else the path of a SQLite file.
+ */
+export function databaseOptions(location: string, poolSize?: number): DataSourceOptions {
+  return isPostgresUrl(location) ? postgresOptions(location, poolSize) : sqliteOptions(location);
+}
