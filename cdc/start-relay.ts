@@ -20,6 +20,8 @@ export interface StartRelayOptions extends RelayOptions {
   duplicateWindowMs?: number;
   /** PubAck timeout before a retry (default 5 s). */
   ackTimeoutMs?: number;
+  /** Copies of the stream JetStream keeps (NATS_REPLICAS); default: 3 on a cluster of 3 or more servers, else 1. */
+  replicas?: number;
 }
 
 export interface RunningRelay {
@@ -40,7 +42,7 @@ export async function startRelay(options: StartRelayOptions): Promise<RunningRel
     const progressFile = options.progressFile ?? defaultProgressFile(options.db);
     const log = await SqlChangeLog.open(own);
     progress = SqliteRelayProgress.open(progressFile, log.source);
-    const publisher = await JetStreamPublisher.open({ url: options.url, source: log.source, duplicateWindowMs: options.duplicateWindowMs, ackTimeoutMs: options.ackTimeoutMs });
+    const publisher = await JetStreamPublisher.open({ url: options.url, source: log.source, duplicateWindowMs: options.duplicateWindowMs, ackTimeoutMs: options.ackTimeoutMs, replicas: options.replicas });
     const relay = new Relay(log, publisher, progress, options);
     relay.start();
     const saved = progress;

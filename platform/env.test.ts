@@ -14,10 +14,19 @@ const schema = z.object({
   APP_TOKEN: envVar.token().optional(),
   UPSTREAM_URL: envVar.httpUrl().optional(),
   NATS_URL: envVar.natsUrl().optional(),
+  NATS_REPLICAS: envVar.natsReplicas().optional(),
   DATABASE_URL: envVar.databaseUrl().optional(),
   JOURNAL: envVar.onOff("off"),
 });
-const FIXES = { APP_PORT: envFix.port(3001, { anyFree: true }), CLIENT_PORT: envFix.port(8081), LOG_LEVEL: envFix.logLevel, APP_TOKEN: envFix.token, DATABASE_URL: envFix.databaseUrl };
+const FIXES = {
+  APP_PORT: envFix.port(3001, { anyFree: true }),
+  CLIENT_PORT: envFix.port(8081),
+  LOG_LEVEL: envFix.logLevel,
+  APP_TOKEN: envFix.token,
+  NATS_URL: envFix.natsUrl,
+  NATS_REPLICAS: envFix.natsReplicas,
+  DATABASE_URL: envFix.databaseUrl,
+};
 const read = (env: Record<string, string | undefined>) => readEnv(schema, env, FIXES);
 
 const DEFAULTS = { APP_PORT: 3001, CLIENT_PORT: 8081, APP_HOST: "127.0.0.1", DATA_DIR: "./.strangler", LOG_LEVEL: "info", JOURNAL: false };
@@ -58,6 +67,12 @@ describe("readEnv: a bad value names the variable, the problem and the fix", () 
     ["CLIENT_PORT", "0", "must be a port number from 1 to 65535"],
     ["LOG_LEVEL", "loud", `must be one of ${LOG_LEVELS.join(", ")}`],
     ["APP_TOKEN", "short", "must be at least 16 characters"],
+    ["NATS_URL", "nats://127.0.0.1:4222,http://127.0.0.1:4223", "must be a nats:// or tls:// URL, or several separated by commas"],
+    ["NATS_URL", "nats://127.0.0.1:4222,,nats://127.0.0.1:4223", "must be a nats:// or tls:// URL, or several separated by commas"],
+    ["NATS_URL", "nats://127.0.0.1:4222,", "must be a nats:// or tls:// URL, or several separated by commas"],
+    ["NATS_REPLICAS", "0", "must be a whole number of replicas from 1 to 5"],
+    ["NATS_REPLICAS", "6", "must be a whole number of replicas from 1 to 5"],
+    ["NATS_REPLICAS", "three", "must be a whole number of replicas from 1 to 5"],
     ["DATABASE_URL", "mysql://shop@127.0.0.1/shop", "must be a postgres:// or postgresql:// URL"],
     ["DATABASE_URL", "127.0.0.1:5432/shop", "must be a postgres:// or postgresql:// URL"],
     ["DATABASE_URL", "postgres:/127.0.0.1/shop", "must be a postgres:// or postgresql:// URL"],
@@ -103,6 +118,21 @@ describe("the field helpers", () => {
         JOURNAL: "on",
       }),
     ).toMatchObject({ APP_PORT: 0, CLIENT_PORT: 9000, LOG_LEVEL: "debug", APP_TOKEN: "a-long-enough-token", UPSTREAM_URL: "https://flags.example/api/", NATS_URL: "tls://nats:4222", JOURNAL: true });
+  });
+
+  it("read NATS_URL as one server or the servers of a cluster, without blanks around the commas", () => {
+    expect(read({ NATS_URL: "nats://127.0.0.1:4222" }).NATS_URL).toBe("nats://127.0.0.1:4222");
+    expect(read({ NATS_URL: " nats://127.0.0.1:4222 , nats://127.0.0.1:4223,tls://nats-3:4222 " }).NATS_URL).toBe("nats://127.0.0.1:4222,nats://127.0.0.1:4223,tls://nats-3:4222");
+  });
+
+  it("name the fix for several servers when NATS_URL is wrong", () => {
+    expect(() => read({ NATS_URL: "nats://a:4222;nats://b:4222" })).toThrow(/NATS_URL: .*Fix: .*separated by commas \(nats:\/\/10\.0\.0\.1:4222,nats:\/\/10\.0\.0\.2:4222\)/);
+  });
+
+  it("read NATS_REPLICAS as a whole number from 1 to 5, unset when blank", () => {
+    expect(read({ NATS_REPLICAS: " 3 " }).NATS_REPLICAS).toBe(3);
+    expect(read({ NATS_REPLICAS: "1" }).NATS_REPLICAS).toBe(1);
+    expect(read({ NATS_REPLICAS: "" }).NATS_REPLICAS).toBeUndefined();
   });
 
   it("read DATABASE_URL as a postgres:// or postgresql:// URL, trimmed", () => {

@@ -68,6 +68,10 @@ const required = (message: string) => z.string({ error: (issue) => (issue.input 
 
 const DATABASE_URL_PROBLEM = "must be a postgres:// or postgresql:// URL";
 
+const NATS_URL_PROBLEM = "must be a nats:// or tls:// URL, or several separated by commas (nats://127.0.0.1:4222,nats://127.0.0.1:4223)";
+/** One server of NATS_URL. */
+const NATS_SERVER = z.url({ protocol: /^(nats|tls)$/ });
+
 /**
  * Field helpers of the environment schemas. Each returns a zod schema of one variable; a helper
  * with a `fallback` has that default, the others are required unless the caller adds `.optional()`.
@@ -109,9 +113,31 @@ export const envVar = Object.freeze({
   httpUrl() {
     return z.url({ protocol: /^https?$/, error: (issue) => (issue.input === undefined ? "is required" : "must be an http(s) URL") });
   },
-  /** The NATS server: a nats:// or tls:// URL (what the NATS client connects to). */
+  /**
+   * The NATS server, or the servers of a cluster: one nats:// or tls:// URL, or several separated by
+   * commas (`nats://10.0.0.1:4222,nats://10.0.0.2:4222`). Read as the same list without blanks
+   * around the commas; the NATS client (cdc/nats) connects to any of them.
+   */
   natsUrl() {
-    return z.url({ protocol: /^(nats|tls)$/, error: (issue) => (issue.input === undefined ? "is required" : "must be a nats:// or tls:// URL") });
+    return required(NATS_URL_PROBLEM)
+      .transform((value, ctx) => {
+        const servers = value.split(",").map((server) => server.trim());
+        if (servers.some((server) => !NATS_SERVER.safeParse(server).success)) {
+          ctx.addIssue({ code: "custom", message: NATS_URL_PROBLEM });
+          return z.NEVER;
+        }
+        return servers.join(",");
+      });
+  },
+  /** JetStream replicas of a stream: a whole number from 1 to 5 (JetStream's limit). */
+  natsReplicas() {
+    const message = "must be a whole number of replicas from 1 to 5";
+    return z
+      .string()
+      .trim()
+      .regex(/^\d+$/, message)
+      .transform(Number)
+      .pipe(z.number().int(message).min(1, message).max(5, message));
   },
   /**
    * A PostgreSQL database: a postgres:// or postgresql:// URL (what the `pg` driver connects to).
@@ -139,6 +165,7 @@ export const envFix = Object.freeze({
   dataDir: "set a writable folder (default ./.strangler).",
   host: "set an interface address such as 127.0.0.1 or 0.0.0.0.",
   routeTable: "set the path of the route table file (default ./strangler.config.json).",
-  natsUrl: "give the NATS server's URL, e.g. nats://127.0.0.1:4222.",
+  natsUrl: "give the NATS server's URL, e.g. nats://127.0.0.1:4222, or the servers of a cluster separated by commas (nats://10.0.0.1:4222,nats://10.0.0.2:4222).",
   databaseUrl: "give a PostgreSQL URL, e.g. postgres://shop:secret@127.0.0.1:5432/shop (postgresql:// works too).",
+  natsReplicas: "give the replicas of each change stream, 1 to 5 (3 on a cluster of 3 or more servers), or unset it to choose by the cluster the server reports (3 there, else 1).",
 });

@@ -3,6 +3,7 @@ export const CDC_ERROR_CODES = Object.freeze({
   natsServerMissing: "CDC_ERR_NATS_SERVER_MISSING",
   natsServerStart: "CDC_ERR_NATS_SERVER_START",
   streamUnsafe: "CDC_ERR_STREAM_UNSAFE",
+  streamReplicas: "CDC_ERR_STREAM_REPLICAS",
   invalidName: "CDC_ERR_INVALID_NAME",
   captureTable: "CDC_ERR_CAPTURE_TABLE",
   notInstalled: "CDC_ERR_NOT_INSTALLED",

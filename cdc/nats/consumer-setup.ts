@@ -14,9 +14,22 @@ export interface DurableConsumerOptions {
   ackWaitMs?: number;
   /** Unacknowledged messages at most (default 20,000: a consumer holds a transaction group unacknowledged until all of it arrived, and a catch-up can have several parts of a large group in flight at once). */
   maxAckPending?: number;
+  /**
+   * Replicas of the stream when this consumer is the first to create it (NATS_REPLICAS; default:
+   * by the cluster, replicas.ts). The durable consumer always has as many replicas as its stream.
+   */
+  replicas?: number;
 }
 
-/** Creates the durable pull consumer, or updates its ack wait and limits when it exists. */
+/**
+ * Replicas of a durable consumer: as many as its stream has. Its acknowledgements (what it has
+ * handled) are then kept on as many servers as the changes themselves, and survive the same losses.
+ */
+async function streamReplicas(jsm: JetStreamManager, stream: string): Promise<number> {
+  return (await jsm.streams.info(stream)).config.num_replicas || 1;
+}
+
+/** Creates the durable pull consumer, or updates its ack wait, limits and replicas when it exists. */
 export async function ensureConsumer(jsm: JetStreamManager, stream: string, options: DurableConsumerOptions): Promise<void> {
   const config = {
     durable_name: options.durable,
@@ -25,10 +38,11 @@ export async function ensureConsumer(jsm: JetStreamManager, stream: string, opti
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     max_deliver: -1,
     max_ack_pending: options.maxAckPending ?? 20_000,
+    num_replicas: await streamReplicas(jsm, stream),
   };
   try {
     await jsm.consumers.info(stream, options.durable);
-    await jsm.consumers.update(stream, options.durable, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending, max_deliver: -1 });
+    await jsm.consumers.update(stream, options.durable, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending, max_deliver: -1, num_replicas: config.num_replicas });
   } catch (err) {
     if (!/consumer not found/i.test(String(err))) throw err;
     await jsm.consumers.add(stream, config);
@@ -64,6 +78,7 @@ export async function resetConsumerToPosition(options: DurableConsumerOptions & 
       ack_wait: nanos(options.ackWaitMs ?? 30_000),
       max_deliver: -1,
       max_ack_pending: options.maxAckPending ?? 20_000,
+      num_replicas: await streamReplicas(jsm, stream),
     });
   } finally {
     await nc.close();

@@ -1,7 +1,14 @@
 /** NATS adapters: the only place that imports @nats-io/*. */
-export { startNatsServer, findNatsServer } from "./nats-server-launcher";
+export { startNatsServer, findNatsServer, natsServerArgs } from "./nats-server-launcher";
 export type { NatsServerOptions, RunningNatsServer } from "./nats-server-launcher";
-export { connectNats } from "./nats-connection";
+/** A local JetStream cluster of N nodes (tests, `STRANGLER_NATS_CLUSTER=3 npm start`). */
+export { startNatsCluster } from "./nats-cluster-launcher";
+export type { NatsClusterOptions, NatsClusterNode, RunningNatsCluster } from "./nats-cluster-launcher";
+export { planCluster, writeClusterNodeConfig, clusterNodeName, clusterNodeConfigFile, DEFAULT_CLUSTER_NAME } from "./nats-cluster-config";
+export type { ClusterNodePlan } from "./nats-cluster-config";
+export { waitForJetStreamCluster } from "./cluster-ready";
+export { freePorts } from "./free-ports";
+export { connectNats, natsServers } from "./nats-connection";
 export type { NatsConnection } from "./nats-connection";
 export { JetStreamPublisher } from "./jetstream-publisher";
 export type { JetStreamPublisherOptions } from "./jetstream-publisher";
@@ -11,4 +18,6 @@ export type { DurableConsumerOptions } from "./consumer-setup";
 export type { JetStreamSubscriptionOptions } from "./jetstream-subscription";
 export { ensureStream } from "./stream-setup";
 export { streamConfigProblems } from "./stream-policy";
+export { decideReplicas, clusterFacts, CLUSTER_REPLICAS } from "./replicas";
+export type { ClusterFacts } from "./replicas";
 export type { StreamRequirements } from "./stream-policy";

@@ -4,6 +4,7 @@ import type { ChangeEvent, HeartbeatEvent } from "../../contracts";
 import { assertSourceName, changeSubject, heartbeatSubject } from "../core/naming";
 import type { PublishAck, Publisher } from "../core/ports";
 import { connectNats, type NatsConnection } from "./nats-connection";
+import { clusterFacts, decideReplicas } from "./replicas";
 import { DEFAULT_DUPLICATE_WINDOW_MS, ensureStream } from "./stream-setup";
 
 export interface JetStreamPublisherOptions {
@@ -13,6 +14,11 @@ export interface JetStreamPublisherOptions {
   duplicateWindowMs?: number;
   /** Time to wait for one PubAck before the relay retries (default 5 s). */
   ackTimeoutMs?: number;
+  /**
+   * Copies of the stream JetStream keeps (NATS_REPLICAS): it is created with them and must have at
+   * least as many. Default: by the cluster the server reports, 3 on 3 or more servers, else 1 (replicas.ts).
+   */
+  replicas?: number;
 }
 
 /** The `Nats-Msg-Id` header: JetStream stores a message id once within the stream's duplicate window. */
@@ -67,7 +73,8 @@ export class JetStreamPublisher implements Publisher {
     assertSourceName(options.source);
     const nc = await connectNats(options.url, `cdc-relay-${options.source}`);
     try {
-      const stream = await ensureStream(await jetstreamManager(nc), options.source, { minDuplicateWindowMs: options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS });
+      const replicas = decideReplicas(clusterFacts(nc.info), options.replicas);
+      const stream = await ensureStream(await jetstreamManager(nc), options.source, { minDuplicateWindowMs: options.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS, minReplicas: replicas }, replicas);
       const inbox = createInbox();
       const publisher = new JetStreamPublisher(nc, options.source, options.ackTimeoutMs ?? 5000, stream, inbox);
       // Subscribed before the first publish on the same connection: the server has it before any PubAck is due.

@@ -6,6 +6,7 @@ import type { Delivery, Subscription, SubscriptionBacklog } from "../core/ports"
 import { ensureConsumer, type DurableConsumerOptions } from "./consumer-setup";
 import { connectNats, type NatsConnection } from "./nats-connection";
 import { parseJson } from "./payload";
+import { clusterFacts, decideReplicas } from "./replicas";
 import { ensureStream } from "./stream-setup";
 
 export interface JetStreamSubscriptionOptions extends DurableConsumerOptions {
@@ -14,6 +15,15 @@ export interface JetStreamSubscriptionOptions extends DurableConsumerOptions {
   /** Told when the pull ends unexpectedly; it is re-opened after a pause. */
   onError?(err: unknown): void;
 }
+
+/**
+ * How long one pull request lives on the server. The client re-pulls when two of the server's idle
+ * heartbeats (every half of this) are missed: that is how a pull is found lost, e.g. when the
+ * cluster node leading the durable consumer dies. With the client's 30 s default a consumer stood
+ * still for 30–45 s after such a kill; at 5 s it pulls again within about 5 s. An idle consumer
+ * then sends one small pull request every 5 s.
+ */
+const PULL_EXPIRES_MS = 5000;
 
 /**
  * Subscription port over a durable JetStream pull consumer with explicit acks. `max_deliver` is
@@ -47,7 +57,8 @@ export class JetStreamSubscription implements Subscription {
     const nc = await connectNats(options.url, `cdc-consumer-${options.durable}`);
     try {
       const jsm = await jetstreamManager(nc);
-      await ensureStream(jsm, options.source, { minDuplicateWindowMs: 0 });
+      // Created when the relay has not yet; the relay is the one that requires its replicas.
+      await ensureStream(jsm, options.source, { minDuplicateWindowMs: 0 }, decideReplicas(clusterFacts(nc.info), options.replicas));
       await ensureConsumer(jsm, streamName(options.source), options);
       return new JetStreamSubscription(nc, jsm, streamName(options.source), options);
     } catch (err) {
@@ -63,8 +74,9 @@ export class JetStreamSubscription implements Subscription {
         // After a failure the durable may be gone (deleted, server store lost): recreate it.
         if (failures > 0) await ensureConsumer(this.jsm, this.stream, this.options);
         const consumer = await jetstream(this.nc).consumers.get(this.stream, this.options.durable);
-        this.messages = await consumer.consume({ max_messages: 512 });
-        if (this.closed) await this.messages.close();
+        this.messages = await consumer.consume({ max_messages: 512, expires: PULL_EXPIRES_MS });
+        // Closed meanwhile: stop it without waiting here; its close() resolves only once the loop below has ended.
+        if (this.closed) void this.messages.close();
         for await (const msg of this.messages) {
           failures = 0;
           this.enqueue(this.toDelivery(msg));

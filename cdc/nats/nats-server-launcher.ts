@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { CDC_ERROR_CODES, CdcError } from "../core/errors";
+import { spawnNatsServer } from "./nats-server-process";
 
 export interface NatsServerOptions {
   /**
@@ -31,8 +31,6 @@ export interface RunningNatsServer {
 }
 
 const EXTRA_LOCATIONS = ["/usr/sbin", "/usr/local/bin", "/usr/bin", "/usr/local/sbin"];
-const LISTENING = /Listening for client connections on [^\s:]+:(\d+)/;
-const READY = /Server is ready/;
 
 /** Finds the nats-server binary or throws CDC_ERR_NATS_SERVER_MISSING naming the package to install. */
 export function findNatsServer(searchPath = "", binary?: string): string {
@@ -51,9 +49,12 @@ export function findNatsServer(searchPath = "", binary?: string): string {
   );
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
+/**
+ * The command line of a lone nats-server with JetStream on 127.0.0.1: `port` -1 lets it pick a
+ * free one (it logs which). `npm start` runs the same (scripts/stack/start.ts).
+ */
+export function natsServerArgs(options: { port: number; storeDir: string }): string[] {
+  return ["-a", "127.0.0.1", "-p", String(options.port), "-js", "-sd", options.storeDir];
 }
 
 /**
@@ -64,49 +65,22 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const binary = findNatsServer(options.searchPath, options.binary);
   const ownsStore = options.storeDir === undefined;
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), "strangler-nats-"));
-  const args = ["-a", "127.0.0.1", "-p", String(options.port ?? -1), "-js", "-sd", storeDir];
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    let found: number | null = null;
-    const timer = setTimeout(() => fail(`did not become ready within ${options.readyTimeoutMs ?? 10_000} ms`), options.readyTimeoutMs ?? 10_000);
-    const fail = (why: string) => {
-      clearTimeout(timer);
-      child.kill("SIGKILL");
-      if (ownsStore) rmSync(storeDir, { recursive: true, force: true });
-      reject(new CdcError(CDC_ERROR_CODES.natsServerStart, `nats-server ${why}. Its output:\n${log.slice(-2000)}`));
-    };
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString("utf8");
-      found ??= Number(LISTENING.exec(log)?.[1] ?? NaN) || null;
-      if (found !== null && READY.test(log)) {
-        clearTimeout(timer);
-        child.stdout?.off("data", onData);
-        child.stderr?.off("data", onData);
-        resolve(found);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("error", (err) => fail(`could not be started (${err.message})`));
-    child.once("exit", (code, signal) => fail(`exited during start (code ${code}, signal ${signal})`));
-  });
-  // Keep draining its output so a chatty server never blocks on a full pipe.
-  child.stdout?.resume();
-  child.stderr?.resume();
-  child.removeAllListeners("exit");
+  let server;
+  try {
+    server = await spawnNatsServer(binary, natsServerArgs({ port: options.port ?? -1, storeDir }), options.readyTimeoutMs ?? 10_000);
+  } catch (err) {
+    if (ownsStore) rmSync(storeDir, { recursive: true, force: true });
+    throw err;
+  }
+  const running = server;
   return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
+    url: `nats://127.0.0.1:${running.port}`,
+    port: running.port,
     storeDir,
     stop: async () => {
-      child.kill("SIGTERM");
-      await exited(child);
+      await running.stop();
       if (ownsStore) rmSync(storeDir, { recursive: true, force: true });
     },
-    kill9: async () => {
-      child.kill("SIGKILL");
-      await exited(child);
-    },
+    kill9: () => running.kill9(),
   };
 }

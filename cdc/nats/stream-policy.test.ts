@@ -23,6 +23,20 @@ describe("streamConfigProblems", () => {
     expect(streamConfigProblems({ ...safe, retention: "workqueue" }, requirements)).toEqual([expect.stringContaining("retention")]);
   });
 
+  it("rejects fewer replicas than required, naming nats stream edit and NATS_REPLICAS", () => {
+    const problems = streamConfigProblems({ ...safe, name: "CDC_SHOP", num_replicas: 1 }, { ...requirements, minReplicas: 3 });
+    expect(problems).toEqual([expect.stringContaining("num_replicas is 1 where 3 are required")]);
+    expect(problems[0]).toContain("nats stream edit CDC_SHOP --replicas 3");
+    expect(problems[0]).toContain("NATS_REPLICAS=1");
+  });
+
+  it("accepts as many replicas as required or more, and does not check replicas unless asked", () => {
+    expect(streamConfigProblems({ ...safe, num_replicas: 3 }, { ...requirements, minReplicas: 3 })).toEqual([]);
+    expect(streamConfigProblems({ ...safe, num_replicas: 5 }, { ...requirements, minReplicas: 3 })).toEqual([]);
+    expect(streamConfigProblems({ ...safe, num_replicas: 1 }, { ...requirements, minReplicas: 1 })).toEqual([]);
+    expect(streamConfigProblems({ ...safe, num_replicas: 1 }, requirements)).toEqual([]);
+  });
+
   it("rejects a duplicate window shorter than the relay outage to cover", () => {
     expect(streamConfigProblems({ ...safe, duplicate_window: 120 * 1e9 }, requirements)).toEqual([expect.stringContaining("duplicate_window")]);
   });

@@ -13,5 +13,5 @@ export const manifest: ServiceManifest = {
   writeGroups: [WRITE_GROUP],
   movedTables: MOVED_TABLES,
   syncStatusPath: SYNC_STATUS_PATH,
-  syncSummary: "monolith.sqlite → CDC_MONOLITH → catalog.sqlite, and back: catalog.sqlite → CDC_CATALOG → monolith.sqlite (applied only while the catalog owns catalog-writes)",
+  syncSummary: "the monolith's database → CDC_MONOLITH → catalog.sqlite, and back: catalog.sqlite → CDC_CATALOG → the monolith's database (applied only while the catalog owns catalog-writes)",
 };

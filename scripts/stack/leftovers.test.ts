@@ -43,6 +43,15 @@ describe("pid files of an earlier npm start", () => {
     expect(decide(facts("nats", "50", [server]))).toMatchObject({ kind: "stop", pids: [51] });
   });
 
+  it("stops a node of a local nats cluster by its configuration file under the data folder, never another one", () => {
+    const conf = `${DATA}/nats-cluster/nats-2.conf`;
+    const watcher: ProcessFacts = { pid: 60, argv: ["/usr/bin/node", "--require", `${ROOT}/scripts/stack/parent-watch.cjs`, `${ROOT}/scripts/stack/watched-exec.cjs`, "/usr/sbin/nats-server", "-c", conf] };
+    const server: ProcessFacts = { pid: 61, argv: ["/usr/sbin/nats-server", "-c", conf] };
+    expect(decide(facts("nats-2", "60", [watcher, server]))).toMatchObject({ kind: "stop", pids: [60, 61] });
+    expect(decide(facts("nats-2", "61", [{ pid: 61, argv: ["/usr/sbin/nats-server", "-c", `${DATA}/nats-cluster/nats-1.conf`] }]))).toMatchObject({ kind: "unverified" });
+    expect(decide(facts("nats-2", "61", [{ pid: 61, argv: ["/usr/sbin/nats-server", "-c", "/elsewhere/nats-cluster/nats-2.conf"] }]))).toMatchObject({ kind: "unverified" });
+  });
+
   it("never stops a reused pid: another program, the same entry on another data folder, or an unreadable command line", () => {
     const reused = decide(facts("monolith", "1234", [{ pid: 1234, argv: ["sleep", "1000"] }]));
     expect(reused).toMatchObject({ kind: "unverified", pid: 1234, why: expect.stringContaining("`sleep 1000`") });

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { natsIdentities } from "./nats-parts";
 
 // What `npm start` does with the pid files an earlier run left under `<dataDir>/stack/`: pure
 // decisions over facts gathered elsewhere (process-table.ts reads /proc), so every case is testable.
@@ -57,7 +58,8 @@ export function parsePidFile(content: string): number | null {
 /**
  * The command line each part of `npm start` runs with, under repository `root` and data folder
  * `dataDir` (absolute): a TypeScript entry point as an absolute path, nats-server (and its
- * watcher) with `-sd <dataDir>/nats`, the supervisor as `scripts/stack/start.ts`.
+ * watcher) with `-sd <dataDir>/nats`, or a cluster node's `-c <dataDir>/nats-cluster/nats-<i>.conf`
+ * (nats-parts.ts), the supervisor as `scripts/stack/start.ts`.
  */
 export function partIdentities(root: string, dataDir: string, entries: Readonly<Record<string, string>>): Record<string, PartIdentity> {
   const identities: Record<string, PartIdentity> = {};
@@ -65,8 +67,7 @@ export function partIdentities(root: string, dataDir: string, entries: Readonly<
     const file = join(root, entry);
     identities[part] = { expected: file, matches: (argv) => argv.includes(file) };
   }
-  const store = join(dataDir, "nats");
-  identities.nats = { expected: `nats-server … -sd ${store}`, matches: (argv) => argv.some((arg, i) => arg === store && argv[i - 1] === "-sd") };
+  Object.assign(identities, natsIdentities(dataDir));
   identities[SUPERVISOR] = SUPERVISOR_IDENTITY;
   return identities;
 }

@@ -37,6 +37,13 @@ describe("the relay process's configuration", () => {
     expect(config).toMatchObject({ database: "/srv/data/monolith.sqlite", logLevel: "debug", retentionMs: 3_600_000, pruneWhenIdleMs: 2000 });
   });
 
+  it("reads a cluster's servers in NATS_URL and the stream's replicas in NATS_REPLICAS (unset: chosen by the cluster)", () => {
+    const config = readRelayConfig({ NATS_URL: "nats://127.0.0.1:4222, nats://127.0.0.1:4223,nats://127.0.0.1:4224", NATS_REPLICAS: "3" });
+    expect(config).toMatchObject({ natsUrl: "nats://127.0.0.1:4222,nats://127.0.0.1:4223,nats://127.0.0.1:4224", natsReplicas: 3 });
+    expect(readRelayConfig({ NATS_URL: "nats://127.0.0.1:4222", NATS_REPLICAS: "" }).natsReplicas).toBeUndefined();
+    expect(() => readRelayConfig({ NATS_URL: "nats://127.0.0.1:4222", NATS_REPLICAS: "7" })).toThrow(/NATS_REPLICAS: must be a whole number of replicas from 1 to 5\. Fix: /);
+  });
+
   it.each([
     [{}, "NATS_URL: is required"],
     [{ NATS_URL: "127.0.0.1:4222" }, "NATS_URL: must be a nats:// or tls:// URL"],

@@ -14,6 +14,7 @@ const schema = z
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
     MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
     NATS_URL: envVar.natsUrl(),
+    NATS_REPLICAS: envVar.natsReplicas().optional(),
     LOG_LEVEL: envVar.logLevel(),
     STRANGLER_RELAY_RETENTION_MS: milliseconds(24 * 3600_000),
     STRANGLER_RELAY_PRUNE_IDLE_MS: milliseconds(2000),
@@ -35,6 +36,8 @@ const schema = z
     /** Where the relay keeps its progress: the toolkit's own file in the data folder, never in the monolith's database. */
     progressFile: join(resolve(env.STRANGLER_DATA_DIR), "monolith.strangler.sqlite"),
     natsUrl: env.NATS_URL,
+    /** Copies of the stream JetStream keeps; undefined: by the cluster the server reports (3 on 3 or more servers, else 1). */
+    natsReplicas: env.NATS_REPLICAS,
     logLevel: env.LOG_LEVEL,
     retentionMs: env.STRANGLER_RELAY_RETENTION_MS,
     pruneWhenIdleMs: env.STRANGLER_RELAY_PRUNE_IDLE_MS,
@@ -56,7 +59,8 @@ export type RelayConfig = Readonly<z.output<typeof schema>>;
 const FIXES: Record<string, string> = {
   STRANGLER_DATA_DIR: "set the folder that holds monolith.sqlite (default ./.strangler).",
   MONOLITH_DATABASE_URL: "give the monolith's PostgreSQL database (postgres://user@host:5432/db), or unset it for monolith.sqlite in STRANGLER_DATA_DIR.",
-  NATS_URL: "give the NATS server to relay to, e.g. nats://127.0.0.1:4222.",
+  NATS_URL: "give the NATS server to relay to, e.g. nats://127.0.0.1:4222, or a cluster's servers separated by commas.",
+  NATS_REPLICAS: envFix.natsReplicas,
   LOG_LEVEL: envFix.logLevel,
   STRANGLER_RELAY_RETENTION_MS: "give how long published changes stay in the change log, in milliseconds (default 86400000, 24 h).",
   STRANGLER_RELAY_PRUNE_IDLE_MS: "give how long the monolith must write nothing before old changes are pruned, in milliseconds (default 2000).",

@@ -35,7 +35,7 @@ async function main(config: RelayConfig): Promise<void> {
   const db = new DataSource(databaseOptions(config.database, 2));
   let running;
   try {
-    running = await startRelay({ db, url: config.natsUrl, progressFile: config.progressFile, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs, pruneForceAbove: config.pruneForceAbove, metrics });
+    running = await startRelay({ db, url: config.natsUrl, replicas: config.natsReplicas, progressFile: config.progressFile, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs, pruneForceAbove: config.pruneForceAbove, metrics });
   } catch (err) {
     if (err instanceof CdcError && err.code === CDC_ERROR_CODES.notInstalled) {
       throw new Error(`${shown} has no change capture: start the monolith once so its migrations install it (npm run start:monolith), or install it with npx strangler capture install`, { cause: err });

@@ -1,8 +1,7 @@
 import "reflect-metadata";
 import { existsSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { findNatsServer } from "../../cdc";
-import { ConfigError, restrictFileModes } from "../../platform";
+import { ConfigError, redactDatabaseUrl, restrictFileModes } from "../../platform";
 import { loadConfigFile } from "../../strangler-proxy";
 import { stackAdminToken } from "./admin-token";
 import { startPartProcess, type ChildOptions, type Deployable, type PartProcess } from "./child-process";
@@ -10,7 +9,9 @@ import { readStackConfig, type StackConfig } from "./config";
 import { portsInUse } from "./free-ports";
 import { clearLeftovers } from "./leftover-check";
 import { partIdentities, SUPERVISOR } from "./leftovers";
+import { ALL_NATS_PARTS } from "./nats-parts";
 import { claimPidFile, removePidFile } from "./stack-files";
+import { startNats } from "./start-nats";
 import { STACK_ERROR_CODES, StackError } from "./stack-error";
 import { serviceParts, servicePartNames, stackServices, type StackService } from "./stack-services";
 import { Supervisor } from "./supervisor";
@@ -38,12 +39,10 @@ const ENTRIES: Readonly<Record<string, string>> = {
   proxy: "strangler-proxy/main.ts",
 };
 /** The order things start in; leftovers of an earlier run are stopped in reverse. */
-const ORDER = ["nats", "seed", "monolith", "relay", ...SERVICES.flatMap(servicePartNames), "proxy"];
+const ORDER = [...ALL_NATS_PARTS, "seed", "monolith", "relay", ...SERVICES.flatMap(servicePartNames), "proxy"];
 /** Every part: watches its supervisor (exits when it is gone), in a process group of its own. */
 const PART: ChildOptions = { watchParent: true, ownGroup: true };
 const START_TIMEOUT_MS = 60_000;
-const NATS_LISTENING = /Listening for client connections on [^\s:]+:(\d+)/;
-const NATS_READY = /Server is ready/;
 
 async function startStack(config: StackConfig, supervisor: Supervisor): Promise<void> {
   const logDir = join(config.dataDir, "logs");
@@ -57,38 +56,16 @@ async function startStack(config: StackConfig, supervisor: Supervisor): Promise<
   const taken = await portsInUse({ MONOLITH_PORT: config.monolithPort, ...servicePorts, PROXY_PORT: config.proxyPort, ADMIN_PORT: config.adminPort, RELAY_METRICS_PORT: config.relayMetricsPort });
   if (taken.length > 0) throw new Error(`cannot start:\n  ${taken.join("\n  ")}`);
 
-  let natsUrl = config.natsUrl;
-  if (!natsUrl) {
-    // nats-server under a watcher (it cannot watch its supervisor itself); restarted on the same port and store.
-    const binary = findNatsServer(config.searchPath);
-    const storeDir = join(config.dataDir, "nats");
-    let port: number | undefined;
-    await supervisor.start({
-      name: "nats",
-      spawn: () =>
-        startPartProcess(
-          { name: "nats", entry: "scripts/stack/watched-exec.cjs", args: [binary, "-a", "127.0.0.1", "-p", String(port ?? -1), "-js", "-sd", storeDir], env: { ...process.env, STRANGLER_DATA_DIR: config.dataDir } },
-          logDir,
-          PART,
-        ),
-      ready: async (run) => {
-        const listening = await run.waitForLine((line) => NATS_LISTENING.test(line), START_TIMEOUT_MS);
-        await run.waitForLine((line) => NATS_READY.test(line), START_TIMEOUT_MS);
-        port ??= Number(NATS_LISTENING.exec(listening)?.[1]);
-      },
-      describe: () => `nats://127.0.0.1:${port}`,
-    });
-    natsUrl = `nats://127.0.0.1:${port}`;
-    say(`nats        ${natsUrl} (store ${shown(storeDir)})`);
-  } else {
-    say(`nats        ${natsUrl} (NATS_URL)`);
-  }
+  // nats-server(s) under a watcher (it cannot watch its supervisor itself), or the servers of NATS_URL.
+  const natsUrl = await startNats({ config, supervisor, logDir, part: PART, timeoutMs: START_TIMEOUT_MS, say, shown });
 
   const shared = { ...process.env, STRANGLER_DATA_DIR: config.dataDir, NATS_URL: natsUrl };
+  // The monolith's database: monolith.sqlite in the data folder, or MONOLITH_DATABASE_URL (PostgreSQL).
   const databasePath = join(config.dataDir, "monolith.sqlite");
-  if (!existsSync(databasePath)) {
-    say("seeding     the sample shop (first start)…");
-    const seed = await supervisor.runOnce(spawnPart({ name: "seed", entry: ENTRIES.seed, env: shared }));
+  const database = config.monolithDatabaseUrl ? redactDatabaseUrl(config.monolithDatabaseUrl) : "monolith.sqlite";
+  if (config.monolithDatabaseUrl || !existsSync(databasePath)) {
+    say(`seeding     the sample shop in ${database} (when empty)…`);
+    const seed = await supervisor.runOnce(spawnPart({ name: "seed", entry: ENTRIES.seed, env: shared, args: ["--if-empty"] }));
     if (seed.exit.code !== 0) throw new Error(`seeding failed:\n${seed.run.tail()}`);
   }
 
@@ -114,9 +91,9 @@ async function startStack(config: StackConfig, supervisor: Supervisor): Promise<
     ready: async (run) => {
       stream = await waitForRelay(run);
     },
-    describe: () => `monolith.sqlite → JetStream stream ${stream}`,
+    describe: () => `${database} → JetStream stream ${stream}`,
   });
-  say(`sync        monolith.sqlite → JetStream stream ${stream}`);
+  say(`sync        ${database} → JetStream stream ${stream}`);
 
   // Each extracted service (its ownership keeper settles an interrupted cut-over's routing through the proxy's admin API).
   const serviceEnv = { ...shared, STRANGLER_ADMIN_URL: `http://127.0.0.1:${config.adminPort}`, STRANGLER_ADMIN_TOKEN: adminToken };
@@ -157,7 +134,7 @@ async function startService(service: StackService, env: NodeJS.ProcessEnv, super
   const settings = manifest.settings(env);
   const parts = serviceParts(service);
   if (parts.backfill) {
-    say(`${label("backfill")} monolith.sqlite → ${shown(settings.databasePath)}…`);
+    say(`${label("backfill")} the monolith → ${shown(settings.databasePath)}…`);
     const backfill = await supervisor.runOnce(spawnPart({ ...parts.backfill, env }));
     if (backfill.exit.code !== 0) throw new Error(`${parts.backfill.name} failed:\n${backfill.run.tail()}\n(full log: ${backfill.run.logFile})`);
     say(`${label("")} ${backfill.run.tail().split("\n").pop()}`);
