@@ -1,4 +1,4 @@
-import type { DataSourceOptions } from "typeorm";
+import { DataSource, type DataSourceOptions } from "typeorm";
 import { isPostgresUrl, postgresOptions } from "./postgres-options";
 import { sqliteOptions } from "./sqlite-options";
 
@@ -8,4 +8,9 @@ import { sqliteOptions } from "./sqlite-options";
  */
 export function databaseOptions(location: string, poolSize?: number): DataSourceOptions {
   return isPostgresUrl(location) ? postgresOptions(location, poolSize) : sqliteOptions(location);
+}
+
+/** A DataSource (not yet initialized) on `location` with its entities and migrations, each migration in its own transaction. */
+export function databaseDataSource(location: string, options: { entities: NonNullable<DataSourceOptions["entities"]>; migrations: NonNullable<DataSourceOptions["migrations"]> }): DataSource {
+  return new DataSource({ ...databaseOptions(location), entities: options.entities, migrations: options.migrations, migrationsTransactionMode: "each" } as ConstructorParameters<typeof DataSource>[0]);
 }

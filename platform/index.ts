@@ -60,7 +60,7 @@ export { listen, baseUrlOf, ListenError } from "./listen";
 export { onShutdown, closeServer } from "./shutdown";
 export { sqliteOptions } from "./sqlite-options";
 export { postgresOptions, isPostgresUrl, redactDatabaseUrl } from "./postgres-options";
-export { databaseOptions } from "./database-options";
+export { databaseOptions, databaseDataSource } from "./database-options";
 export { sqliteDataSource, openMigrated } from "./sqlite-database";
 export type { SqliteDatabaseOptions } from "./sqlite-database";
 /**

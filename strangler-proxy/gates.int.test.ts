@@ -77,7 +77,7 @@ describe("promotion gates", () => {
     await waitUntil(async () => {
       await rawRequest(proxy.url, { path: "/categories/1", headers: { cookie: `sid=probe-${probe++}` } });
       return (await servedByService()) > 0;
-    }, 5000, 1);
+    }, 30_000, 1);
     await waitUntil(async () => (await samples("categories")) + (await servedByService()) === 5 + probe);
     const before = await samples("categories");
     const users = Array.from({ length: 20 }, (_, i) => `user-${i}`);

@@ -8,3 +8,4 @@ export type { PgCaptureOptions, PgCapturedTableShape } from "./pg-capture-v1";
 export { PG_CHANGE_LOG_LAYOUT } from "./pg-change-log-layout";
 export { pgWriteFenceV1, installPgWriteFenceV1, uninstallPgWriteFenceV1, PG_WRITE_FENCE_TABLE } from "./pg-write-fence-v1";
 export { keepSerialAhead } from "./serial-sequence";
+export { initPgOwnershipV1 } from "./pg-ownership-v1";

@@ -6,7 +6,7 @@ describe("catalog config", () => {
     const config = readCatalogConfig({});
     expect(config.port).toBe(3002);
     expect(config.host).toBe("127.0.0.1");
-    expect(config.databasePath).toMatch(/\.strangler\/catalog\.sqlite$/);
+    expect(config.database).toMatch(/\.strangler\/catalog\.sqlite$/);
     expect(config.monolithDatabase).toMatch(/\.strangler\/monolith\.sqlite$/);
     expect(config.natsUrl).toBeNull();
   });

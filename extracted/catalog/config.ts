@@ -11,6 +11,7 @@ const schema = z
     CATALOG_HOST: envVar.host("127.0.0.1"),
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
     MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
+    CATALOG_DATABASE_URL: envVar.databaseUrl().optional(),
     NATS_URL: envVar.natsUrl().optional(),
     SHOP_ADMIN_TOKEN: envVar.token().optional(),
     LOG_LEVEL: envVar.logLevel(),
@@ -23,7 +24,8 @@ const schema = z
     port: env.CATALOG_PORT,
     host: env.CATALOG_HOST,
     dataDir: resolve(env.STRANGLER_DATA_DIR),
-    databasePath: join(resolve(env.STRANGLER_DATA_DIR), "catalog.sqlite"),
+    /** The catalog's own database: CATALOG_DATABASE_URL (PostgreSQL), else `<dataDir>/catalog.sqlite`. */
+    database: env.CATALOG_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "catalog.sqlite"),
     /** The monolith's database, read by the backfill and verify commands (never by the service). */
     monolithDatabase: env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
     natsUrl: env.NATS_URL ?? null,
@@ -50,6 +52,7 @@ const FIXES: Record<string, string> = {
   CATALOG_HOST: envFix.host,
   STRANGLER_DATA_DIR: envFix.dataDir,
   MONOLITH_DATABASE_URL: `${envFix.databaseUrl} The monolith's database on PostgreSQL; unset: the SQLite file monolith.sqlite in STRANGLER_DATA_DIR.`,
+  CATALOG_DATABASE_URL: `${envFix.databaseUrl} The catalog's own database on PostgreSQL; unset: the SQLite file catalog.sqlite in STRANGLER_DATA_DIR.`,
   NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
   SHOP_ADMIN_TOKEN: "use the same long random string as the monolith's SHOP_ADMIN_TOKEN.",
   LOG_LEVEL: envFix.logLevel,

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes } from "../../platform";
+import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, redactDatabaseUrl, restrictFileModes } from "../../platform";
 import { startServiceSync } from "../../service-kit";
 import { createCatalogApp } from "./app";
 import { readCatalogConfig, type CatalogConfig } from "./config";
@@ -15,13 +15,14 @@ async function main(config: CatalogConfig): Promise<void> {
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   mkdirSync(config.dataDir, { recursive: true });
-  const dataSource = createCatalogDataSource(config.databasePath);
+  const dataSource = createCatalogDataSource(config.database);
   const applied = await openCatalogDatabase(dataSource);
-  logger.info("database ready", { database: config.databasePath, migrationsApplied: applied });
+  logger.info("database ready", { database: redactDatabaseUrl(config.database), migrationsApplied: applied });
 
   // The write group's keeper and both sync directions (service-kit/sync/start-service-sync.ts).
   const sync = await startServiceSync(catalogSync, {
     db: dataSource,
+    database: config.database,
     monolithDatabase: config.monolithDatabase,
     dataDir: config.dataDir,
     natsUrl: config.natsUrl,

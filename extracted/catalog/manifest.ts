@@ -8,7 +8,7 @@ export const manifest: ServiceManifest = {
   portVariable: "CATALOG_PORT",
   settings: (env) => {
     const config = readCatalogConfig(env);
-    return { port: config.port, databasePath: config.databasePath };
+    return { port: config.port, databasePath: config.database };
   },
   writeGroups: [WRITE_GROUP],
   movedTables: MOVED_TABLES,

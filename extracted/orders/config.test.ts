@@ -6,7 +6,7 @@ describe("orders config", () => {
     const config = readOrdersConfig({});
     expect(config.port).toBe(3003);
     expect(config.host).toBe("127.0.0.1");
-    expect(config.databasePath).toMatch(/\.strangler\/orders\.sqlite$/);
+    expect(config.database).toMatch(/\.strangler\/orders\.sqlite$/);
     expect(config.monolithDatabase).toMatch(/\.strangler\/monolith\.sqlite$/);
     expect(config.natsUrl).toBeNull();
     expect(config.proxyAdmin).toBeNull();
@@ -24,7 +24,7 @@ describe("orders config", () => {
     const config = readOrdersConfig({ NATS_URL: "nats://127.0.0.1:4222", ORDERS_PORT: "", STRANGLER_DATA_DIR: "/tmp/x" });
     expect(config.natsUrl).toBe("nats://127.0.0.1:4222");
     expect(config.port).toBe(3003);
-    expect(config.databasePath).toBe("/tmp/x/orders.sqlite");
+    expect(config.database).toBe("/tmp/x/orders.sqlite");
     expect(Object.isFrozen(config)).toBe(true);
     expect(readOrdersConfig({ ORDERS_PORT: "0" }).port).toBe(0);
   });

@@ -21,7 +21,7 @@ const schema = z
     port: env.ORDERS_PORT,
     host: env.ORDERS_HOST,
     dataDir: resolve(env.STRANGLER_DATA_DIR),
-    databasePath: join(resolve(env.STRANGLER_DATA_DIR), "orders.sqlite"),
+    database: join(resolve(env.STRANGLER_DATA_DIR), "orders.sqlite"),
     /** The monolith's database: the reverse sync's target and the keeper's other side; read by the backfill and verify commands. */
     monolithDatabase: env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
     natsUrl: env.NATS_URL ?? null,

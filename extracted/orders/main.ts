@@ -12,13 +12,14 @@ async function main(config: OrdersConfig): Promise<void> {
   restrictFileModes();
   const logger = createLogger({ service: "orders", level: config.logLevel });
   mkdirSync(config.dataDir, { recursive: true });
-  const dataSource = createOrdersDataSource(config.databasePath);
+  const dataSource = createOrdersDataSource(config.database);
   const applied = await openOrdersDatabase(dataSource);
-  logger.info("database ready", { database: config.databasePath, migrationsApplied: applied });
+  logger.info("database ready", { database: config.database, migrationsApplied: applied });
 
   // The write group's keeper and both sync directions (service-kit/sync/start-service-sync.ts).
   const sync = await startServiceSync(ordersSync, {
     db: dataSource,
+    database: config.database,
     monolithDatabase: config.monolithDatabase,
     dataDir: config.dataDir,
     natsUrl: config.natsUrl,

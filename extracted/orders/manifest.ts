@@ -8,7 +8,7 @@ export const manifest: ServiceManifest = {
   portVariable: "ORDERS_PORT",
   settings: (env) => {
     const config = readOrdersConfig(env);
-    return { port: config.port, databasePath: config.databasePath };
+    return { port: config.port, databasePath: config.database };
   },
   writeGroups: [WRITE_GROUP],
   movedTables: MOVED_TABLES,

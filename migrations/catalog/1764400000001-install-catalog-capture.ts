@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { installPgCaptureV1, uninstallPgCaptureV1 } from "../../cdc/postgres/pg-capture-v1";
 import { installSqliteCaptureV1, uninstallSqliteCaptureV1 } from "../../cdc/sqlite/sqlite-capture-v1";
 
 const CAPTURE = { source: "catalog", tables: { categories: {}, products: {} } };
@@ -12,10 +13,15 @@ export class InstallCatalogCapture1764400000001 implements MigrationInterface {
   name = "InstallCatalogCapture1764400000001";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await installSqliteCaptureV1(queryRunner, CAPTURE);
+    // catalog.sqlite takes the SQLite v1 → v2 → v3 path of the migrations after this one; a catalog
+    // database on PostgreSQL (CATALOG_DATABASE_URL) gets at once what that path ends with: only its
+    // own writes logged (not what sync copied in), each with its request id.
+    if (queryRunner.connection.options.type === "postgres") await installPgCaptureV1(queryRunner, { ...CAPTURE, localOnly: true });
+    else await installSqliteCaptureV1(queryRunner, CAPTURE);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await uninstallSqliteCaptureV1(queryRunner, { tables: Object.keys(CAPTURE.tables), dropLog: true });
+    if (queryRunner.connection.options.type === "postgres") await uninstallPgCaptureV1(queryRunner, { tables: Object.keys(CAPTURE.tables), dropLog: true });
+    else await uninstallSqliteCaptureV1(queryRunner, { tables: Object.keys(CAPTURE.tables), dropLog: true });
   }
 }

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
+import { installPgWriteFenceV1, uninstallPgWriteFenceV1 } from "../../cdc/postgres/pg-write-fence-v1";
 import { installSqliteWriteFenceV1, uninstallSqliteWriteFenceV1 } from "../../cdc/sqlite/sqlite-write-fence-v1";
 
 const GUARDED = ["categories", "products"];
@@ -13,10 +14,12 @@ export class InstallWriteFence1764500000000 implements MigrationInterface {
   name = "InstallWriteFence1764500000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await installSqliteWriteFenceV1(queryRunner, GUARDED);
+    if (queryRunner.connection.options.type === "postgres") await installPgWriteFenceV1(queryRunner, GUARDED);
+    else await installSqliteWriteFenceV1(queryRunner, GUARDED);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await uninstallSqliteWriteFenceV1(queryRunner, GUARDED);
+    if (queryRunner.connection.options.type === "postgres") await uninstallPgWriteFenceV1(queryRunner, GUARDED);
+    else await uninstallSqliteWriteFenceV1(queryRunner, GUARDED);
   }
 }

@@ -13,10 +13,13 @@ export class CaptureLocalWritesOnly1764600000000 implements MigrationInterface {
   name = "CaptureLocalWritesOnly1764600000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // On PostgreSQL, capture was installed local-only from the start (1764400000001).
+    if (queryRunner.connection.options.type === "postgres") return;
     await upgradeSqliteCaptureToLocalOnlyV2(queryRunner, TABLES);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type === "postgres") return;
     await downgradeSqliteCaptureToV1(queryRunner, TABLES);
   }
 }

@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 import { initOwnershipV1, installOwnershipTablesV1, uninstallOwnershipTablesV1 } from "../../cdc/sqlite/ownership-tables-v1";
 import { upgradeSqliteWriteFenceV2 } from "../../cdc/sqlite/sqlite-write-fence-v2";
+import { initPgOwnershipV1 } from "../../cdc/postgres/pg-ownership-v1";
 
 /**
  * Write ownership (docs/write-path.md): who owns the catalog's write group and the cut-over lease,
@@ -12,8 +13,11 @@ export class InstallOwnership1764600000001 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await installOwnershipTablesV1(queryRunner);
+    const ownership = { group: "catalog-writes", tables: ["categories", "products"] };
+    // PostgreSQL (CATALOG_DATABASE_URL): its fence has holders from the start.
+    if (queryRunner.connection.options.type === "postgres") return initPgOwnershipV1(queryRunner, ownership);
     await upgradeSqliteWriteFenceV2(queryRunner);
-    await initOwnershipV1(queryRunner, { group: "catalog-writes", tables: ["categories", "products"] });
+    await initOwnershipV1(queryRunner, ownership);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -12,10 +12,13 @@ export class CaptureRequestIds1764700000000 implements MigrationInterface {
   name = "CaptureRequestIds1764700000000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // On PostgreSQL, capture logs request ids from the start (1764400000001).
+    if (queryRunner.connection.options.type === "postgres") return;
     await upgradeSqliteCaptureToV3(queryRunner, TABLES);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type === "postgres") return;
     await downgradeSqliteCaptureV3ToV2(queryRunner, TABLES);
   }
 }

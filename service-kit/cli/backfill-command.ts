@@ -16,7 +16,7 @@ import type { ServiceDatabases } from "./service-databases";
 export async function runBackfillCommand(sync: ServiceSync, databases: ServiceDatabases): Promise<number> {
   restrictFileModes();
   mkdirSync(databases.dataDir, { recursive: true });
-  const db = await databases.open(databases.databasePath);
+  const db = await databases.open(databases.database);
   const ownership = await new OwnershipStore(db).read(sync.writeGroup);
   const complete = (await Promise.all(sync.forward.backfillTables.map(({ table }) => readCheckpoint(db, MONOLITH_SOURCE, table)))).every((checkpoint) => checkpoint?.completed);
   if (ownership?.owner === "service" && !complete) {

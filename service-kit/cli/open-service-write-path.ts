@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { DataSource } from "typeorm";
 import type { WritePath } from "../../cdc";
 import { isPostgresUrl } from "../../platform";
-import { monolithRelayProgressFile, openMonolithTarget } from "../sync/monolith-databases";
+import { monolithRelayProgressFile, openMonolithTarget, relayProgressFile } from "../sync/monolith-databases";
 import type { ServiceSync } from "../sync/service-sync";
 import { serviceWritePath } from "../sync/service-write-path";
 import type { ServiceDatabases } from "./service-databases";
@@ -14,10 +14,10 @@ import type { ServiceDatabases } from "./service-databases";
  */
 export async function openServiceWritePath(sync: ServiceSync, databases: ServiceDatabases): Promise<WritePath> {
   // Opening would create empty files (and then fail on missing tables): say where we looked instead.
-  for (const path of [databases.monolithDatabase, databases.databasePath]) {
+  for (const path of [databases.monolithDatabase, databases.database]) {
     if (!isPostgresUrl(path) && !existsSync(path)) throw new Error(`No database at ${path}: set STRANGLER_DATA_DIR to the data folder of the running stack (npm start uses ./.strangler).`);
   }
-  const db = await databases.open(databases.databasePath);
+  const db = await databases.open(databases.database);
   let monolith: DataSource;
   try {
     monolith = await openMonolithTarget(sync, databases.monolithDatabase);
@@ -29,5 +29,8 @@ export async function openServiceWritePath(sync: ServiceSync, databases: Service
     await monolith.destroy();
     await db.destroy();
   };
-  return serviceWritePath(sync, monolith, db, close, { monolithRelayProgress: monolithRelayProgressFile(databases.monolithDatabase, databases.dataDir) });
+  return serviceWritePath(sync, monolith, db, close, {
+    monolithRelayProgress: monolithRelayProgressFile(databases.monolithDatabase, databases.dataDir),
+    serviceRelayProgress: relayProgressFile(databases.database, sync.service, databases.dataDir),
+  });
 }

@@ -5,7 +5,7 @@ export interface ServiceDatabases {
   /** STRANGLER_DATA_DIR (created when missing). */
   dataDir: string;
   /** The service's own database file. */
-  databasePath: string;
+  database: string;
   /** The monolith's database: its SQLite file, or its PostgreSQL URL (MONOLITH_DATABASE_URL). */
   monolithDatabase: string;
   /** Opens and migrates the service's database. */
@@ -17,13 +17,13 @@ export interface ServiceDatabases {
  * builds and migrates its DataSource.
  */
 export function serviceDatabases(
-  config: Pick<ServiceDatabases, "dataDir" | "databasePath" | "monolithDatabase">,
+  config: Pick<ServiceDatabases, "dataDir" | "database" | "monolithDatabase">,
   create: (databasePath: string) => DataSource,
   migrate: (db: DataSource) => Promise<unknown>,
 ): ServiceDatabases {
   return {
     dataDir: config.dataDir,
-    databasePath: config.databasePath,
+    database: config.database,
     monolithDatabase: config.monolithDatabase,
     open: async (path) => {
       const db = create(path);

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { applySnapshotRow, currentPosition, setCaptureOrigin, UnmappedTableError, type KeyValue } from "../../cdc";
+import { applySnapshotRow, currentPosition, runSql, setCaptureOrigin, UnmappedTableError, type KeyValue } from "../../cdc";
 import type { ServiceSync } from "./service-sync";
 
 /**
@@ -15,7 +15,7 @@ export async function repairMonolithFromService(sync: ServiceSync, monolith: Dat
     if (!sync.movedTables.includes(table) || !sync.reverse.mapping[table]) throw new UnmappedTableError(table);
     for (const legacyId of legacyIds) {
       const position = await currentPosition(db);
-      const [row] = (await db.query(`SELECT * FROM "${table}" WHERE "legacy_id" = ?`, [legacyId])) as Array<Record<string, unknown>>;
+      const [row] = await runSql<Array<Record<string, unknown>>>(db, `SELECT * FROM "${table}" WHERE "legacy_id" = ?`, [legacyId]);
       const key = sync.reverse.serviceKeyOf(table, legacyId);
       const outcome = await monolith.transaction(async (tx) => {
         await setCaptureOrigin(tx, sync.service);

@@ -37,10 +37,16 @@ export async function openMonolithTarget(sync: ServiceSync, database: string): P
 }
 
 /**
- * The monolith relay's progress file: beside monolith.sqlite (undefined: the relay's default), or,
- * for a PostgreSQL monolith, `monolith.strangler.sqlite` in the data folder, where the relay
- * process keeps it (scripts/stack/relay-config.ts).
+ * Where the relay of the database `database` (named `source`) keeps its progress: beside a SQLite
+ * file (undefined: the relay's default, `<name>.strangler.sqlite` next to it), or, for a PostgreSQL
+ * database, `<source>.strangler.sqlite` in the data folder (the monolith's relay process keeps it
+ * there too: scripts/stack/relay-config.ts).
  */
+export function relayProgressFile(database: string, source: string, dataDir: string): string | undefined {
+  return isPostgresUrl(database) ? join(dataDir, `${source}.strangler.sqlite`) : undefined;
+}
+
+/** The monolith relay's progress file (relayProgressFile of the source `monolith`). */
 export function monolithRelayProgressFile(monolithDatabase: string, dataDir: string): string | undefined {
-  return isPostgresUrl(monolithDatabase) ? join(dataDir, "monolith.strangler.sqlite") : undefined;
+  return relayProgressFile(monolithDatabase, "monolith", dataDir);
 }

@@ -14,23 +14,23 @@ function outcome(report: VerifyReport): VerifyOutcome {
 /**
  * A service's write path over two open databases: the monolith's (with the service team's
  * in-monolith migrations applied) and the service's. Used by `strangler cutover`/`verify` (through
- * the service's `cli/write-path.ts`) and by the service's ownership keeper. `monolithRelayProgress`:
- * the monolith relay's progress file, when the monolith's database is not a file it sits beside
- * (PostgreSQL: `monolithRelayProgressFile`).
+ * the service's `cli/write-path.ts`) and by the service's ownership keeper. `monolithRelayProgress`,
+ * `serviceRelayProgress`: each side's relay progress file, when its database is not a file it sits
+ * beside (PostgreSQL: `relayProgressFile`).
  */
 export function serviceWritePath(
   sync: ServiceSync,
   monolith: DataSource,
   db: DataSource,
   close: () => Promise<void> = async () => undefined,
-  options: { monolithRelayProgress?: string } = {},
+  options: { monolithRelayProgress?: string; serviceRelayProgress?: string } = {},
 ): WritePath {
   return {
     service: sync.service,
     writeGroup: sync.writeGroup,
     sides: {
       monolith: { name: MONOLITH_SOURCE, db: monolith, tables: sync.movedTables, publishedThrough: publishedThroughOf(monolith, MONOLITH_SOURCE, options.monolithRelayProgress) },
-      service: { name: sync.service, db, tables: sync.movedTables, publishedThrough: publishedThroughOf(db, sync.service) },
+      service: { name: sync.service, db, tables: sync.movedTables, publishedThrough: publishedThroughOf(db, sync.service, options.serviceRelayProgress) },
     },
     verify: async () => outcome(await verifyService(sync, monolith, db)),
     verifyChangedSince: async (since, keys) => {

@@ -21,6 +21,8 @@ export interface StartReverseSyncOptions {
   journal?: boolean;
   /** Record the relay's and the consumer's `cdc_*` metrics in this registry (what the service's `GET /metrics` serves). */
   metrics?: Registry;
+  /** The service relay's progress file, when its database is not a file it sits beside (PostgreSQL: `relayProgressFile`). */
+  relayProgressFile?: string;
 }
 
 /** The running reverse sync: the service's relay and the consumer into the monolith. */
@@ -38,7 +40,13 @@ export interface RunningReverseSync {
  * only while the service owns the moved tables; a change arriving otherwise is parked.
  */
 export async function startReverseSync(sync: ServiceSync, options: StartReverseSyncOptions): Promise<RunningReverseSync> {
-  const relay = await startRelay({ db: options.db, url: options.natsUrl, logger: options.logger, metrics: options.metrics ? new RelayMetrics(options.metrics) : undefined });
+  const relay = await startRelay({
+    db: options.db,
+    url: options.natsUrl,
+    progressFile: options.relayProgressFile,
+    logger: options.logger,
+    metrics: options.metrics ? new RelayMetrics(options.metrics) : undefined,
+  });
   try {
     const consumer = await startConsumer({
       db: options.monolith,

@@ -3,7 +3,7 @@ import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
 import { adminApiProxyControl, OwnershipKeeper, WriteGroup } from "../../cdc";
 import { isPostgresUrl, redactDatabaseUrl, safeErrorMessage, type Logger } from "../../platform";
-import { monolithRelayProgressFile, openMonolithTarget } from "./monolith-databases";
+import { monolithRelayProgressFile, openMonolithTarget, relayProgressFile } from "./monolith-databases";
 import type { ServiceSync } from "./service-sync";
 import { serviceWritePath } from "./service-write-path";
 import { startSyncPair, type SyncPair } from "./start-sync-pair";
@@ -11,6 +11,8 @@ import { startSyncPair, type SyncPair } from "./start-sync-pair";
 export interface StartServiceSyncOptions {
   /** The service's database (opened and migrated). */
   db: DataSource;
+  /** Where it is: its SQLite file, or its PostgreSQL URL (<SERVICE>_DATABASE_URL). */
+  database: string;
   /** The monolith's database: its SQLite file, or its PostgreSQL URL (MONOLITH_DATABASE_URL). */
   monolithDatabase: string;
   /** STRANGLER_DATA_DIR: where the monolith's relay keeps its progress when the monolith is on PostgreSQL. */
@@ -51,7 +53,10 @@ export async function startServiceSync(sync: ServiceSync, options: StartServiceS
   try {
     const proxy = options.proxyAdmin ? adminApiProxyControl({ ...options.proxyAdmin, actor: `${sync.service}-keeper` }) : null;
     if (!proxy) logger.warn("STRANGLER_ADMIN_URL is not set: the ownership keeper settles the databases' write fences only, not the proxy's routing");
-    const progress = { monolithRelayProgress: monolithRelayProgressFile(options.monolithDatabase, options.dataDir) };
+    const progress = {
+      monolithRelayProgress: monolithRelayProgressFile(options.monolithDatabase, options.dataDir),
+      serviceRelayProgress: relayProgressFile(options.database, sync.service, options.dataDir),
+    };
     const group = new WriteGroup(serviceWritePath(sync, monolith, options.db, undefined, progress), { proxy });
     keeper = new OwnershipKeeper(group, { logger });
     // Before taking traffic: the non-owner's tables are fenced, an interrupted cut-over settled.
@@ -61,7 +66,15 @@ export async function startServiceSync(sync: ServiceSync, options: StartServiceS
     keeper.start();
     let pair: SyncPair | null = null;
     if (options.natsUrl) {
-      pair = await startSyncPair(sync, { db: options.db, monolith, natsUrl: options.natsUrl, logger, journal: options.journal, metrics: options.metrics });
+      pair = await startSyncPair(sync, {
+        db: options.db,
+        monolith,
+        natsUrl: options.natsUrl,
+        logger,
+        journal: options.journal,
+        metrics: options.metrics,
+        relayProgressFile: progress.serviceRelayProgress,
+      });
       logger.info(`sync started: monolith → ${sync.service}, and ${sync.service} → monolith (reverse)`, { natsUrl: options.natsUrl, monolith: redactDatabaseUrl(options.monolithDatabase), journal: options.journal });
     } else {
       logger.warn(`NATS_URL is not set: serving without sync, the ${sync.service} will not follow the monolith nor write back to it`);

@@ -36,6 +36,8 @@ export interface StartSyncPairOptions {
   journal?: boolean;
   /** One registry for both consumers' and the service relay's `cdc_*` metrics (told apart by `stream` and `consumer`). */
   metrics?: Registry;
+  /** The service relay's progress file (see StartReverseSyncOptions). */
+  relayProgressFile?: string;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function startSyncPair(sync: ServiceSync, options: StartSyncPairOpt
       logger: options.logger,
       journal: options.journal,
       metrics: options.metrics,
+      relayProgressFile: options.relayProgressFile,
       ...options.reverse,
     });
   } catch (err) {

@@ -1,12 +1,14 @@
 import type { EntityManager } from "typeorm";
+import { runSql } from "../../cdc";
 
 async function lastValue(tx: EntityManager, sequences: string, table: string): Promise<number> {
-  const rows: Array<{ last_value: number | string }> = await tx.query(`SELECT "last_value" FROM "${sequences}" WHERE "table_name" = ?`, [table]);
+  const rows = await runSql<Array<{ last_value: number | string }>>(tx, `SELECT "last_value" FROM "${sequences}" WHERE "table_name" = ?`, [table]);
   return rows.length > 0 ? Number(rows[0].last_value) : 0;
 }
 
 async function store(tx: EntityManager, sequences: string, table: string, value: number): Promise<void> {
-  await tx.query(
+  await runSql(
+    tx,
     `INSERT INTO "${sequences}" ("table_name", "last_value") VALUES (?, ?)
        ON CONFLICT ("table_name") DO UPDATE SET "last_value" = CASE WHEN excluded."last_value" > "${sequences}"."last_value" THEN excluded."last_value" ELSE "${sequences}"."last_value" END`,
     [table, value],
@@ -29,7 +31,7 @@ export class LegacyIds {
    * sequence and a deleted row's id never comes back. Only the owner of the writes allocates.
    */
   async next(tx: EntityManager, table: string): Promise<number> {
-    const [present]: Array<{ highest: number | string | null }> = await tx.query(`SELECT MAX("legacy_id") AS "highest" FROM "${table}"`);
+    const [present] = await runSql<Array<{ highest: number | string | null }>>(tx, `SELECT MAX("legacy_id") AS "highest" FROM "${table}"`);
     const next = Math.max(await lastValue(tx, this.sequences, table), Number(present?.highest ?? 0)) + 1;
     await store(tx, this.sequences, table, next);
     return next;

@@ -19,8 +19,8 @@ export function adminCall(
   return rawRequest(proxy.adminUrl, { method, path, headers, body: text });
 }
 
-/** Resolves once `check` returns true, polling every `intervalMs`; rejects after `timeoutMs`. */
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 5000, intervalMs = 5): Promise<number> {
+/** Resolves once `check` returns true, polling every `intervalMs`; rejects after `timeoutMs` (generous: a busy machine is slow, a met condition returns at once). */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 30_000, intervalMs = 5): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check()) return Date.now() - started;

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { runSql } from "../../../cdc";
 
 const ORDERED = "catalog_ordered_products";
 
@@ -7,11 +8,11 @@ const ORDERED = "catalog_ordered_products";
  * `order_lines`). The mark is never removed: the shop never deletes order lines of a placed order.
  */
 export async function markOrdered(tx: EntityManager, legacyId: number): Promise<void> {
-  await tx.query(`INSERT INTO "${ORDERED}" ("legacy_id") VALUES (?) ON CONFLICT ("legacy_id") DO NOTHING`, [legacyId]);
+  await runSql(tx, `INSERT INTO "${ORDERED}" ("legacy_id") VALUES (?) ON CONFLICT ("legacy_id") DO NOTHING`, [legacyId]);
 }
 
 /** True when the product has ever been ordered (as far as sync has told the catalog). */
 export async function isOrdered(tx: EntityManager, legacyId: number): Promise<boolean> {
-  const rows: unknown[] = await tx.query(`SELECT 1 FROM "${ORDERED}" WHERE "legacy_id" = ?`, [legacyId]);
+  const rows = await runSql<unknown[]>(tx, `SELECT 1 FROM "${ORDERED}" WHERE "legacy_id" = ?`, [legacyId]);
   return rows.length > 0;
 }

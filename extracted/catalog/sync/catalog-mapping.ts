@@ -1,4 +1,4 @@
-import { defineMapping, tableMapping } from "../../../cdc";
+import { defineMapping, runSql, tableMapping } from "../../../cdc";
 import { Category, markOrdered, Product, retireLegacyId } from "../domain";
 import { catalogCategoryRow, catalogProductRow, type CatalogCategoryRow, type CatalogProductRow } from "./catalog-rows";
 import type { MonolithCategoryRow, MonolithKey, MonolithOrderLineRow, MonolithProductRow } from "./monolith-rows";
@@ -45,7 +45,7 @@ export const catalogMapping = defineMapping({
   categories: tableMapping<MonolithCategoryRow, MonolithKey>({
     async upsert(row, tx) {
       const category = catalogCategoryRow(row);
-      await tx.query(UPSERT_CATEGORY, CATEGORY_COLUMNS.map((column) => category[column]));
+      await runSql(tx, UPSERT_CATEGORY, CATEGORY_COLUMNS.map((column) => category[column]));
     },
     async delete(key, tx) {
       await retireLegacyId(tx, "categories", key.id);
@@ -55,7 +55,7 @@ export const catalogMapping = defineMapping({
   products: tableMapping<MonolithProductRow, MonolithKey>({
     async upsert(row, tx) {
       const product = catalogProductRow(row);
-      await tx.query(UPSERT_PRODUCT, PRODUCT_COLUMNS.map((column) => product[column]));
+      await runSql(tx, UPSERT_PRODUCT, PRODUCT_COLUMNS.map((column) => product[column]));
     },
     async delete(key, tx) {
       await retireLegacyId(tx, "products", key.id);

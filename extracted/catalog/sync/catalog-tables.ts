@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { BackfillTable, KeyedRow, KeyValue, VerifiedTable } from "../../../cdc";
+import { runSql, type BackfillTable, type KeyedRow, type KeyValue, type VerifiedTable } from "../../../cdc";
 import { catalogCategoryRow, catalogProductRow } from "./catalog-rows";
 import type { MonolithCategoryRow, MonolithProductRow } from "./monolith-rows";
 
@@ -18,15 +18,15 @@ function targetReader(table: string, columns: readonly string[]) {
   return async (db: DataSource, after: KeyValue | null, limit: number): Promise<KeyedRow[]> =>
     keyed(
       after === null
-        ? await db.query(`SELECT ${list} FROM "${table}" ORDER BY "legacy_id" LIMIT ?`, [limit])
-        : await db.query(`SELECT ${list} FROM "${table}" WHERE "legacy_id" > ? ORDER BY "legacy_id" LIMIT ?`, [after, limit]),
+        ? await runSql<Array<Record<string, unknown>>>(db, `SELECT ${list} FROM "${table}" ORDER BY "legacy_id" LIMIT ?`, [limit])
+        : await runSql<Array<Record<string, unknown>>>(db, `SELECT ${list} FROM "${table}" WHERE "legacy_id" > ? ORDER BY "legacy_id" LIMIT ?`, [after, limit]),
     );
 }
 
 function targetKeysReader(table: string, columns: readonly string[]) {
   const list = columns.map((column) => `"${column}"`).join(", ");
   return async (db: DataSource, keys: readonly KeyValue[]): Promise<KeyedRow[]> =>
-    keyed(await db.query(`SELECT ${list} FROM "${table}" WHERE "legacy_id" IN (${keys.map(() => "?").join(", ")})`, [...keys]));
+    keyed(await runSql<Array<Record<string, unknown>>>(db, `SELECT ${list} FROM "${table}" WHERE "legacy_id" IN (${keys.map(() => "?").join(", ")})`, [...keys]));
 }
 
 const CATEGORY_COLUMNS = ["id", "legacy_id", "slug", "name", "created_at", "updated_at"];
