@@ -3,6 +3,7 @@ import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { installPgCaptureV1 } from "../postgres/pg-capture-v1";
 import { installSqliteCaptureV1, sqliteCaptureV1 } from "../sqlite/sqlite-capture-v1";
 import { readCaptureStatus, type CaptureStatus } from "./capture-status";
+import { inTransaction } from "./in-transaction";
 
 export interface InstallCaptureOptions {
   /** Name of the database in change events (default origin, first part of the stream's subjects). */
@@ -33,20 +34,12 @@ export async function installCapture(db: DataSource, options: InstallCaptureOpti
       throw new CdcError(CDC_ERROR_CODES.captureConflict, "This SQLite database's capture was installed by a service's migrations (capture v3); nothing was changed. Manage it through those migrations.");
     }
   }
-  const runner = db.createQueryRunner();
-  try {
-    await runner.startTransaction();
+  await inTransaction(db, async (runner) => {
     if (db.options.type === "postgres") await installPgCaptureV1(runner, options);
     else {
       for (const table of Object.keys(options.tables)) for (const statement of sqliteCaptureV1.dropTriggers(table)) await runner.query(statement);
       await installSqliteCaptureV1(runner, options);
     }
-    await runner.commitTransaction();
-  } catch (err) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
-    throw err;
-  } finally {
-    await runner.release();
-  }
+  });
   return readCaptureStatus(db);
 }

@@ -3,6 +3,7 @@ import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { pgCaptureV1, pgTableName } from "../postgres/pg-capture-v1";
 import { sqliteCaptureV1 } from "../sqlite/sqlite-capture-v1";
 import { readCaptureStatus, type CaptureStatus } from "./capture-status";
+import { inTransaction } from "./in-transaction";
 
 /**
  * Removes every trace of change capture from `db`: the triggers on every captured table (found by
@@ -18,9 +19,7 @@ export async function uninstallCapture(db: DataSource, options: { force?: boolea
       `The change log still holds ${before.changes} changes (up to position ${before.head}); nothing was removed. A relay may not have published them all. Fix: stop the application's writes, let the relay catch up (strangler status), then rerun with --force.`,
     );
   }
-  const runner = db.createQueryRunner();
-  try {
-    await runner.startTransaction();
+  await inTransaction(db, async (runner) => {
     if (db.options.type === "postgres") {
       for (const name of before.tables) {
         const { schema, table } = pgTableName(name);
@@ -31,12 +30,6 @@ export async function uninstallCapture(db: DataSource, options: { force?: boolea
       for (const table of before.tables) for (const statement of sqliteCaptureV1.dropTriggers(table)) await runner.query(statement);
       for (const statement of sqliteCaptureV1.dropLog()) await runner.query(statement);
     }
-    await runner.commitTransaction();
-  } catch (err) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
-    throw err;
-  } finally {
-    await runner.release();
-  }
+  });
   return readCaptureStatus(db);
 }

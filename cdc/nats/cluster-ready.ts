@@ -39,11 +39,10 @@ export async function waitForJetStreamCluster(options: ClusterReadyOptions): Pro
 const PROBE_STREAM = "STRANGLER_READY_PROBE";
 
 /**
- * Why a stream with a copy on each of `replicas` servers cannot be placed yet; "" once it can. The
- * meta leader places streams only on servers it has heard from since it was elected: a cluster that
- * answers JetStream requests can still refuse "no suitable peers for placement" for a moment.
+ * Connects to the node at `url` alone (no reconnect) and asks `look` what is missing ("" when
+ * nothing); a node that takes no client says so, a failed look says `failure` and why.
  */
-async function placementProblem(url: string, replicas: number): Promise<string> {
+async function lookAt(url: string, failure: string, look: (nc: Awaited<ReturnType<typeof connect>>) => Promise<string>): Promise<string> {
   let nc;
   try {
     nc = await connect({ servers: url, reconnect: false, timeout: 2000, name: "strangler-cluster-ready" });
@@ -51,33 +50,34 @@ async function placementProblem(url: string, replicas: number): Promise<string> 
     return `${url} does not accept clients (${err instanceof Error ? err.message : String(err)})`;
   }
   try {
-    const jsm = await jetstreamManager(nc, { timeout: 5000 });
-    await jsm.streams.add({ name: PROBE_STREAM, subjects: [`_strangler_ready_probe.${url.replace(/\W/g, "_")}`], storage: StorageType.Memory, num_replicas: replicas });
-    await jsm.streams.delete(PROBE_STREAM);
-    return "";
+    return await look(nc);
   } catch (err) {
-    return `a stream with ${replicas} replicas cannot be placed yet (${err instanceof Error ? err.message : String(err)})`;
+    return `${failure} (${err instanceof Error ? err.message : String(err)})`;
   } finally {
     await nc.close().catch(() => undefined);
   }
 }
 
+/**
+ * Why a stream with a copy on each of `replicas` servers cannot be placed yet; "" once it can. The
+ * meta leader places streams only on servers it has heard from since it was elected: a cluster that
+ * answers JetStream requests can still refuse "no suitable peers for placement" for a moment.
+ */
+function placementProblem(url: string, replicas: number): Promise<string> {
+  return lookAt(url, `a stream with ${replicas} replicas cannot be placed yet`, async (nc) => {
+    const jsm = await jetstreamManager(nc, { timeout: 5000 });
+    await jsm.streams.add({ name: PROBE_STREAM, subjects: [`_strangler_ready_probe.${url.replace(/\W/g, "_")}`], storage: StorageType.Memory, num_replicas: replicas });
+    await jsm.streams.delete(PROBE_STREAM);
+    return "";
+  });
+}
+
 /** Why the node at `url` is not ready yet; "" when it is. */
-async function nodeProblem(url: string, servers: number): Promise<string> {
-  let nc;
-  try {
-    nc = await connect({ servers: url, reconnect: false, timeout: 2000, name: "strangler-cluster-ready" });
-  } catch (err) {
-    return `${url} does not accept clients (${err instanceof Error ? err.message : String(err)})`;
-  }
-  try {
+function nodeProblem(url: string, servers: number): Promise<string> {
+  return lookAt(url, `${url} has no JetStream yet`, async (nc) => {
     const seen = clusterFacts(nc.info).servers;
     if (seen < servers) return `${url} sees ${seen} of ${servers} servers`;
     await (await jetstreamManager(nc, { timeout: 2000 })).getAccountInfo();
     return "";
-  } catch (err) {
-    return `${url} has no JetStream yet (${err instanceof Error ? err.message : String(err)})`;
-  } finally {
-    await nc.close().catch(() => undefined);
-  }
+  });
 }
