@@ -1,20 +1,22 @@
 import { rawRequest } from "../testing";
 import { normaliseAnswer } from "../testing/parity";
 import { startCatalogExtraction, type CatalogExtraction } from "../testing/catalog";
+import { SHOP_DATABASES } from "../testing/monolith";
 import { backfillService, verifyService } from "../service-kit";
 import { catalogSync } from "../extracted/catalog";
 
 /**
  * The first strangler step end to end, with a real nats-server: backfill the catalog while the
  * monolith takes writes (the consumer joins mid-backfill), let sync catch up, verify zero drift,
- * move the catalog reads to the service through the proxy, and back.
+ * move the catalog reads to the service through the proxy, and back. Once with the monolith on
+ * SQLite, once on a fresh PostgreSQL database (created and dropped by the stack).
  */
-describe("catalog extraction, end to end", () => {
+describe.each(SHOP_DATABASES)("catalog extraction, end to end, monolith on %s", (dialect) => {
   let stack: CatalogExtraction;
   const writes = { updated: 0, created: 0, deleted: 0, duringBackfill: 0 };
 
   beforeAll(async () => {
-    stack = await startCatalogExtraction({ seed: { categories: 8, products: 2000, customers: 5, orders: 20 }, sync: false });
+    stack = await startCatalogExtraction({ seed: { categories: 8, products: 2000, customers: 5, orders: 20 }, sync: false, dialect });
   });
 
   afterAll(async () => {

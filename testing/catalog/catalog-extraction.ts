@@ -1,12 +1,14 @@
 import { startRelay, type RunningRelay } from "../../cdc";
 import type { SeedSize } from "../../monolith";
-import { startMonolith, type RunningMonolith } from "../monolith";
+import { startMonolithOn, type RunningMonolith, type ShopDatabaseKind } from "../monolith";
 import { testNatsServer, type TestNatsServer } from "../nats";
 import { adminCall, waitUntil, rawRequest, type StartedProxy } from "../proxy";
+import { tempDir } from "../temp-dir";
 import { startCatalogProxy } from "./catalog-proxy";
 import { startCatalog, type RunningCatalog } from "./start-catalog";
 import { catalogChangePosition, waitForCatchUp } from "./sync-position";
 import { backfillService } from "../../service-kit";
+import { monolithRelayProgressFile } from "../../service-kit/sync/monolith-databases";
 import { catalogSync } from "../../extracted/catalog";
 
 /** The whole first extraction on free ports: broker, seeded monolith, relay, catalog with sync, proxy. */
@@ -27,17 +29,24 @@ export interface CatalogExtractionOptions {
   seed?: Partial<SeedSize>;
   /** Run the backfill and start the consumer before returning (default true). */
   sync?: boolean;
+  /**
+   * The monolith's database: a SQLite file (default) or a fresh PostgreSQL database, created for
+   * the stack and dropped by `close()` (the relay then keeps its progress in the stack's data folder).
+   */
+  dialect?: ShopDatabaseKind;
 }
 
 /** Starts the first extraction's stack in-process for int tests and e2e scenarios. */
 export async function startCatalogExtraction(options: CatalogExtractionOptions = {}): Promise<CatalogExtraction> {
   const started: Array<() => Promise<void>> = [];
+  const dir = tempDir("extraction-");
+  started.push(async () => dir.remove());
   try {
     const nats = await testNatsServer();
     started.push(() => nats.close());
-    const shop = await startMonolith({ seed: options.seed ?? { categories: 5, products: 60, customers: 3, orders: 10 } });
+    const shop = await startMonolithOn(options.dialect ?? "sqlite", { dataDir: dir.path, seed: options.seed ?? { categories: 5, products: 60, customers: 3, orders: 10 } });
     started.push(() => shop.close());
-    const relay = await startRelay({ db: shop.dataSource, url: nats.url });
+    const relay = await startRelay({ db: shop.dataSource, url: nats.url, progressFile: monolithRelayProgressFile(shop.database, dir.path) });
     started.push(() => relay.stop());
     const catalog = await startCatalog();
     started.push(() => catalog.close());

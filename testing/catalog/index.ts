@@ -14,9 +14,9 @@ export type { LoggedRow } from "./recorded-history";
 /** Steady catalog writes through the proxy during a write cut-over, and what the clients were told. */
 export { startWriteLoad, RETRYABLE_FENCE_CODES } from "./write-load";
 export type { WriteLoadOptions, WriteLoadReport, AckedProduct } from "./write-load";
-/** Both sync directions in-process (recorded for the history checker), and a proxy with its route table on disk. */
+/** Both sync directions in-process (recorded for the history checker; the monolith on SQLite or PostgreSQL), and a proxy with its route table on disk. */
 export { startTwoWayCatalog } from "./two-way-catalog";
-export type { TwoWayCatalog } from "./two-way-catalog";
+export type { TwoWayCatalog, TwoWayCatalogOptions } from "./two-way-catalog";
 export { startCatalogProxy } from "./catalog-proxy";
 export type { CatalogProxy } from "./catalog-proxy";
 /** Ownership in tests: writing past a fence as sync does, and making a side the owner without a cut-over. */

@@ -22,16 +22,17 @@ export function writeAsSync<T>(db: DataSource, work: (tx: EntityManager) => Prom
  * Makes `owner` the owner of `catalog-writes` without a cut-over, for tests of what happens once a
  * side owns the writes (a cut-over test uses the real `strangler cutover`). With the monolith's
  * database (opened with `openMonolithTarget`), both sides' fences are settled as the service's keeper
- * would; without it, only the catalog's.
+ * would; without it, only the catalog's. A PostgreSQL monolith's write path also wants its relay's
+ * progress file (`monolithRelayProgressFile`), as the service passes it.
  */
-export async function setCatalogOwner(catalog: DataSource, owner: Owner, monolith?: DataSource): Promise<void> {
+export async function setCatalogOwner(catalog: DataSource, owner: Owner, monolith?: DataSource, monolithRelayProgress?: string): Promise<void> {
   await catalog.query(`INSERT INTO "_strangler_ownership" ("write_group", "owner", "epoch", "changed_at", "reason") VALUES (?, ?, 1, ?, 'test') ON CONFLICT ("write_group") DO UPDATE SET "owner" = excluded."owner", "epoch" = "_strangler_ownership"."epoch" + 1`, [
     WRITE_GROUP,
     owner,
     new Date().toISOString(),
   ]);
   if (monolith) {
-    await new OwnershipKeeper(new WriteGroup(serviceWritePath(catalogSync, monolith, catalog))).tick();
+    await new OwnershipKeeper(new WriteGroup(serviceWritePath(catalogSync, monolith, catalog, undefined, { monolithRelayProgress }))).tick();
     return;
   }
   if (owner === "service") await liftWriteFence(catalog, MOVED_TABLES);

@@ -1,12 +1,18 @@
 import type { DataSource } from "typeorm";
-import type { Mapping } from "../../cdc";
+import { changeLogLayoutOf, runSql, type Mapping } from "../../cdc";
 import { assertHistory, type AppliedChange, type SourceChange } from "../../cdc/testing";
 
 const HISTORY = "_test_applied_changes";
 
-/** Creates the table a recording mapping writes to, in the target database. */
+/**
+ * Creates the table a recording mapping writes to, in the target database (SQLite or PostgreSQL).
+ * `seq` numbers the records in the order they were written: the consumer applies one batch at a
+ * time on one connection, so that is its commit order on both.
+ */
 export async function createHistoryTable(target: DataSource): Promise<void> {
-  await target.query(`CREATE TABLE IF NOT EXISTS "${HISTORY}" ("seq" INTEGER PRIMARY KEY AUTOINCREMENT, "position" INTEGER NOT NULL, "table_name" TEXT NOT NULL, "key" TEXT NOT NULL)`);
+  const seq = target.options.type === "postgres" ? `"seq" BIGSERIAL PRIMARY KEY` : `"seq" INTEGER PRIMARY KEY AUTOINCREMENT`;
+  const position = target.options.type === "postgres" ? "BIGINT" : "INTEGER";
+  await target.query(`CREATE TABLE IF NOT EXISTS "${HISTORY}" (${seq}, "position" ${position} NOT NULL, "table_name" TEXT NOT NULL, "key" TEXT NOT NULL)`);
 }
 
 /**
@@ -20,20 +26,20 @@ export function recordingMapping(mapping: Mapping): Mapping {
       {
         async upsert(row, tx, change) {
           await entry.upsert(row, tx, change);
-          await tx.query(`INSERT INTO "${HISTORY}" ("position", "table_name", "key") VALUES (?, ?, ?)`, [change.position, change.table, JSON.stringify(change.key)]);
+          await runSql(tx, `INSERT INTO "${HISTORY}" ("position", "table_name", "key") VALUES (?, ?, ?)`, [change.position, change.table, JSON.stringify(change.key)]);
         },
         async delete(key, tx, change) {
           await entry.delete(key, tx, change);
-          await tx.query(`INSERT INTO "${HISTORY}" ("position", "table_name", "key") VALUES (?, ?, ?)`, [change.position, change.table, JSON.stringify(change.key)]);
+          await runSql(tx, `INSERT INTO "${HISTORY}" ("position", "table_name", "key") VALUES (?, ?, ?)`, [change.position, change.table, JSON.stringify(change.key)]);
         },
       } satisfies Mapping[string],
     ]),
   );
 }
 
-/** The applications a recording mapping committed, in commit order. */
+/** The applications a recording mapping committed, in commit order (a PostgreSQL bigint position read back as a number). */
 export async function appliedHistory(target: DataSource): Promise<AppliedChange[]> {
-  const rows: Array<{ position: number; table_name: string; key: string }> = await target.query(`SELECT "position", "table_name", "key" FROM "${HISTORY}" ORDER BY "seq"`);
+  const rows: Array<{ position: number | string; table_name: string; key: string }> = await target.query(`SELECT "position", "table_name", "key" FROM "${HISTORY}" ORDER BY "seq"`);
   return rows.map((row) => ({ position: Number(row.position), table: row.table_name, key: JSON.parse(row.key) }));
 }
 
@@ -45,9 +51,14 @@ export interface LoggedRow {
   origin: string;
 }
 
-/** Every row of a database's change log (`_strangler_changes`), in position order. */
+/**
+ * Every committed row of a database's change log, in position order: `_strangler_changes` on
+ * SQLite, `strangler.changes` on PostgreSQL (whose bigint positions pg answers as strings).
+ */
 export async function changeLogRows(db: DataSource): Promise<LoggedRow[]> {
-  const rows: Array<{ position: number; table_name: string; pk: string; origin: string }> = await db.query(`SELECT "position", "table_name", "pk", "origin" FROM "_strangler_changes" ORDER BY "position"`);
+  const rows: Array<{ position: number | string; table_name: string; pk: string; origin: string }> = await db.query(
+    `SELECT "position", "table_name", "pk", "origin" FROM ${changeLogLayoutOf(db).changes} WHERE "position" IS NOT NULL ORDER BY "position"`,
+  );
   return rows.map((row) => ({ position: Number(row.position), table: row.table_name, key: JSON.parse(row.pk), origin: row.origin }));
 }
 

@@ -9,6 +9,7 @@ import { httpOnFreePort } from "../http-on-free-port";
 import { TEST_ADMIN_TOKEN } from "../monolith/start-monolith";
 import { tempDir } from "../temp-dir";
 import { openMonolithTarget, serviceWritePath, startForwardSync } from "../../service-kit";
+import { monolithRelayProgressFile } from "../../service-kit/sync/monolith-databases";
 import { catalogSync } from "../../extracted/catalog";
 
 export interface StartCatalogOptions {
@@ -20,6 +21,12 @@ export interface StartCatalogOptions {
   ackWaitMs?: number;
   /** Bearer token of the write routes (default: the monolith kit's token, as one SHOP_ADMIN_TOKEN serves both). */
   adminToken?: string;
+  /**
+   * The monolith's database, as the service's `monolithDatabase` setting (a file path or a
+   * PostgreSQL URL, e.g. a RunningMonolith's `database`), for the write group's ownership in the
+   * status; default: `monolith.sqlite` in `dataDir` when there is one.
+   */
+  monolithDatabase?: string;
 }
 
 export interface RunningCatalog {
@@ -35,7 +42,7 @@ export interface RunningCatalog {
   close(): Promise<void>;
 }
 
-/** Runs the real catalog service on a migrated temp SQLite file and a free port on 127.0.0.1. */
+/** Runs the real catalog service on a migrated temp SQLite file and a free port on 127.0.0.1 (the monolith's database may be SQLite or PostgreSQL). */
 export async function startCatalog(options: StartCatalogOptions = {}): Promise<RunningCatalog> {
   const temp = options.dataDir === undefined ? tempDir("catalog-") : undefined;
   const dataSource = createCatalogDataSource(join(options.dataDir ?? temp!.path, "catalog.sqlite"));
@@ -48,10 +55,13 @@ export async function startCatalog(options: StartCatalogOptions = {}): Promise<R
     return sync;
   };
   if (options.natsUrl) await startSync(options.natsUrl);
-  // Beside a monolith's database (one data folder, as under npm start), the status reports the write group's ownership too.
+  // Beside a monolith's database (one data folder, as under npm start, or MONOLITH_DATABASE_URL), the status reports the write group's ownership too.
   const monolithFile = options.dataDir === undefined ? null : join(options.dataDir, "monolith.sqlite");
-  const monolith = monolithFile && existsSync(monolithFile) ? await openMonolithTarget(catalogSync, monolithFile) : null;
-  const group = monolith ? new WriteGroup(serviceWritePath(catalogSync, monolith, dataSource)) : null;
+  const monolithDatabase = options.monolithDatabase ?? (monolithFile && existsSync(monolithFile) ? monolithFile : null);
+  const monolith = monolithDatabase ? await openMonolithTarget(catalogSync, monolithDatabase) : null;
+  // A PostgreSQL monolith's relay keeps its progress in the data folder (as the service's own startServiceSync says).
+  const progress = { monolithRelayProgress: monolithDatabase ? monolithRelayProgressFile(monolithDatabase, options.dataDir ?? temp!.path) : undefined };
+  const group = monolith ? new WriteGroup(serviceWritePath(catalogSync, monolith, dataSource, undefined, progress)) : null;
   const http = await httpOnFreePort(
     createCatalogApp({
       dataSource,

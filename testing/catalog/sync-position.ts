@@ -1,10 +1,18 @@
 import type { DataSource } from "typeorm";
+import { changeLogLayoutOf, runSql } from "../../cdc";
 import type { SyncStatus } from "../../contracts";
 import { waitUntil } from "../proxy";
 
-/** Highest change-log position of the catalog tables in the monolith: what the catalog must reach. */
+/**
+ * Highest change-log position of the catalog tables in the monolith (SQLite or PostgreSQL): what
+ * the catalog must reach.
+ */
 export async function catalogChangePosition(monolith: DataSource): Promise<number> {
-  const [row] = await monolith.query(`SELECT MAX("position") AS "position" FROM "_strangler_changes" WHERE "table_name" IN ('categories', 'products')`);
+  const [row] = await runSql<Array<{ position: number | string | null }>>(
+    monolith,
+    `SELECT MAX("position") AS "position" FROM ${changeLogLayoutOf(monolith).changes} WHERE "table_name" IN ('categories', 'products')`,
+  );
+  // PostgreSQL answers the bigint position as a string.
   return Number(row?.position ?? 0);
 }
 

@@ -52,9 +52,10 @@ export function startWriteLoad(options: WriteLoadOptions): { stop(): Promise<Wri
   /** Sends until acknowledged (retrying fenced 503s) or refused otherwise; null when refused or stopped. */
   async function write(method: string, path: string, body: unknown, expected: number): Promise<RawResponse | null> {
     for (;;) {
-      const answer = await rawRequest(options.proxyUrl, { method, path, headers, body: JSON.stringify(body) }).catch((err: unknown) => err as Error);
-      if (answer instanceof Error) {
-        report.unexpected.push(`${method} ${path}: ${answer.message}`);
+      const answer = await rawRequest(options.proxyUrl, { method, path, headers, body: JSON.stringify(body) }).catch((err: unknown) => ({ failed: err }));
+      // Not `instanceof Error`: under jest, an error made by node's http (another realm) is no Error of the test's.
+      if ("failed" in answer) {
+        report.unexpected.push(`${method} ${path}: ${String((answer.failed as { message?: unknown })?.message ?? answer.failed)}`);
         return null;
       }
       if (answer.status === expected) {

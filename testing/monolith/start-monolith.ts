@@ -25,6 +25,12 @@ export interface RunningMonolith {
   adminToken: string;
   /** The shop's DataSource, for assertions on the database itself. */
   dataSource: DataSource;
+  /**
+   * The shop's database as the toolkit's settings name it: its PostgreSQL URL (what
+   * MONOLITH_DATABASE_URL would hold), else the path of its monolith.sqlite. What a service's
+   * `openMonolithTarget` and `monolithRelayProgressFile` take.
+   */
+  database: string;
   /** Stops the server, closes the database and removes the temp folder. */
   close(): Promise<void>;
 }
@@ -52,6 +58,7 @@ export async function startMonolith(options: StartMonolithOptions = {}): Promise
       url: http.url,
       adminToken: config.adminToken,
       dataSource,
+      database: config.database,
       close: async () => {
         await http.close();
         await dataSource.destroy();
