@@ -1,19 +1,30 @@
 /**
- * `npm run bench:cdc [-- --rounds 3 --changes 100000 --rate 1000 --steady-seconds 20 --products 10000 --variants defaults,journal --profile <dir> --keep]`
+ * `npm run bench:cdc [-- --rounds 3 --changes 100000 --rate 1000 --steady-seconds 20 --products 10000 --sources sqlite,postgres --variants defaults,journal --writer-transactions 10000 --writer-connections 1,8 --profile <dir> --keep]`
  *
- * End-to-end change-data sync as a user runs it: the monolith's SQLite file with the shop schema and
- * the capture triggers its migrations install (seeded by `npm run seed`), nats-server, the relay
+ * End-to-end change-data sync as a user runs it, on each of the monolith's databases (`--sources`,
+ * both by default, measured in the same run):
+ *   sqlite    the monolith's SQLite file with the shop schema and the capture triggers its
+ *             migrations install;
+ *   postgres  a fresh PostgreSQL database (TEST_POSTGRES_URL's server, 127.0.0.1:5432 by default;
+ *             dropped at the end unless --keep) with the same schema and capture v1 (`strangler.changes`,
+ *             positions numbered at commit), every part given MONOLITH_DATABASE_URL as a user's would;
+ * each seeded by `npm run seed` (scripts/seed/seed-monolith.ts), then nats-server, the relay
  * (`scripts/stack/relay-main.ts`) and the catalog service (`extracted/catalog/main.ts`: its consumer
  * with the catalog's real mapping into catalog.sqlite, the reverse direction and the ownership
  * keeper), each a process of its own at product defaults (log level info included), and a writer
- * process doing a shop's transactions of 1–3 rows (scripts/bench/cdc/shop-workload.ts) straight into
- * the monolith's file, as the legacy app's statements would.
+ * process doing a shop's transactions of 1–3 rows (scripts/bench/cdc/shop-workload.ts, the same
+ * statements on both) straight into the monolith's database over one connection, as the legacy
+ * app's statements would.
  *
- * Each round measures two variants, in alternating order; the catalog service is restarted for each
- * and warmed up with a short burst:
+ * Each round runs every source's stack in turn, alone on the machine (the other's processes are
+ * stopped), in alternating order (round 1 sqlite then postgres, round 2 postgres then sqlite, …), so
+ * neither is flattered by the machine's state. Per source, two variants in alternating order; the
+ * catalog service is restarted for each and warmed up with --warmup changes (written at the steady
+ * rate before the steady phase, as a burst before the journal variant's):
  *   defaults  the catalog at product defaults:
- *             steady    --rate changes/s for --steady-seconds: the commit-to-apply p50/p99 the catalog
- *                       itself reports (GET /internal/sync/status, its last 10,000 applied changes);
+ *             steady    --rate changes/s for --steady-seconds (or the writer's own pace if it is lower:
+ *                       reported): the commit-to-apply p50/p99 the catalog itself reports
+ *                       (GET /internal/sync/status, its last 10,000 applied changes, all at that rate);
  *             live      a burst of --changes written as fast as the writer goes while everything runs:
  *                       end to end, from the first write to the catalog's last acknowledgement;
  *             catch-up  the same burst written while the relay is frozen (SIGSTOP), then released
@@ -21,23 +32,32 @@
  *   journal   the catalog with its apply journal on (STRANGLER_SYNC_JOURNAL=on, one more row per
  *             change, as the fault suite runs it): the live burst, then the history checker over every
  *             change of the variant (warm-up included): each applied exactly once, in order per row.
+ * Then, on PostgreSQL, what the capture costs the writer (the capture serialises the commit step of
+ * captured transactions under an advisory lock): with no stack running, two more fresh databases
+ * seeded alike, one of them with its capture removed (`strangler capture uninstall --force`); at
+ * each of --writer-connections (side by side in the writer), --writer-transactions transactions of
+ * the same mix on each, in alternating order: transactions per second, and the CPU per transaction
+ * of the writer and of its PostgreSQL backends.
+ *
  * The bench watches files while a burst runs (the relay's progress file, the consumer's checkpoint in
  * catalog.sqlite) and asks the catalog's status endpoint only to confirm the end (backlog 0), so it
  * does not load the processes it measures. Reported: medians over the rounds (min–max beside them),
- * the CPU of each process (/proc/<pid>/stat) in % of a core and in µs per change, the load average,
- * and one closing summary line.
+ * the CPU of each process (/proc/<pid>/stat; on PostgreSQL also the server's backends connected to
+ * the database) in % of a core and in µs per change, the load average, and one closing line per source.
  */
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { freePort, tempDir } from "../../testing";
-import { startChild } from "../stack/child-process";
+import { freePort, runCli, tempDir, tempPostgresDatabase, type TempPostgresDatabase } from "../../testing";
 import { printTable } from "./print-table";
+import { cpuBetween, cpuOfPids } from "./cdc/cpu";
 import { MAPPED_TABLES, Observer } from "./cdc/observe";
-import { cpuMs, CdcStack, type StackPids } from "./cdc/stack";
+import { PgSourceLog, SOURCE_NAMES, SqliteSourceLog, type Source } from "./cdc/source-log";
+import { cpuMs, CdcStack, seedMonolith, type StackPids } from "./cdc/stack";
 import type { WriterReport } from "./cdc/writer-main";
+import { WriterProcess } from "./cdc/writer-process";
 import { WORKLOAD_MIX } from "./cdc/shop-workload";
 
 const { values } = parseArgs({
@@ -51,7 +71,10 @@ const { values } = parseArgs({
     categories: { type: "string", default: "40" },
     customers: { type: "string", default: "200" },
     seed: { type: "string", default: "1" },
+    sources: { type: "string", default: "sqlite,postgres" },
     variants: { type: "string", default: "defaults,journal" },
+    "writer-transactions": { type: "string", default: "10000" },
+    "writer-connections": { type: "string", default: "1,8" },
     profile: { type: "string" },
     keep: { type: "boolean", default: false },
   },
@@ -69,6 +92,9 @@ const LAG_WINDOW = 10_000;
 const DRAIN_TIMEOUT_MS = 600_000;
 
 type Variant = "defaults" | "journal";
+/** The CPU columns: each process of the stack, and the PostgreSQL backends connected to the monolith's database. */
+type CpuPart = keyof StackPids | "database";
+const CPU_PARTS: CpuPart[] = ["writer", "relay", "catalog", "nats", "database"];
 
 interface BurstResult {
   changes: number;
@@ -77,13 +103,16 @@ interface BurstResult {
   seconds: number;
   publishedAfter: number;
   writeSeconds: number;
-  /** CPU of each process over the span, in % of one core. */
-  cpu: Record<keyof StackPids, number>;
+  /** Source transactions the writer ran again (SQLite busy, PostgreSQL deadlock or serialization failure). */
+  retries: number;
+  /** CPU of each process over the span, in % of one core (database: null on SQLite, whose engine runs inside the processes). */
+  cpu: Record<CpuPart, number | null>;
   /** CPU of each process over the span per change, in µs: what a change costs, whatever else runs on the machine. */
-  cpuPerChange: Record<keyof StackPids, number>;
+  cpuPerChange: Record<CpuPart, number | null>;
 }
 
 interface VariantResult {
+  source: Source;
   variant: Variant;
   round: number;
   /** The writer writes while relay and catalog run. */
@@ -95,12 +124,28 @@ interface VariantResult {
   loadAverage: number;
 }
 
+/** One measurement of the writer alone on PostgreSQL, with or without capture. */
+interface WriterCostResult {
+  round: number;
+  connections: number;
+  capture: boolean;
+  transactions: number;
+  changes: number;
+  seconds: number;
+  retries: number;
+  writerCpuMs: number;
+  databaseCpuMs: number;
+  loadAverage: number;
+}
+
 /** The bench's environment without any setting of the deployables: each runs at its product defaults. */
 function productDefaultsEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
     if (/^(STRANGLER_|NATS_URL$|LOG_LEVEL$|MONOLITH_|CATALOG_|RELAY_|SHOP_ADMIN_TOKEN$|PROXY_PORT$|ADMIN_PORT$|NODE_OPTIONS$)/.test(name)) delete env[name];
   }
+  // The bench's own choice of PostgreSQL server (testing/postgres) is not a deployable's setting.
+  if (process.env.STRANGLER_TEST_POSTGRES_URL) env.STRANGLER_TEST_POSTGRES_URL = process.env.STRANGLER_TEST_POSTGRES_URL;
   return env;
 }
 
@@ -112,6 +157,18 @@ const median = (list: number[]) => {
 };
 const spread = (list: number[], show: (value: number) => string = fmt) =>
   list.length === 0 ? "–" : list.length === 1 ? show(list[0]) : `${show(median(list))} (${show(Math.min(...list))}–${show(Math.max(...list))})`;
+const list = <T extends string>(name: string, raw: string, allowed: readonly T[]): T[] => {
+  const items = raw.split(",").map((item) => item.trim()) as T[];
+  if (items.length === 0 || items.some((item) => !allowed.includes(item)) || new Set(items).size !== items.length) {
+    throw new Error(`--${name} takes ${allowed.join(", ")} or several of them (comma-separated), got "${raw}"`);
+  }
+  return items;
+};
+
+interface Side {
+  stack: CdcStack;
+  observer: Observer;
+}
 
 async function main(): Promise<void> {
   const options = {
@@ -124,58 +181,101 @@ async function main(): Promise<void> {
     categories: positive("categories", values.categories),
     customers: positive("customers", values.customers),
     seed: positive("seed", values.seed),
+    writerTransactions: positive("writer-transactions", values["writer-transactions"]),
   };
-  const variants = values.variants.split(",").map((name) => name.trim()) as Variant[];
-  if (variants.length === 0 || variants.some((name) => name !== "defaults" && name !== "journal")) throw new Error("--variants takes defaults, journal or both (comma-separated)");
+  const sources = list<Source>("sources", values.sources, ["sqlite", "postgres"]);
+  const variants = list<Variant>("variants", values.variants, ["defaults", "journal"]);
+  const writerConnections = values["writer-connections"].split(",").map((raw) => positive("writer-connections", raw.trim()));
 
   const dir = tempDir("cdc-bench-");
-  const logDir = dir.file("logs");
-  mkdirSync(logDir, { recursive: true });
   const profileDir = values.profile ? join(process.cwd(), values.profile) : null;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const env = productDefaultsEnv();
-  const stack = new CdcStack({ dataDir: dir.path, logDir, env, catalogPort: await freePort(), profileDir });
-  const observer = new Observer(stack.monolithFile, dir.file("catalog.sqlite"), stack.catalogUrl);
+  const seedArgs = ["--products", String(options.products), "--categories", String(options.categories), "--customers", String(options.customers), "--orders", "0"];
+  const databases: TempPostgresDatabase[] = [];
+  const sides = new Map<Source, Side>();
   const results: VariantResult[] = [];
+  const costs: WriterCostResult[] = [];
   let failed = false;
   try {
-    const seed = startChild(
-      {
-        name: "seed",
-        entry: "scripts/seed/seed-monolith.ts",
-        args: ["--products", String(options.products), "--categories", String(options.categories), "--customers", String(options.customers), "--orders", "0"],
-        env: { ...env, STRANGLER_DATA_DIR: dir.path },
-      },
-      logDir,
-    );
-    if ((await seed.exited) !== 0) throw new Error(`seeding the monolith failed:\n${seed.tail()}`);
-    await stack.start(options.seed);
+    for (const source of sources) {
+      const dataDir = dir.file(source);
+      const logDir = join(dataDir, "logs");
+      mkdirSync(logDir, { recursive: true });
+      let databaseUrl: string | undefined;
+      if (source === "postgres") {
+        const database = await tempPostgresDatabase("bench_cdc");
+        databases.push(database);
+        databaseUrl = database.url;
+      }
+      const stack = new CdcStack({ source, databaseUrl, dataDir, logDir, env, catalogPort: await freePort(), profileDir });
+      const log = databaseUrl ? new PgSourceLog(databaseUrl) : new SqliteSourceLog(stack.monolithDatabase);
+      sides.set(source, { stack, observer: new Observer(log, stack.progressFile, stack.catalogFile, stack.catalogUrl, () => stack.assertRunning()) });
+      await stack.seed(seedArgs);
+    }
+    // The writer's price of capture on PostgreSQL: two more databases seeded alike, one without capture.
+    let cost: { on: TempPostgresDatabase; off: TempPostgresDatabase } | null = null;
+    if (sources.includes("postgres") && writerConnections.length > 0) {
+      const logDir = dir.file("writer-cost");
+      mkdirSync(logDir, { recursive: true });
+      const on = await tempPostgresDatabase("bench_cdc_capture_on");
+      databases.push(on);
+      const off = await tempPostgresDatabase("bench_cdc_capture_off");
+      databases.push(off);
+      for (const [name, database] of [["capture-on", on], ["capture-off", off]] as const) {
+        await seedMonolith({ ...env, MONOLITH_DATABASE_URL: database.url, STRANGLER_DATA_DIR: logDir }, logDir, `seed-${name}`, seedArgs);
+      }
+      const removed = await runCli(env, "capture", "uninstall", "--db", off.url, "--force");
+      if (removed.code !== 0) throw new Error(`strangler capture uninstall failed:\n${removed.stderr}${removed.stdout}`);
+      cost = { on, off };
+    }
+
     const rowsPerTransaction = WORKLOAD_MIX.reduce((sum, entry) => sum + entry.share * entry.rows, 0);
     console.log(
-      `bench:cdc: ${fmt(options.products)} products; ${options.rounds} round(s) of ${variants.join(" + ")}: a burst of ${fmt(options.changes)} changes ` +
-        `(transactions of 1–3 rows, ${rowsPerTransaction.toFixed(2)} on average), then ${options.steadySeconds} s at ${fmt(options.rate)} changes/s; ` +
-        `data in ${dir.path}; load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}`,
+      `bench:cdc: ${sources.map((source) => SOURCE_NAMES[source]).join(" and ")}, ${fmt(options.products)} products each; ${options.rounds} round(s) of ${variants.join(" + ")}: a burst of ${fmt(options.changes)} changes ` +
+        `(transactions of 1–3 rows, ${rowsPerTransaction.toFixed(2)} on average), then ${options.steadySeconds} s at ${fmt(options.rate)} changes/s` +
+        (cost ? `; the writer alone on PostgreSQL with and without capture: ${fmt(options.writerTransactions)} transactions on ${writerConnections.join(" and ")} connection(s)` : "") +
+        `; data in ${dir.path}; load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}`,
     );
 
     for (let round = 0; round < options.rounds; round++) {
-      const order = round % 2 === 0 ? variants : [...variants].reverse();
-      for (const variant of order) {
-        const result = await runVariant(stack, observer, variant, round, options);
-        results.push(result);
-        console.log(variantLine(result, options.rounds));
-        if (result.history && !result.history.ok) failed = true;
+      const sourceOrder = round % 2 === 0 ? sources : [...sources].reverse();
+      for (const source of sourceOrder) {
+        const { stack, observer } = sides.get(source)!;
+        await stack.start(options.seed + round);
+        try {
+          const order = round % 2 === 0 ? variants : [...variants].reverse();
+          for (const variant of order) {
+            const result = await runVariant(stack, observer, variant, round, options);
+            results.push(result);
+            console.log(variantLine(result, options.rounds));
+            if (result.history && !result.history.ok) failed = true;
+          }
+        } finally {
+          await stack.stop();
+        }
+      }
+      if (cost) {
+        const measured = await runWriterCost(cost, round, writerConnections, options, env);
+        costs.push(...measured);
+        for (const result of measured) console.log(costLine(result, options.rounds));
       }
     }
   } catch (err) {
     failed = true;
     console.error(err);
-    console.error(`logs kept in ${logDir}`);
   } finally {
-    await stack.stop().catch(() => undefined);
+    for (const { stack } of sides.values()) await stack.stop().catch(() => undefined);
+    if (!values.keep) {
+      for (const database of databases) await database.drop().catch((err: Error) => console.error(`could not drop the database ${database.name}: ${err.message}`));
+    } else if (databases.length > 0) {
+      console.log(`PostgreSQL databases kept: ${databases.map((database) => database.name).join(", ")}`);
+    }
     if (!values.keep && !failed) dir.remove();
     else console.log(`data and logs kept in ${dir.path}`);
   }
-  if (results.length > 0) printReport(results, options);
+  if (results.length > 0) printReport(results, sources, options);
+  if (costs.length > 0) printCostReport(costs, options);
   if (failed) process.exitCode = 1;
 }
 
@@ -187,31 +287,33 @@ async function runVariant(
   options: { changes: number; warmup: number; rate: number; steadySeconds: number },
 ): Promise<VariantResult> {
   await stack.startCatalog(variant === "journal");
-  const start = observer.head();
+  const start = await observer.head();
   await observer.drained(start, DRAIN_TIMEOUT_MS);
-  // Warm-up: the catalog process was just started (JIT, statement caches, the pull consumer).
-  const warm = await stack.write({ cmd: "burst", changes: options.warmup });
+  // Warm-up: the catalog process was just started (JIT, statement caches, the pull consumer). Before
+  // the steady phase it is written at the steady rate: the catalog's lag window (its last 10,000
+  // applied changes) then holds samples of that rate only, whatever the length of the steady phase.
+  const warm = await stack.write(variant === "defaults" ? { cmd: "steady", perSecond: options.rate, seconds: options.warmup / options.rate } : { cmd: "burst", changes: options.warmup });
   await observer.drained(warm.headAfter, DRAIN_TIMEOUT_MS);
   const pids = stack.pids();
 
   // Steady: the commit-to-apply lag at a steady rate, first (the catalog's lag window then holds
-  // only these changes' samples, none of the bursts').
+  // only this rate's samples, none of the bursts').
   let steadyResult: VariantResult["steady"];
   if (variant === "defaults") {
     const steady = await stack.write({ cmd: "steady", perSecond: options.rate, seconds: options.steadySeconds });
     await observer.drained(steady.headAfter, DRAIN_TIMEOUT_MS);
     const status = await observer.forward();
-    const perTable = observer.changesPerTable(steady.headBefore, steady.headAfter);
+    const perTable = await observer.changesPerTable(steady.headBefore, steady.headAfter);
     const mapped = MAPPED_TABLES.reduce((sum, table) => sum + (perTable[table] ?? 0), 0);
     steadyResult = { p50: status.lagP50Ms ?? null, p99: status.lagP99Ms, changes: steady.headAfter - steady.headBefore, mapped, maxBehind: steady.maxBehind ?? 0, seconds: steady.ms / 1000 };
   }
 
   // Live: the writer writes as fast as it can while the relay and the catalog run beside it.
-  let cpuBefore = cpuOf(pids);
+  let cpuBefore = await cpuOf(observer, pids);
   let began = performance.now();
   const written = await stack.write({ cmd: "burst", changes: options.changes });
   const live = await measured(observer, pids, written, began, cpuBefore);
-  const result: VariantResult = { variant, round, live, steady: steadyResult, loadAverage: loadavg()[0] };
+  const result: VariantResult = { source: stack.source, variant, round, live, steady: steadyResult, loadAverage: loadavg()[0] };
 
   if (variant === "defaults") {
     // Catch-up: the same burst written while the relay is frozen, then the pipeline alone drains it.
@@ -219,14 +321,14 @@ async function runVariant(
     let backlog;
     try {
       backlog = await stack.write({ cmd: "burst", changes: options.changes });
+      cpuBefore = await cpuOf(observer, pids);
     } finally {
-      cpuBefore = cpuOf(pids);
       began = performance.now();
       stack.freezeRelay(false);
     }
     result.catchUp = await measured(observer, pids, backlog, began, cpuBefore);
   } else {
-    const report = observer.history(start, written.headAfter);
+    const report = await observer.history(start, written.headAfter);
     const first = (list: unknown[]) => JSON.stringify(list.slice(0, 5));
     result.history = {
       ok: report.ok && report.changes > 0,
@@ -241,111 +343,231 @@ async function runVariant(
   return result;
 }
 
+interface CpuSnapshot {
+  parts: Record<keyof StackPids, number>;
+  /** PostgreSQL: CPU per backend connected to the monolith's database; null on SQLite. */
+  backends: Map<number, number> | null;
+}
+
+async function cpuOf(observer: Observer, pids: StackPids): Promise<CpuSnapshot> {
+  const backends = observer.log.source === "postgres" ? cpuOfPids(await observer.log.backendPids()) : null;
+  return { parts: { writer: cpuMs(pids.writer), relay: cpuMs(pids.relay), catalog: cpuMs(pids.catalog), nats: cpuMs(pids.nats) }, backends };
+}
+
 /** Waits until what `written` logged is applied; the rate and CPU from `began`. */
-async function measured(observer: Observer, pids: StackPids, written: WriterReport, began: number, cpuBefore: Record<keyof StackPids, number>): Promise<BurstResult> {
+async function measured(observer: Observer, pids: StackPids, written: WriterReport, began: number, cpuBefore: CpuSnapshot): Promise<BurstResult> {
   const { publishedAt, appliedAt } = await observer.drained(written.headAfter, DRAIN_TIMEOUT_MS);
-  const cpuAfter = cpuOf(pids);
+  const cpuAfter = await cpuOf(observer, pids);
   const seconds = (appliedAt - began) / 1000;
-  const parts = Object.keys(pids) as Array<keyof StackPids>;
   const changes = written.headAfter - written.headBefore;
+  const used: Record<CpuPart, number | null> = {
+    writer: cpuAfter.parts.writer - cpuBefore.parts.writer,
+    relay: cpuAfter.parts.relay - cpuBefore.parts.relay,
+    catalog: cpuAfter.parts.catalog - cpuBefore.parts.catalog,
+    nats: cpuAfter.parts.nats - cpuBefore.parts.nats,
+    database: cpuBefore.backends && cpuAfter.backends ? cpuBetween(cpuBefore.backends, cpuAfter.backends) : null,
+  };
+  const per = (scale: (ms: number) => number) => Object.fromEntries(CPU_PARTS.map((part) => [part, used[part] === null ? null : scale(used[part])])) as Record<CpuPart, number | null>;
   return {
     changes,
     transactions: written.transactions,
     seconds,
     publishedAfter: (publishedAt - began) / 1000,
     writeSeconds: written.ms / 1000,
-    cpu: Object.fromEntries(parts.map((part) => [part, (100 * (cpuAfter[part] - cpuBefore[part])) / (seconds * 1000)])) as BurstResult["cpu"],
-    cpuPerChange: Object.fromEntries(parts.map((part) => [part, ((cpuAfter[part] - cpuBefore[part]) * 1000) / changes])) as BurstResult["cpuPerChange"],
+    retries: written.retries,
+    cpu: per((ms) => (100 * ms) / (seconds * 1000)),
+    cpuPerChange: per((ms) => (ms * 1000) / changes),
   };
 }
 
-function cpuOf(pids: StackPids): Record<keyof StackPids, number> {
-  return { writer: cpuMs(pids.writer), relay: cpuMs(pids.relay), catalog: cpuMs(pids.catalog), nats: cpuMs(pids.nats) };
+/**
+ * The writer alone on PostgreSQL (no stack runs): `transactions` transactions of the mix on a
+ * database with capture and on one without, at each number of connections, in alternating order.
+ * Each measurement follows a warm-up of a tenth of it on the same database and connections.
+ */
+async function runWriterCost(
+  databases: { on: TempPostgresDatabase; off: TempPostgresDatabase },
+  round: number,
+  connectionsList: number[],
+  options: { writerTransactions: number; seed: number },
+  env: NodeJS.ProcessEnv,
+): Promise<WriterCostResult[]> {
+  const writers = { on: await WriterProcess.start(databases.on.url, options.seed + round, env), off: await WriterProcess.start(databases.off.url, options.seed + round, env) };
+  const results: WriterCostResult[] = [];
+  try {
+    for (const [index, connections] of connectionsList.entries()) {
+      const order = (round + index) % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const);
+      for (const side of order) {
+        await writers[side].write({ cmd: "transactions", count: Math.max(100, Math.round(options.writerTransactions / 10)), connections });
+        const report = await writers[side].write({ cmd: "transactions", count: options.writerTransactions, connections });
+        results.push({
+          round,
+          connections,
+          capture: side === "on",
+          transactions: report.transactions,
+          changes: report.headAfter - report.headBefore,
+          seconds: report.ms / 1000,
+          retries: report.retries,
+          writerCpuMs: report.writerCpuMs,
+          databaseCpuMs: report.databaseCpuMs ?? 0,
+          loadAverage: loadavg()[0],
+        });
+      }
+    }
+  } finally {
+    await writers.on.stop();
+    await writers.off.stop();
+  }
+  return results;
 }
 
 const rate = (burst: BurstResult) => burst.changes / burst.seconds;
+const cpuList = (values: Record<CpuPart, number | null>, unit: string) =>
+  CPU_PARTS.filter((part) => values[part] !== null)
+    .map((part) => Math.round(values[part]!))
+    .join("/") + unit;
 const cpuText = (burst: BurstResult) =>
-  `CPU writer/relay/catalog/nats ${Math.round(burst.cpu.writer)}/${Math.round(burst.cpu.relay)}/${Math.round(burst.cpu.catalog)}/${Math.round(burst.cpu.nats)} % = ` +
-  `${Math.round(burst.cpuPerChange.writer)}/${Math.round(burst.cpuPerChange.relay)}/${Math.round(burst.cpuPerChange.catalog)}/${Math.round(burst.cpuPerChange.nats)} µs per change`;
+  `CPU writer/relay/catalog/nats${burst.cpu.database === null ? "" : "/postgres"} ${cpuList(burst.cpu, " %")} = ${cpuList(burst.cpuPerChange, " µs per change")}`;
 
 function variantLine(result: VariantResult, rounds: number): string {
   const { live, catchUp } = result;
   const parts = [
-    `[round ${result.round + 1}/${rounds} ${result.variant.padEnd(8)}]`,
+    `[round ${result.round + 1}/${rounds} ${SOURCE_NAMES[result.source].padEnd(10)} ${result.variant.padEnd(8)}]`,
     `live ${fmt(rate(live))} changes/s (${fmt(live.transactions / live.seconds)} tx/s; written in ${live.writeSeconds.toFixed(2)} s, published after ${live.publishedAfter.toFixed(2)} s, applied after ${live.seconds.toFixed(2)} s; ${cpuText(live)})`,
   ];
-  if (catchUp) parts.push(`catch-up ${fmt(rate(catchUp))} changes/s (published after ${catchUp.publishedAfter.toFixed(2)} s, applied after ${catchUp.seconds.toFixed(2)} s; ${cpuText(catchUp)})`);
+  if (catchUp) parts.push(`catch-up ${fmt(rate(catchUp))} changes/s (written at ${fmt(catchUp.changes / catchUp.writeSeconds)} changes/s with the relay frozen; published after ${catchUp.publishedAfter.toFixed(2)} s, applied after ${catchUp.seconds.toFixed(2)} s; ${cpuText(catchUp)})`);
   if (result.steady) parts.push(`steady ${fmt(result.steady.changes / result.steady.seconds)}/s: p50 ${result.steady.p50} ms, p99 ${result.steady.p99} ms`);
   if (result.history) parts.push(`history ${result.history.detail} (${fmt(result.history.changes)} changes, ${fmt(result.history.applications)} applications)`);
+  const retries = live.retries + (catchUp?.retries ?? 0);
+  if (retries > 0) parts.push(`${retries} source transaction(s) run again`);
   parts.push(`load ${result.loadAverage.toFixed(2)}`);
   return parts.join("; ");
 }
 
-function printReport(results: VariantResult[], options: { changes: number; rate: number; steadySeconds: number }): void {
-  const of = (variant: Variant) => results.filter((result) => result.variant === variant);
-  const columns = (["defaults", "journal"] as const).filter((variant) => of(variant).length > 0);
-  const cell = (variant: Variant, pick: (result: VariantResult) => number | undefined, show?: (value: number) => string) => {
-    const list = of(variant).map(pick).filter((value): value is number => value !== undefined && Number.isFinite(value));
+function costLine(result: WriterCostResult, rounds: number): string {
+  return (
+    `[round ${result.round + 1}/${rounds} PostgreSQL writer alone, ${result.connections} connection(s), capture ${result.capture ? "on " : "off"}] ` +
+    `${fmt(result.transactions / result.seconds)} tx/s (${fmt(result.transactions)} transactions in ${result.seconds.toFixed(2)} s, ${fmt(result.changes)} changes logged` +
+    `${result.retries > 0 ? `, ${result.retries} retried` : ""}); CPU per transaction: writer ${fmt((result.writerCpuMs * 1000) / result.transactions)} µs, its backends ${fmt((result.databaseCpuMs * 1000) / result.transactions)} µs; load ${result.loadAverage.toFixed(2)}`
+  );
+}
+
+function printReport(results: VariantResult[], sources: Source[], options: { changes: number; rate: number; steadySeconds: number }): void {
+  const of = (source: Source, variant: Variant) => results.filter((result) => result.source === source && result.variant === variant);
+  const columns = (["defaults", "journal"] as const).flatMap((variant) => sources.map((source) => ({ source, variant }))).filter((column) => of(column.source, column.variant).length > 0);
+  const cell = (column: { source: Source; variant: Variant }, pick: (result: VariantResult) => number | null | undefined, show?: (value: number) => string) => {
+    const list = of(column.source, column.variant)
+      .map(pick)
+      .filter((value): value is number => typeof value === "number" && Number.isFinite(value));
     return list.length === 0 ? "" : spread(list, show);
   };
-  const row = (label: string, pick: (result: VariantResult) => number | undefined, unit = "", show?: (value: number) => string, goal = "") => [
+  const row = (label: string, pick: (result: VariantResult) => number | null | undefined, unit = "", show?: (value: number) => string, goal = "") => [
     label,
-    ...columns.map((variant) => {
-      const text = cell(variant, pick, show);
+    ...columns.map((column) => {
+      const text = cell(column, pick, show);
       return text === "" ? "" : `${text}${unit}`;
     }),
     goal,
   ];
   const percent = (value: number) => `${Math.round(value)} %`;
   const seconds = (value: number) => value.toFixed(1);
+  const cpuRows = (label: string, pick: (result: VariantResult) => BurstResult | undefined, parts: CpuPart[], per: boolean) =>
+    parts.map((part, index) =>
+      per
+        ? row(index === 0 ? label : "", (r) => pick(r)?.cpuPerChange[part], " µs")
+        : row(index === 0 ? label : "", (r) => pick(r)?.cpu[part], "", percent),
+    );
+  const pgNote = sources.includes("postgres") ? " / postgres (its backends)" : "";
   const rows: string[][] = [
     row(`live: end to end, ${fmt(options.changes)} changes written as fast as the writer goes`, (r) => rate(r.live), " changes/s"),
     row("  the same in source transactions", (r) => r.live.transactions / r.live.seconds, " tx/s"),
     row("  source write rate (the writer, beside the pipeline)", (r) => r.live.changes / r.live.writeSeconds, " changes/s"),
     row("  relay: all published after", (r) => r.live.publishedAfter, " s", seconds),
     row("  catalog: all applied after", (r) => r.live.seconds, " s", seconds),
-    row("  CPU writer / relay / catalog / nats-server", (r) => r.live.cpu.writer, "", percent),
-    row("", (r) => r.live.cpu.relay, "", percent),
-    row("", (r) => r.live.cpu.catalog, "", percent),
-    row("", (r) => r.live.cpu.nats, "", percent),
-    row("  CPU per change, µs: writer / relay / catalog / nats-server", (r) => r.live.cpuPerChange.writer, " µs"),
-    row("", (r) => r.live.cpuPerChange.relay, " µs"),
-    row("", (r) => r.live.cpuPerChange.catalog, " µs"),
-    row("", (r) => r.live.cpuPerChange.nats, " µs"),
+    ...cpuRows(`  CPU writer / relay / catalog / nats-server${pgNote}`, (r) => r.live, CPU_PARTS, false),
+    ...cpuRows(`  CPU per change, µs: writer / relay / catalog / nats-server${pgNote}`, (r) => r.live, CPU_PARTS, true),
     row(`catch-up: ${fmt(options.changes)} changes logged while the relay was frozen, drained`, (r) => (r.catchUp ? rate(r.catchUp) : undefined), " changes/s", undefined, `≥ ${fmt(GOAL_THROUGHPUT)} changes/s`),
+    row("  source write rate (the writer, while the relay was frozen)", (r) => (r.catchUp ? r.catchUp.changes / r.catchUp.writeSeconds : undefined), " changes/s"),
     row("  relay: all published after", (r) => r.catchUp?.publishedAfter, " s", seconds),
     row("  catalog: all applied after", (r) => r.catchUp?.seconds, " s", seconds),
-    row("  CPU relay / catalog / nats-server", (r) => r.catchUp?.cpu.relay, "", percent),
-    row("", (r) => r.catchUp?.cpu.catalog, "", percent),
-    row("", (r) => r.catchUp?.cpu.nats, "", percent),
-    row("  CPU per change, µs: relay / catalog / nats-server", (r) => r.catchUp?.cpuPerChange.relay, " µs"),
-    row("", (r) => r.catchUp?.cpuPerChange.catalog, " µs"),
-    row("", (r) => r.catchUp?.cpuPerChange.nats, " µs"),
-    row(`commit-to-apply p50 at ${fmt(options.rate)} changes/s for ${options.steadySeconds} s`, (r) => r.steady?.p50 ?? undefined, " ms"),
-    row(`commit-to-apply p99 at ${fmt(options.rate)} changes/s for ${options.steadySeconds} s`, (r) => r.steady?.p99 ?? undefined, " ms", undefined, `< ${GOAL_P99_MS} ms`),
+    ...cpuRows(`  CPU relay / catalog / nats-server${pgNote}`, (r) => r.catchUp, ["relay", "catalog", "nats", "database"], false),
+    ...cpuRows(`  CPU per change, µs: relay / catalog / nats-server${pgNote}`, (r) => r.catchUp, ["relay", "catalog", "nats", "database"], true),
+    row(`steady: ${fmt(options.rate)} changes/s asked for ${options.steadySeconds} s; the rate the writer reached`, (r) => (r.steady ? r.steady.changes / r.steady.seconds : undefined), " changes/s"),
+    row(`  commit-to-apply p50 (the catalog's last ${fmt(LAG_WINDOW)} applied changes)`, (r) => r.steady?.p50 ?? undefined, " ms"),
+    row(`  commit-to-apply p99`, (r) => r.steady?.p99 ?? undefined, " ms", undefined, `< ${GOAL_P99_MS} ms at ${fmt(options.rate)}/s`),
   ];
   const histories = results.filter((result) => result.history);
-  const historyOk = histories.length > 0 && histories.every((result) => result.history!.ok);
+  const historyOk = (source: Source) => histories.filter((r) => r.source === source).every((result) => result.history!.ok);
   if (histories.length > 0) {
-    const checked = histories.reduce((sum, result) => sum + result.history!.changes, 0);
-    rows.push(["history check (exactly once, per-row order)", ...columns.map((v) => (v === "journal" ? (historyOk ? `ok (${fmt(checked)} changes)` : "FAILED") : "")), "ok"]);
+    rows.push([
+      "history check (exactly once, per-row order)",
+      ...columns.map((column) => {
+        if (column.variant !== "journal") return "";
+        const checked = histories.filter((r) => r.source === column.source).reduce((sum, result) => sum + result.history!.changes, 0);
+        return historyOk(column.source) ? `ok (${fmt(checked)} changes)` : "FAILED";
+      }),
+      "ok",
+    ]);
   }
   const loads = results.map((result) => result.loadAverage);
+  const title = (column: { source: Source; variant: Variant }) => `${SOURCE_NAMES[column.source]}, ${column.variant === "defaults" ? "product defaults" : "apply journal on"}: median (min–max)`;
   console.log("");
-  printTable(["measure", ...columns.map((v) => (v === "defaults" ? "product defaults: median (min–max)" : "apply journal on: median (min–max)")), "goal"], rows.filter((r) => r.slice(1, -1).some((c) => c !== "")));
+  printTable(["measure", ...columns.map(title), "goal"], rows.filter((r) => r.slice(1, -1).some((c) => c !== "")));
   console.log(`CPU in % of one core over the measured span; load average (1 min) at the end of each variant: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${cpus().length} cores`);
-  if (of("defaults").some((result) => result.steady && result.steady.mapped < LAG_WINDOW)) {
-    console.log(`note: a steady phase applied fewer than ${fmt(LAG_WINDOW)} changes, so the catalog's lag window still held burst samples: raise --steady-seconds`);
+  const retried = sources.map((source) => [source, results.filter((r) => r.source === source).reduce((sum, r) => sum + r.live.retries + (r.catchUp?.retries ?? 0), 0)] as const).filter(([, count]) => count > 0);
+  if (retried.length > 0) console.log(`source transactions the writer ran again in the bursts: ${retried.map(([source, count]) => `${SOURCE_NAMES[source]} ${fmt(count)}`).join(", ")} (SQLITE_BUSY*, PostgreSQL deadlock or serialization failure: see the writer's output)`);
+  const short = results.filter((result) => result.steady && result.steady.changes / result.steady.seconds < 0.95 * options.rate);
+  if (short.length > 0) {
+    console.log(`note: the writer did not reach ${fmt(options.rate)} changes/s in ${short.length} steady phase(s) (${[...new Set(short.map((r) => SOURCE_NAMES[r.source]))].join(", ")}): their lag is at the rate it reached`);
   }
 
-  const main = of("defaults").length > 0 ? of("defaults") : of("journal");
-  const catchUps = main.map((r) => r.catchUp).filter((b): b is BurstResult => b !== undefined);
-  const summary = [`bench:cdc: ${fmt(median(main.map((r) => rate(r.live))))} changes/s end to end live`];
-  if (catchUps.length > 0) summary.push(`${fmt(median(catchUps.map(rate)))} changes/s catching up (goal ≥ ${fmt(GOAL_THROUGHPUT)})`);
-  const p99s = of("defaults").map((r) => r.steady?.p99).filter((value): value is number => typeof value === "number");
-  if (p99s.length > 0) summary.push(`p99 ${fmt(median(p99s))} ms at ${fmt(options.rate)}/s (goal < ${GOAL_P99_MS} ms)`);
-  summary.push(histories.length === 0 ? "history not checked (no journal variant)" : historyOk ? "history ok" : "history FAILED");
-  console.log(summary.join(", "));
+  for (const source of sources) {
+    const main = of(source, "defaults").length > 0 ? of(source, "defaults") : of(source, "journal");
+    if (main.length === 0) continue;
+    const catchUps = main.map((r) => r.catchUp).filter((b): b is BurstResult => b !== undefined);
+    const summary = [`bench:cdc ${SOURCE_NAMES[source]}: ${fmt(median(main.map((r) => rate(r.live))))} changes/s end to end live`];
+    if (catchUps.length > 0) summary.push(`${fmt(median(catchUps.map(rate)))} changes/s catching up (goal ≥ ${fmt(GOAL_THROUGHPUT)})`);
+    const p99s = of(source, "defaults")
+      .map((r) => r.steady?.p99)
+      .filter((value): value is number => typeof value === "number");
+    const reached = median(of(source, "defaults").flatMap((r) => (r.steady ? [r.steady.changes / r.steady.seconds] : [])));
+    if (p99s.length > 0) summary.push(`p99 ${fmt(median(p99s))} ms at ${fmt(Math.min(reached, options.rate))}/s (goal < ${GOAL_P99_MS} ms at ${fmt(options.rate)}/s)`);
+    const sourceHistories = histories.filter((r) => r.source === source);
+    summary.push(sourceHistories.length === 0 ? "history not checked (no journal variant)" : historyOk(source) ? "history ok" : "history FAILED");
+    console.log(summary.join(", "));
+  }
+}
+
+function printCostReport(costs: WriterCostResult[], options: { writerTransactions: number }): void {
+  const connectionsList = [...new Set(costs.map((cost) => cost.connections))];
+  const txRate = (cost: WriterCostResult) => cost.transactions / cost.seconds;
+  const rows: string[][] = [];
+  for (const connections of connectionsList) {
+    const side = (capture: boolean) => costs.filter((cost) => cost.connections === connections && cost.capture === capture);
+    const on = side(true);
+    const off = side(false);
+    // Paired by round (the two ran one after the other): the capture's price in that round.
+    const ratios = on.flatMap((cost) => off.filter((other) => other.round === cost.round).map((other) => txRate(cost) / txRate(other)));
+    const percent = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)} %`;
+    const perTx = (pick: (cost: WriterCostResult) => number) => (cost: WriterCostResult) => (pick(cost) * 1000) / cost.transactions;
+    rows.push([
+      `${connections} connection${connections === 1 ? "" : "s"}`,
+      `${spread(off.map(txRate))} tx/s`,
+      `${spread(on.map(txRate))} tx/s`,
+      ratios.length === 0 ? "–" : ratios.length === 1 ? percent((ratios[0] - 1) * 100) : `${percent((median(ratios) - 1) * 100)} (${percent((Math.min(...ratios) - 1) * 100)} to ${percent((Math.max(...ratios) - 1) * 100)})`,
+      `${spread(off.map(perTx((cost) => cost.databaseCpuMs)))} / ${spread(on.map(perTx((cost) => cost.databaseCpuMs)))} µs`,
+      `${spread(off.map(perTx((cost) => cost.writerCpuMs)))} / ${spread(on.map(perTx((cost) => cost.writerCpuMs)))} µs`,
+    ]);
+  }
+  const retries = costs.reduce((sum, cost) => sum + cost.retries, 0);
+  const loads = costs.map((cost) => cost.loadAverage);
+  console.log("");
+  console.log(`PostgreSQL, the writer alone (no relay, no catalog): ${fmt(options.writerTransactions)} transactions of the mix per measurement, on a database with capture and on the same schema without it, medians (min–max)`);
+  printTable(
+    ["writer", "capture off", "capture on", "on vs off (per round)", "CPU per transaction of its backends, off / on", "CPU per transaction of the writer, off / on"],
+    rows,
+  );
+  console.log(`load average (1 min) after each measurement: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${cpus().length} cores${retries > 0 ? `; ${retries} transaction(s) run again after a deadlock or serialization failure` : ""}`);
 }
 
 main().catch((err) => {

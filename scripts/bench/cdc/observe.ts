@@ -1,39 +1,37 @@
 import Database from "better-sqlite3";
-import { readPublishedThrough, relayProgressPath } from "../../../cdc";
+import { readPublishedThrough } from "../../../cdc";
 import { CONSUMER_CHECKPOINTS_TABLE } from "../../../cdc/sqlite/consumer-tables-v1";
-import { checkHistory, type AppliedChange, type HistoryReport, type SourceChange } from "../../../cdc/testing";
+import { checkHistory, type AppliedChange, type HistoryReport } from "../../../cdc/testing";
 import { SYNC_STATUS_PATH, type StreamSyncStatus, type SyncStatus } from "../../../contracts";
+import type { SourceLog } from "./source-log";
 
 /** The tables the catalog's mapping follows (extracted/catalog/sync/catalog-mapping.ts). */
 export const MAPPED_TABLES = ["categories", "products", "order_lines"] as const;
 
 /**
- * Read-only looks at the monolith's change log, the relay's progress file and the catalog's
- * `GET /internal/sync/status`: what an operator can see too. Each file read opens and closes its own
- * read-only connection, so the bench holds nothing open on the legacy file.
+ * Read-only looks at the monolith's change log (SQLite or PostgreSQL: source-log.ts), the relay's
+ * progress file and the catalog's `GET /internal/sync/status`: what an operator can see too. Each
+ * file read opens and closes its own read-only connection, so the bench holds nothing open on the
+ * legacy database.
  */
 export class Observer {
   constructor(
-    private readonly monolithFile: string,
+    readonly log: SourceLog,
+    /** The relay's progress file (`<STRANGLER_DATA_DIR>/monolith.strangler.sqlite`, on either database). */
+    private readonly progressFile: string,
     private readonly catalogFile: string,
     private readonly catalogUrl: string,
+    /** Throws when a part the drain waits for is gone (checked while waiting). */
+    private readonly health: () => void = () => undefined,
   ) {}
 
   /** The log's head: the highest position handed out. */
-  head(): number {
-    return readOnly(this.monolithFile, (db) =>
-      Number(
-        (
-          db
-            .prepare(`SELECT MAX(COALESCE((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = '_strangler_changes'), 0), COALESCE((SELECT MAX("position") FROM "_strangler_changes"), 0)) AS "head"`)
-            .get() as { head: number }
-        ).head,
-      ),
-    );
+  head(): Promise<number> {
+    return this.log.head();
   }
 
   publishedThrough(): number {
-    return readPublishedThrough(relayProgressPath(this.monolithFile), "monolith") ?? 0;
+    return readPublishedThrough(this.progressFile, "monolith") ?? 0;
   }
 
   /** The catalog's status of its consumer of CDC_MONOLITH. */
@@ -46,11 +44,8 @@ export class Observer {
   }
 
   /** The highest mapped change (categories, products, order_lines) at or below `head`, 0 when none. */
-  lastMapped(head: number): number {
-    const tables = MAPPED_TABLES.map(() => "?").join(", ");
-    return readOnly(this.monolithFile, (db) =>
-      Number((db.prepare(`SELECT COALESCE(MAX("position"), 0) AS "last" FROM "_strangler_changes" WHERE "position" <= ? AND "table_name" IN (${tables})`).get(head, ...MAPPED_TABLES) as { last: number }).last),
-    );
+  lastMapped(head: number): Promise<number> {
+    return this.log.lastOf(head, MAPPED_TABLES);
   }
 
   /**
@@ -84,9 +79,10 @@ export class Observer {
   async drained(head: number, timeoutMs: number): Promise<{ publishedAt: number; appliedAt: number }> {
     const deadline = performance.now() + timeoutMs;
     const check = (what: string) => {
+      this.health();
       if (performance.now() > deadline) throw new Error(`not drained through position ${head} within ${timeoutMs} ms: ${what}`);
     };
-    const lastMapped = this.lastMapped(head);
+    const lastMapped = await this.lastMapped(head);
     let publishedAt: number | null = null;
     for (;;) {
       if (publishedAt === null && this.publishedThrough() >= head) publishedAt = performance.now();
@@ -106,14 +102,8 @@ export class Observer {
   }
 
   /** Rows of the change log in (after, through], per table. */
-  changesPerTable(after: number, through: number): Record<string, number> {
-    return readOnly(this.monolithFile, (db) => {
-      const rows = db.prepare(`SELECT "table_name" AS "table", COUNT(*) AS "count" FROM "_strangler_changes" WHERE "position" > ? AND "position" <= ? GROUP BY "table_name"`).all(after, through) as Array<{
-        table: string;
-        count: number;
-      }>;
-      return Object.fromEntries(rows.map((row) => [row.table, Number(row.count)]));
-    });
+  changesPerTable(after: number, through: number): Promise<Record<string, number>> {
+    return this.log.changesPerTable(after, through);
   }
 
   /**
@@ -121,15 +111,8 @@ export class Observer {
    * table (not of origin `catalog`) is in the catalog's apply journal exactly once, in position
    * order per row. Needs the catalog to have run with its journal on for that whole range.
    */
-  history(after: number, through: number): HistoryReport & { changes: number; applications: number } {
-    const tables = MAPPED_TABLES.map(() => "?").join(", ");
-    const source = readOnly(this.monolithFile, (db) =>
-      (
-        db
-          .prepare(`SELECT "position", "table_name", "pk" FROM "_strangler_changes" WHERE "position" > ? AND "position" <= ? AND "table_name" IN (${tables}) AND "origin" <> 'catalog' ORDER BY "position"`)
-          .all(after, through, ...MAPPED_TABLES) as Array<{ position: number; table_name: string; pk: string }>
-      ).map((row): SourceChange => ({ position: Number(row.position), table: row.table_name, key: JSON.parse(row.pk) as Record<string, unknown> })),
-    );
+  async history(after: number, through: number): Promise<HistoryReport & { changes: number; applications: number }> {
+    const source = await this.log.changesOf(after, through, MAPPED_TABLES);
     const applied = readOnly(this.catalogFile, (db) =>
       (
         db

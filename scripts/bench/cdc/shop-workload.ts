@@ -1,9 +1,7 @@
-import type Database from "better-sqlite3";
-
 /**
- * A shop's writes, straight into the monolith's SQLite file (as the legacy app's own statements
- * would make them; the capture triggers the product installed log each row), one short transaction
- * each, 1–3 rows. The mix, per transaction:
+ * A shop's writes, straight into the monolith's database (as the legacy app's own statements would
+ * make them; the capture the product installed logs each row), one short transaction each, 1–3
+ * rows. The mix, per transaction:
  *
  * | kind            | share | rows written                                             | catalog maps |
  * |-----------------|-------|----------------------------------------------------------|--------------|
@@ -17,6 +15,13 @@ import type Database from "better-sqlite3";
  * On average 1.55 rows per transaction, 58 % of them in tables the catalog maps (the rest it
  * receives and skips, as it does the monolith's stock and orders). Products are picked uniformly;
  * the few categories are hot rows (many changes of one row in flight: per-row order matters).
+ *
+ * Dialect-neutral: the statements below are the same SQL text on SQLite and PostgreSQL (`?`
+ * placeholders, which the PostgreSQL writer numbers `$1, $2, …`; `RETURNING` for new ids, which
+ * SQLite has since 3.35), and a transaction is a generator that yields its statements one at a
+ * time and gets back each one's first row (and says what to do once it committed: a new product is
+ * picked by later transactions only then): the SQLite writer runs it synchronously
+ * (better-sqlite3), the PostgreSQL writer awaits each statement (pg). Both write the same rows.
  */
 export const WORKLOAD_MIX = [
   { kind: "price", share: 0.3, rows: 1, mapped: 1 },
@@ -28,6 +33,62 @@ export const WORKLOAD_MIX = [
 ] as const;
 
 export type TransactionKind = (typeof WORKLOAD_MIX)[number]["kind"];
+
+/**
+ * The workload's statements. `row`: the statement answers one row the transaction reads (a price,
+ * a new id); else it only writes. Each write statement writes exactly one row: one logged change.
+ */
+export const SHOP_STATEMENTS = {
+  price: { sql: `UPDATE "products" SET "price_cents" = ?, "updated_at" = ? WHERE "id" = ?`, row: false },
+  stock: { sql: `UPDATE "stock_levels" SET "quantity" = ?, "updated_at" = ? WHERE "product_id" = ?`, row: false },
+  takeStock: {
+    sql: `UPDATE "stock_levels" SET "quantity" = CASE WHEN "quantity" > ? THEN "quantity" - ? ELSE 0 END, "updated_at" = ? WHERE "product_id" = ?`,
+    row: false,
+  },
+  priceOf: { sql: `SELECT "price_cents" AS "price" FROM "products" WHERE "id" = ?`, row: true },
+  order: { sql: `INSERT INTO "orders" ("customer_id", "status", "total_cents", "created_at", "updated_at") VALUES (?, 'placed', ?, ?, ?) RETURNING "id"`, row: true },
+  orderLine: { sql: `INSERT INTO "order_lines" ("order_id", "product_id", "quantity", "unit_price_cents") VALUES (?, ?, ?, ?)`, row: false },
+  product: {
+    sql: `INSERT INTO "products" ("sku", "name", "description", "price_cents", "category_id", "active", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, TRUE, ?, ?) RETURNING "id"`,
+    row: true,
+  },
+  stockLevel: { sql: `INSERT INTO "stock_levels" ("product_id", "quantity", "updated_at") VALUES (?, ?, ?)`, row: false },
+  rename: { sql: `UPDATE "products" SET "name" = ?, "description" = ?, "updated_at" = ? WHERE "id" = ?`, row: false },
+  category: { sql: `UPDATE "categories" SET "name" = ?, "updated_at" = ? WHERE "id" = ?`, row: false },
+  moveProduct: { sql: `UPDATE "products" SET "category_id" = ?, "updated_at" = ? WHERE "id" = ?`, row: false },
+} as const;
+
+export type StatementName = keyof typeof SHOP_STATEMENTS;
+
+/** The ids the workload picks from, read once when the writer starts. */
+export const SHOP_ID_QUERIES = {
+  products: `SELECT "id" FROM "products" ORDER BY "id"`,
+  categories: `SELECT "id" FROM "categories" ORDER BY "id"`,
+  customers: `SELECT "id" FROM "customers" ORDER BY "id"`,
+} as const;
+
+export type ShopIds = Record<keyof typeof SHOP_ID_QUERIES, number[]>;
+
+/** One statement to run: its name in SHOP_STATEMENTS and its parameters, in `?` order. */
+export interface Step {
+  statement: StatementName;
+  params: Array<string | number>;
+}
+
+/** The first row a statement answered (undefined for a write). */
+export type StepRow = Record<string, unknown> | undefined;
+
+/** What a transaction did: the rows it wrote, and what to do once it committed (never before: another connection would not see it yet). */
+export interface TransactionDone {
+  rows: number;
+  committed?: () => void;
+}
+
+/**
+ * One transaction of the workload: yields its statements one by one, each answered with its first
+ * row; returns what it did. The writer runs it between BEGIN and COMMIT, then calls `committed`.
+ */
+export type ShopTransaction = Generator<Step, TransactionDone, StepRow>;
 
 /** A small seeded PRNG (mulberry32): the same seed writes the same sequence of transactions. */
 function random(seed: number): () => number {
@@ -41,12 +102,10 @@ function random(seed: number): () => number {
   };
 }
 
-export interface WorkloadCounts {
-  transactions: number;
-  rows: number;
-}
+const step = (statement: StatementName, ...params: Array<string | number>): Step => ({ statement, params });
+const idOf = (row: StepRow): number => Number((row as { id: number | string }).id);
 
-/** Writes the shop's transactions into `db` (the monolith's file, opened as the monolith opens it). */
+/** The shop's transactions, on whichever database runs them. */
 export class ShopWorkload {
   private readonly next: () => number;
   private readonly products: number[];
@@ -54,87 +113,64 @@ export class ShopWorkload {
   private readonly customers: number[];
   private readonly run: string;
   private serial = 0;
-  private readonly statements;
-  private readonly kinds: Record<TransactionKind, () => number>;
-  private readonly transactions = new Map<TransactionKind, () => number>();
+  private readonly kinds: Record<TransactionKind, () => ShopTransaction>;
 
-  constructor(
-    private readonly db: Database.Database,
-    seed: number,
-  ) {
+  constructor(ids: ShopIds, seed: number) {
     this.next = random(seed);
-    const ids = (sql: string) => (db.prepare(sql).all() as Array<{ id: number }>).map((row) => row.id);
-    this.products = ids(`SELECT "id" FROM "products" ORDER BY "id"`);
-    this.categories = ids(`SELECT "id" FROM "categories" ORDER BY "id"`);
-    this.customers = ids(`SELECT "id" FROM "customers" ORDER BY "id"`);
+    this.products = [...ids.products];
+    this.categories = [...ids.categories];
+    this.customers = [...ids.customers];
     if (this.products.length === 0 || this.categories.length === 0 || this.customers.length === 0) {
       throw new Error("the monolith needs products, categories and customers: seed it first");
     }
     this.run = `${seed.toString(36)}${Date.now().toString(36)}`;
-    this.statements = {
-      price: db.prepare(`UPDATE "products" SET "price_cents" = ?, "updated_at" = ? WHERE "id" = ?`),
-      stock: db.prepare(`UPDATE "stock_levels" SET "quantity" = ?, "updated_at" = ? WHERE "product_id" = ?`),
-      takeStock: db.prepare(`UPDATE "stock_levels" SET "quantity" = MAX("quantity" - ?, 0), "updated_at" = ? WHERE "product_id" = ?`),
-      priceOf: db.prepare(`SELECT "price_cents" AS "price" FROM "products" WHERE "id" = ?`),
-      order: db.prepare(`INSERT INTO "orders" ("customer_id", "status", "total_cents", "created_at", "updated_at") VALUES (?, 'placed', ?, ?, ?)`),
-      orderLine: db.prepare(`INSERT INTO "order_lines" ("order_id", "product_id", "quantity", "unit_price_cents") VALUES (?, ?, ?, ?)`),
-      product: db.prepare(
-        `INSERT INTO "products" ("sku", "name", "description", "price_cents", "category_id", "active", "created_at", "updated_at") VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
-      ),
-      stockLevel: db.prepare(`INSERT INTO "stock_levels" ("product_id", "quantity", "updated_at") VALUES (?, ?, ?)`),
-      rename: db.prepare(`UPDATE "products" SET "name" = ?, "description" = ?, "updated_at" = ? WHERE "id" = ?`),
-      category: db.prepare(`UPDATE "categories" SET "name" = ?, "updated_at" = ? WHERE "id" = ?`),
-      moveProduct: db.prepare(`UPDATE "products" SET "category_id" = ?, "updated_at" = ? WHERE "id" = ?`),
-    };
-    const s = this.statements;
-    // Each returns the rows it wrote (each statement writes exactly one row: one logged change).
+    const self = this;
     this.kinds = {
-      price: () => {
-        s.price.run(100 + Math.floor(this.next() * 99_900), now(), this.pick(this.products));
-        return 1;
+      *price() {
+        yield step("price", 100 + Math.floor(self.next() * 99_900), now(), self.pick(self.products));
+        return { rows: 1 };
       },
-      stock: () => {
-        s.stock.run(Math.floor(this.next() * 1000), now(), this.pick(this.products));
-        return 1;
+      *stock() {
+        yield step("stock", Math.floor(self.next() * 1000), now(), self.pick(self.products));
+        return { rows: 1 };
       },
-      order: () => {
+      *order() {
         const at = now();
-        const product = this.pick(this.products);
-        const quantity = 1 + Math.floor(this.next() * 3);
-        const price = (s.priceOf.get(product) as { price: number }).price;
-        const order = Number(s.order.run(this.pick(this.customers), price * quantity, at, at).lastInsertRowid);
-        s.takeStock.run(quantity, at, product);
-        s.orderLine.run(order, product, quantity, price);
-        return 3;
+        const product = self.pick(self.products);
+        const quantity = 1 + Math.floor(self.next() * 3);
+        const price = Number((yield step("priceOf", product))!.price);
+        const order = idOf(yield step("order", self.pick(self.customers), price * quantity, at, at));
+        yield step("takeStock", quantity, quantity, at, product);
+        yield step("orderLine", order, product, quantity, price);
+        return { rows: 3 };
       },
-      "new product": () => {
+      *"new product"() {
         const at = now();
-        this.serial += 1;
-        const id = Number(s.product.run(`bench-${this.run}-${this.serial}`, `Bench product ${this.serial}`, `Written by bench:cdc, run ${this.run}`, 100 + this.serial, this.pick(this.categories), at, at).lastInsertRowid);
-        s.stockLevel.run(id, 50, at);
-        this.products.push(id);
-        return 2;
+        self.serial += 1;
+        const serial = self.serial;
+        const id = idOf(yield step("product", `bench-${self.run}-${serial}`, `Bench product ${serial}`, `Written by bench:cdc, run ${self.run}`, 100 + serial, self.pick(self.categories), at, at));
+        yield step("stockLevel", id, 50, at);
+        // Picked by later transactions only once committed (a concurrent one would not find it yet).
+        return { rows: 2, committed: () => self.products.push(id) };
       },
-      rename: () => {
-        this.serial += 1;
-        s.rename.run(`Renamed product ${this.serial}`, `Description ${this.serial}: ${"lorem ipsum ".repeat(1 + (this.serial % 8))}`, now(), this.pick(this.products));
-        return 1;
+      *rename() {
+        self.serial += 1;
+        yield step("rename", `Renamed product ${self.serial}`, `Description ${self.serial}: ${"lorem ipsum ".repeat(1 + (self.serial % 8))}`, now(), self.pick(self.products));
+        return { rows: 1 };
       },
-      category: () => {
+      *category() {
         const at = now();
-        const category = this.pick(this.categories);
-        this.serial += 1;
-        s.category.run(`Category ${category} (${this.serial})`, at, category);
-        s.moveProduct.run(category, at, this.pick(this.products));
-        return 2;
+        const category = self.pick(self.categories);
+        self.serial += 1;
+        yield step("category", `Category ${category} (${self.serial})`, at, category);
+        yield step("moveProduct", category, at, self.pick(self.products));
+        return { rows: 2 };
       },
     };
-    // better-sqlite3's transaction(): BEGIN (deferred, as TypeORM's) … COMMIT, rolled back on a throw.
-    for (const entry of WORKLOAD_MIX) this.transactions.set(entry.kind, db.transaction(this.kinds[entry.kind]));
   }
 
-  /** One transaction of the mix, committed; resolves with the rows it wrote. */
-  transaction(): number {
+  /** The kind of the next transaction of the mix. */
+  nextKind(): TransactionKind {
     let roll = this.next();
     let kind: TransactionKind = WORKLOAD_MIX[0].kind;
     for (const entry of WORKLOAD_MIX) {
@@ -142,7 +178,12 @@ export class ShopWorkload {
       if (roll < entry.share) break;
       roll -= entry.share;
     }
-    return this.transactions.get(kind)!();
+    return kind;
+  }
+
+  /** A transaction of `kind` (its values drawn as it runs): run it to its end between BEGIN and COMMIT. */
+  transaction(kind: TransactionKind = this.nextKind()): ShopTransaction {
+    return this.kinds[kind]();
   }
 
   private pick(ids: readonly number[]): number {
