@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { runSql } from "../../cdc";
 import type { CategoryFate, ExpectedState, ProductFate } from "./expected-state";
 import type { WriteLedger } from "./write-ledger";
 
@@ -71,8 +72,8 @@ export async function checkExpectedState(expected: ExpectedState, sides: { monol
     ]);
   }
   for (const fate of expected.stock) {
-    const rows: Array<{ quantity: number }> = await sides.monolith.query(`SELECT "quantity" FROM "stock_levels" WHERE "product_id" = ?`, [fate.productId]);
-    const quantity = rows[0]?.quantity;
+    const rows: Array<{ quantity: number | string }> = await runSql(sides.monolith, `SELECT "quantity" FROM "stock_levels" WHERE "product_id" = ?`, [fate.productId]);
+    const quantity = rows[0] === undefined ? undefined : Number(rows[0].quantity);
     if (quantity === fate.quantity.value || (fate.ambiguousQuantity !== null && quantity === fate.ambiguousQuantity)) continue;
     problems += 1;
     ledger.lost(fate.quantity.row, `stock of product ${fate.productId} is ${quantity}, last confirmed ${fate.quantity.value}`);

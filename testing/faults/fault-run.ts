@@ -24,6 +24,14 @@ export interface FaultRunOptions {
   budgetMs: number;
   /** How long a group may take to settle after a fault's recovery. */
   settleTimeoutMs?: number;
+  /** The deck of faults (default DECK, 50 kills; SMALL_DECK for a shorter run). */
+  deck?: Readonly<Record<FaultKind, number>>;
+  /**
+   * Make the stray write of a repair fault into each side at least once: a repair fault whose
+   * non-owner already had one, while the owner never had, flips ownership first (a whole cut-over).
+   * For a short run, where the random owner could leave one side's fence and repair untried.
+   */
+  strayWritesBothWays?: boolean;
   say(line: string): void;
 }
 
@@ -54,7 +62,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
   const ledger = new WriteLedger(WARMUP_ROW);
   const repairs = new RepairRuns();
   const coverage = new CutoverCoverage();
-  const plan = new FaultPlan(random);
+  const plan = new FaultPlan(random, options.deck);
   const first = await waitSettled(stack);
   if (!first.ok) throw new Error(`the stack is not settled before any fault: ${first.problems.join("; ")}`);
   const context: FaultContext = { stack, ledger, random, repairs, say, owner: first.owner!, recoveries: new Map(), durations: { repair: [], cutover: [] } };
@@ -62,6 +70,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
   const probe = await openSyncProbe(stack);
   /** A catalog or nats-server kill since sync last caught up: the next cut-over or repair waits for it first. */
   let syncDisturbed = false;
+  /** The sides a repair fault wrote a stray row into (its non-owner then). */
+  const strayInto = new Set<Owner>();
   const catchUp = async () => {
     if (!syncDisturbed) return;
     const waited = await probe.caughtUp(60_000);
@@ -120,6 +130,8 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunRepor
       case "cutover-random":
         return killCutover(context, coverage, { kind: "random", delayMs: random.int(0, Math.round(0.9 * typicalMs(context.durations.cutover, 800))) });
       case "repair":
+        if (options.strayWritesBothWays && strayInto.has(other(context.owner)) && !strayInto.has(context.owner)) await flip();
+        strayInto.add(other(context.owner));
         return killRepair(context, driftPool.shift() ?? random.int(101, 200));
     }
   };

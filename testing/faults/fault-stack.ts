@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startNatsServer, type RunningNatsServer } from "../../cdc";
+import { redactDatabaseUrl } from "../../platform";
 import { catalogProxyConfig } from "../catalog/catalog-proxy-config";
 import { freePort } from "../free-port";
 import { tempDir, type TempDir } from "../temp-dir";
@@ -15,6 +16,11 @@ export interface FaultStackOptions {
   /** Seed size of the sample shop (small: the suite is about faults, not volume). */
   categories: number;
   products: number;
+  /**
+   * The monolith's PostgreSQL database (an empty one: the seed migrates and fills it), given to every
+   * part and command as MONOLITH_DATABASE_URL. Unset: the SQLite file `monolith.sqlite` in the data folder.
+   */
+  monolithDatabaseUrl?: string;
 }
 
 /** Told when a part exits without the harness having killed or stopped it. */
@@ -45,12 +51,16 @@ export class FaultStack {
   nats!: RunningNatsServer;
   private readonly runs = new Map<PartName, ProcessRun>();
   private readonly meantToExit = new WeakSet<ProcessRun>();
-  private unexpected: UnexpectedExit = () => undefined;
+  private unexpected: UnexpectedExit | undefined;
+  /** Unexpected exits before anyone listened (a part that died while the stack was still starting). */
+  private readonly unheard: Array<Parameters<UnexpectedExit>> = [];
   private closing = false;
 
   private constructor(
     readonly dir: TempDir,
     readonly ports: { nats: number; monolith: number; catalog: number; proxy: number; admin: number },
+    /** MONOLITH_DATABASE_URL of every part, or undefined for `monolith.sqlite` in the data folder. */
+    readonly monolithDatabaseUrl: string | undefined,
   ) {
     this.logDir = join(dir.path, "logs");
     mkdirSync(this.logDir, { recursive: true });
@@ -60,7 +70,7 @@ export class FaultStack {
   static async start(options: FaultStackOptions, log: (line: string) => void = () => undefined): Promise<FaultStack> {
     const dir = tempDir("strangler-faults-");
     const ports = { nats: await freePort(), monolith: await freePort(), catalog: await freePort(), proxy: await freePort(), admin: await freePort() };
-    const stack = new FaultStack(dir, ports);
+    const stack = new FaultStack(dir, ports, options.monolithDatabaseUrl);
     try {
       await stack.boot(options, log);
       return stack;
@@ -89,6 +99,16 @@ export class FaultStack {
     return join(this.dir.path, name);
   }
 
+  /** The monolith's database as a harness opens it directly: its PostgreSQL URL, or its SQLite file. */
+  get monolithDatabase(): string {
+    return this.monolithDatabaseUrl ?? this.file("monolith.sqlite");
+  }
+
+  /** The catalog service's own database (a SQLite file whatever the monolith's). */
+  get catalogDatabase(): string {
+    return this.file("catalog.sqlite");
+  }
+
   /** The environment of the `strangler` CLI, as an operator of this stack sets it. */
   cliEnv(): NodeJS.ProcessEnv {
     return {
@@ -109,8 +129,10 @@ export class FaultStack {
     return run;
   }
 
+  /** Tells `listener` of every part that exits without being killed or stopped, those before it listened first. */
   onUnexpectedExit(listener: UnexpectedExit): void {
     this.unexpected = listener;
+    for (const exit of this.unheard.splice(0)) listener(...exit);
   }
 
   /** SIGKILL, as `kill -9 <pid>` does; resolves once the process is gone. */
@@ -155,9 +177,12 @@ export class FaultStack {
     if (removeData) this.dir.remove();
   }
 
+  /** What every part and command gets: the user's basics, and the monolith's database when it is PostgreSQL. */
   private baseEnv(): NodeJS.ProcessEnv {
     const { PATH, HOME, LANG, TMPDIR } = process.env;
-    return Object.fromEntries(Object.entries({ PATH, HOME, LANG, TMPDIR }).filter(([, value]) => value !== undefined));
+    const base: NodeJS.ProcessEnv = Object.fromEntries(Object.entries({ PATH, HOME, LANG, TMPDIR }).filter(([, value]) => value !== undefined));
+    if (this.monolithDatabaseUrl !== undefined) base.MONOLITH_DATABASE_URL = this.monolithDatabaseUrl;
+    return base;
   }
 
   private envOf(part: PartName): NodeJS.ProcessEnv {
@@ -196,9 +221,9 @@ export class FaultStack {
     const seedArgs = ["--categories", String(options.categories), "--products", String(options.products), "--customers", "3", "--orders", "5"];
     await this.runOnce("seed", "scripts/seed/seed-monolith.ts", seedArgs, { ...this.baseEnv(), STRANGLER_DATA_DIR: this.dir.path });
     await this.startPart("monolith");
-    log(`monolith    ${this.monolithUrl}`);
+    log(`monolith    ${this.monolithUrl} on ${redactDatabaseUrl(this.monolithDatabase)}`);
     await this.startPart("relay");
-    log("relay       monolith.sqlite → CDC_MONOLITH");
+    log(`relay       ${this.monolithDatabaseUrl === undefined ? "monolith.sqlite" : "strangler.changes"} → CDC_MONOLITH`);
     await this.runOnce("catalog-backfill", "extracted/catalog/cli/backfill-main.ts", [], this.envOf("catalog"));
     await this.startPart("catalog");
     log(`catalog     ${this.catalogUrl} (both consumers, its relay, the keeper; apply journals on)`);
@@ -229,7 +254,9 @@ export class FaultStack {
       try {
         await this.ready(part, run);
         void run.exited.then((how) => {
-          if (!this.closing && !this.meantToExit.has(run)) this.unexpected(part, how, run.tail());
+          if (this.closing || this.meantToExit.has(run)) return;
+          if (this.unexpected) this.unexpected(part, how, run.tail());
+          else this.unheard.push([part, how, run.tail()]);
         });
         return;
       } catch (err) {

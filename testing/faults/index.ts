@@ -38,9 +38,13 @@ export type { CutoverKill } from "./cutover-faults";
 export { CUTOVER_POINTS, CutoverCoverage, pointOf } from "./cutover-points";
 export { killRepair, REPAIR_ROW } from "./repair-fault";
 export { strayWrite, productNames } from "./stray-write";
+export type { StrayWrite } from "./stray-write";
+/** The monolith's database (SQLite file or PostgreSQL) or the catalog's file, opened directly as a user's script would. */
+export { withDirectDatabase } from "./direct-database";
+export type { DirectDatabase, DirectRun, DirectResult } from "./direct-database";
 export { RepairRuns, repairedKeysOf } from "./repair-runs";
 export type { RepairRun } from "./repair-runs";
-export { FaultPlan, DECK } from "./fault-plan";
+export { FaultPlan, DECK, SMALL_DECK, killsToCoverEveryPoint } from "./fault-plan";
 export type { FaultKind } from "./fault-plan";
 /** The proof at the end, and the table. */
 export { proveFinalState, FINAL_ROW } from "./final-proof";
@@ -55,3 +59,6 @@ export type { SyncProbe } from "./sync-probe";
 /** The whole run: load, faults, proof. */
 export { runFaults, WARMUP_ROW } from "./fault-run";
 export type { FaultRunOptions, FaultRunReport } from "./fault-run";
+/** The jest describe of one run, on the monolith's SQLite file or on a fresh PostgreSQL database. */
+export { describeFaultRun } from "./describe-fault-run";
+export type { FaultRunSettings } from "./describe-fault-run";

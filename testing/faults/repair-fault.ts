@@ -22,15 +22,17 @@ async function repairRun(context: FaultContext, killAfterMs?: number): Promise<C
 }
 
 /**
- * Makes drift in the non-owner with a write that bypasses its fence, starts `verify --repair` and
- * SIGKILLs it (with the verify process it started) at a random moment; then reruns it, as the
- * operator would, until it is not refused, and checks that the drifted row is the owner's again.
+ * Makes drift in the non-owner with a write that bypasses its fence (after checking that a plain
+ * write there is refused), starts `verify --repair` and SIGKILLs it (with the verify process it
+ * started) at a random moment; then reruns it, as the operator would, until it is not refused, and
+ * checks that the drifted row is the owner's again.
  */
 export async function killRepair(context: FaultContext, legacyProductId: number): Promise<FaultResult> {
   const { stack, random, ledger } = context;
   ledger.enter(REPAIR_ROW);
   const nonOwner = other(context.owner);
-  strayWrite(stack, nonOwner, legacyProductId, `stray write ${random.int(0, 1e9)}`);
+  const stray = await strayWrite(stack, nonOwner, legacyProductId, `stray write ${random.int(0, 1e9)}`);
+  if (stray.notRefused !== null) ledger.failure("check", `a plain write into the non-owner (${nonOwner}) was not refused by its write fence: ${stray.notRefused}`);
   await sleep(random.int(0, 500));
   // A random moment of its run: within the time a whole run takes now.
   const killAfterMs = random.int(0, Math.round(0.9 * typicalMs(context.durations.repair, 4000)));
@@ -53,7 +55,7 @@ export async function killRepair(context: FaultContext, legacyProductId: number)
     }
     await sleep(300);
   }
-  const names = productNames(stack, legacyProductId);
+  const names = await productNames(stack, legacyProductId);
   if (names.monolith !== names.service) ledger.failure("check", `product ${legacyProductId} still differs after the repair: ${JSON.stringify(names)}`);
   return {
     row: REPAIR_ROW,

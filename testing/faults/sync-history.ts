@@ -1,13 +1,14 @@
 import type { DataSource } from "typeorm";
+import { changeLogLayoutOf, runSql } from "../../cdc";
 import { checkHistory, type AppliedChange, type HistoryReport, type SourceChange } from "../../cdc/testing";
 import type { RepairRuns } from "./repair-runs";
 
-/** One direction of sync, as the history check reads it from the files. */
+/** One direction of sync, as the history check reads it from the databases. */
 export interface Direction {
   name: string;
-  /** The source database and its change log (`_strangler_changes`). */
+  /** The source database and its change log (SQLite `_strangler_changes`, PostgreSQL `strangler.changes`). */
   source: DataSource;
-  /** The target database and its apply journal (`_strangler_apply_journal`). */
+  /** The target database and its apply journal (`_strangler_apply_journal`, either dialect). */
   target: DataSource;
   /** The capture source name: the journal's `source` column. */
   sourceName: string;
@@ -17,8 +18,13 @@ export interface Direction {
   above: number;
   /** Changes of this origin came from the target itself: the consumer only records them. */
   targetOrigin: string;
-  /** SQL giving the row's legacy id from a change-log row (for matching repairs). */
-  legacyIdSql: string;
+  /** The field of the change-log row's JSON that holds the row's legacy id (for matching repairs): `pk` `id`, or `new_row`/`old_row` `legacy_id`. */
+  legacyId: { from: "pk" | "row"; field: string };
+}
+
+/** A text column's JSON field as text, in the dialect of `db`. */
+function jsonField(db: DataSource, column: string, field: string): string {
+  return db.options.type === "postgres" ? `(${column})::jsonb ->> '${field}'` : `json_extract(${column}, '$.${field}')`;
 }
 
 /** The history checker's report, with the missing positions a repair snapshot can have taken apart. */
@@ -39,8 +45,12 @@ interface LoggedChange extends SourceChange {
 
 async function sourceChanges(direction: Direction): Promise<LoggedChange[]> {
   const tables = direction.tables.map(() => "?").join(", ");
-  const rows: Array<{ position: number; table_name: string; pk: string; committed_at: string; legacy_id: number | string | null }> = await direction.source.query(
-    `SELECT "position", "table_name", "pk", "committed_at", ${direction.legacyIdSql} AS "legacy_id" FROM "_strangler_changes"
+  const { source, legacyId } = direction;
+  const legacyIdSql = jsonField(source, legacyId.from === "pk" ? `"pk"` : `coalesce("new_row", "old_row")`, legacyId.field);
+  // PostgreSQL's log numbers a change when its transaction commits: one still without a position is not committed yet.
+  const rows: Array<{ position: number | string; table_name: string; pk: string; committed_at: string; legacy_id: number | string | null }> = await runSql(
+    source,
+    `SELECT "position", "table_name", "pk", "committed_at", ${legacyIdSql} AS "legacy_id" FROM ${changeLogLayoutOf(source).changes}
       WHERE "position" > ? AND "table_name" IN (${tables}) AND "origin" <> ? ORDER BY "position"`,
     [direction.above, ...direction.tables, direction.targetOrigin],
   );
@@ -54,7 +64,8 @@ async function sourceChanges(direction: Direction): Promise<LoggedChange[]> {
 }
 
 async function applied(direction: Direction): Promise<AppliedChange[]> {
-  const rows: Array<{ position: number | string; table_name: string; key: string }> = await direction.target.query(
+  const rows: Array<{ position: number | string; table_name: string; key: string }> = await runSql(
+    direction.target,
     `SELECT "position", "table_name", "key" FROM "_strangler_apply_journal" WHERE "source" = ? ORDER BY "seq"`,
     [direction.sourceName],
   );
