@@ -35,6 +35,9 @@ const project = (displayName: string, testMatch: string[], extra: Partial<Config
 const faultsAsked = process.argv.some((arg) => arg === "faults" || /(^|\/)faults(\/|$)|\.faults\.test/.test(arg));
 
 const config: Config = {
+  // Two test files at a time on the 2-core machines CI runs on (jest's default is cores - 1 = one):
+  // most int and e2e time is spent waiting on spawned servers and databases, not on the CPU.
+  maxWorkers: 2,
   projects: [
     project("unit", ["<rootDir>/**/*.test.ts"], {
       testPathIgnorePatterns: [...ignored, "\\.int\\.test\\.ts$", "\\.e2e\\.test\\.ts$", "\\.faults\\.test\\.ts$"],
