@@ -1,16 +1,6 @@
 import { CATALOG_READ_ROUTES, setReads } from "./read-routes";
-import { runStep, type Tutorial } from "./tutorial-kit";
-
-interface DiffJson {
-  report: { samples: number; matchRate: number | null; counters: { mismatched: number; errored: number } };
-  gate: { allowed: boolean; reasons: string[] };
-}
-
-const NEEDED = 110;
-
-async function report(t: Tutorial, route: string): Promise<DiffJson> {
-  return JSON.parse((await t.strangler(["diff", route, "--json"], { quiet: true })).stdout) as DiffJson;
-}
+import { diffReport as report, SHADOW_SAMPLES_NEEDED as NEEDED } from "./diff-report";
+import { runStep } from "./tutorial-kit";
 
 // Step 5: the monolith still answers; a copy of each catalog read goes to the service and is compared.
 runStep("Step 5: shadow traffic and the diff report", async (t) => {

@@ -1,18 +1,8 @@
 import { runParity } from "../../testing";
 import { ordersCases, ordersFixture } from "./orders-reads";
 import { ORDERS_READ_ROUTES, setReads } from "./read-routes";
-import { runStep, type Tutorial } from "./tutorial-kit";
-
-interface DiffJson {
-  report: { samples: number; matchRate: number | null; counters: { mismatched: number; errored: number } };
-  gate: { allowed: boolean; reasons: string[] };
-}
-
-const NEEDED = 110;
-
-async function report(t: Tutorial, route: string): Promise<DiffJson> {
-  return JSON.parse((await t.strangler(["diff", route, "--json"], { quiet: true })).stdout) as DiffJson;
-}
+import { diffReport as report, SHADOW_SAMPLES_NEEDED as NEEDED } from "./diff-report";
+import { runStep } from "./tutorial-kit";
 
 // Step 12: the monolith still answers the orders reads; a copy of each goes to the orders service and is compared.
 runStep("Step 12: shadow the orders reads", async (t) => {
