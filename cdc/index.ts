@@ -12,7 +12,9 @@ export type { StartRelayOptions, RunningRelay } from "./start-relay";
  * `<dir>/<name>.sqlite` → `<dir>/<name>.strangler.sqlite`, table `relay_progress`.
  * `relayProgressPath(sourceFile)` names that file, `defaultProgressFile(db)` for a DataSource;
  * `readPublishedThrough(file, source)` reads it without writing (null before the first save);
- * `publishedThroughOf(db, source)` is the reader a `WriteSide.publishedThrough` wants;
+ * `publishedThroughOf(progressFile, source)` is the reader a `WriteSide.publishedThrough` wants (the
+ * file the source's relay keeps: `defaultProgressFile(db)` for a SQLite source, the relay's
+ * `progressFile` for a PostgreSQL one);
  * `SqliteRelayProgress` is the RelayProgress port's implementation, for custom wiring.
  */
 export { SqliteRelayProgress, relayProgressPath, defaultProgressFile, readPublishedThrough, publishedThroughOf } from "./relay/sqlite-relay-progress";
@@ -43,7 +45,7 @@ export { SqlChangeLog } from "./sqlite/sql-change-log";
 /** Where a database's change log lives (SQLite `_strangler_changes`, PostgreSQL `strangler.changes`), and `?`-placeholder SQL on either. */
 export { changeLogLayoutOf } from "./sqlite/change-log-layout-of";
 export type { ChangeLogLayout } from "./sqlite/sqlite-change-log-layout";
-export { runSql } from "./sqlite/sql-text";
+export { runSql, runSqlCountingOn } from "./sqlite/sql-text";
 /** PostgreSQL change capture (frozen v1) and the install/status/uninstall of capture on an existing database. */
 export { installPgCaptureV1, uninstallPgCaptureV1, keepSerialAhead } from "./postgres";
 export { installCapture, readCaptureStatus, uninstallCapture, parseDatabaseLocation, openDatabase } from "./capture-admin";

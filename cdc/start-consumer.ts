@@ -20,6 +20,12 @@ export interface StartConsumerOptions extends ConsumerOptions {
   mapping: Mapping;
   /** Redelivery delay of an unacknowledged message (default 30 s). */
   ackWaitMs?: number;
+  /**
+   * Replicas of the source's stream when this consumer is the first to create it, before its relay
+   * has (NATS_REPLICAS; default: by the cluster, cdc/nats/replicas.ts). The durable consumer always
+   * has as many replicas as its stream.
+   */
+  replicas?: number;
   /** The target's own database name: changes that came from it are recorded, never applied back. */
   ownOrigin?: string;
   /** True when the target has capture installed itself (two-way sync). */
@@ -81,6 +87,7 @@ export async function startConsumer(options: StartConsumerOptions): Promise<Runn
       source: options.source,
       durable: options.durable,
       ackWaitMs: options.ackWaitMs,
+      replicas: options.replicas,
       onInvalid: (subject, problem) => options.logger?.error("invalid change message terminated", { subject, problem }),
       onError: (err) => options.logger?.warn("pull ended, re-opening", { durable: options.durable, err: safeError(err) }),
     });

@@ -33,6 +33,8 @@ export { startSyncPair } from "./sync/start-sync-pair";
 export type { SyncPair, StartSyncPairOptions } from "./sync/start-sync-pair";
 /** The monolith's database: read as a source (backfill, verify), or opened as the reverse sync's target (the service's in-monolith migrations applied). */
 export { openMonolithDatabase, openMonolithTarget } from "./sync/monolith-databases";
+/** Where a relay keeps its progress when its database is on PostgreSQL (`<dataDir>/<source>.strangler.sqlite`); undefined beside a SQLite file. */
+export { relayProgressFile, monolithRelayProgressFile } from "./sync/monolith-databases";
 /** The write path over both databases (cutover, verify, the ownership keeper). */
 export { serviceWritePath } from "./sync/service-write-path";
 /** A service's commands (`cli/backfill-main.ts`, `cli/verify-main.ts`, `cli/write-path.ts`) in a few lines each. */

@@ -3,13 +3,13 @@ import { startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
 import { currentPosition } from "../backfill";
 import { CONSUMER_CHECKPOINTS_TABLE } from "../sqlite/consumer-tables-v1";
-import { publishedThroughOf } from "../relay/sqlite-relay-progress";
+import { defaultProgressFile, publishedThroughOf } from "../relay/sqlite-relay-progress";
 import { drainStatus, waitForDrain, type DrainProgress, type WriteSide } from ".";
 
 const pipeline = usePipeline("each");
 
 const sides = (): { from: WriteSide; to: WriteSide } => ({
-  from: { name: "shop", db: pipeline.fixture.source, tables: ["items"], publishedThrough: publishedThroughOf(pipeline.fixture.source, "shop") },
+  from: { name: "shop", db: pipeline.fixture.source, tables: ["items"], publishedThrough: publishedThroughOf(defaultProgressFile(pipeline.fixture.source), "shop") },
   to: { name: "copies", db: pipeline.fixture.target, tables: ["item_copies"] },
 });
 

@@ -12,7 +12,7 @@ export interface WriteSide {
   tables: readonly string[];
   /**
    * This database's relay progress: every change at or below the position it resolves with was
-   * acknowledged by the broker (e.g. `publishedThroughOf(db, name)`, read from the relay's progress
+   * acknowledged by the broker (e.g. `publishedThroughOf(progressFile, name)`, read from the relay's progress
    * file). Without it, `DrainStatus.unpublished` is null.
    */
   publishedThrough?: () => Promise<number>;

@@ -52,7 +52,7 @@ describe("the relay's progress file", () => {
 
   it("is read without being created, and as 0 through publishedThroughOf while none is saved", async () => {
     const source = new DataSource(sqliteOptions(join(dir, "shop.sqlite")));
-    const read = publishedThroughOf(source, "shop");
+    const read = publishedThroughOf(defaultProgressFile(source), "shop");
     expect(await read()).toBe(0);
     expect(existsSync(join(dir, "shop.strangler.sqlite"))).toBe(false);
     const progress = SqliteRelayProgress.open(join(dir, "shop.strangler.sqlite"), "shop");

@@ -116,8 +116,10 @@ export function readPublishedThrough(file: string, source: string): number | nul
 
 /**
  * A source's published-through as `WriteSide.publishedThrough` wants it: read (never written) from
- * the progress file of the relay of `source` (default: beside `db`'s file); 0 while none is saved.
+ * `progressFile`, the progress file of the relay of `source`; 0 while none is saved. No default: a
+ * SQLite source's is `defaultProgressFile(db)` (beside its file), a PostgreSQL source's is wherever
+ * its relay was told to keep it (`startRelay({ progressFile })`; the stack: `<dataDir>/<source>.strangler.sqlite`).
  */
-export function publishedThroughOf(db: DataSource, source: string, progressFile = defaultProgressFile(db)): () => Promise<number> {
+export function publishedThroughOf(progressFile: string, source: string): () => Promise<number> {
   return async () => readPublishedThrough(progressFile, source) ?? 0;
 }

@@ -1,6 +1,7 @@
-import { join, resolve } from "node:path";
 import { z } from "zod";
 import { envFix, envVar, readEnv } from "../../platform/env";
+import { serviceDatabaseFixes, serviceDatabaseSettings, serviceDatabaseVariables } from "../../platform/service-database-env";
+import { serviceSyncFixes, serviceSyncSettings, serviceSyncVariables } from "../../platform/service-sync-env";
 
 /** Admin token used when SHOP_ADMIN_TOKEN is unset: the monolith's development default, so one token works on both sides. */
 export const DEV_ADMIN_TOKEN = "dev-shop-admin-token";
@@ -10,9 +11,10 @@ const schema = z
     CATALOG_PORT: envVar.port(3002, { anyFree: true }),
     CATALOG_HOST: envVar.host("127.0.0.1"),
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
-    MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
-    CATALOG_DATABASE_URL: envVar.databaseUrl().optional(),
-    NATS_URL: envVar.natsUrl().optional(),
+    // CATALOG_DATABASE_URL (its own database on PostgreSQL) and MONOLITH_DATABASE_URL.
+    ...serviceDatabaseVariables("catalog"),
+    // NATS_URL (unset: no sync) and NATS_REPLICAS (the streams the service creates).
+    ...serviceSyncVariables(),
     SHOP_ADMIN_TOKEN: envVar.token().optional(),
     LOG_LEVEL: envVar.logLevel(),
     STRANGLER_ADMIN_URL: envVar.httpUrl().optional(),
@@ -23,12 +25,14 @@ const schema = z
   .transform((env) => ({
     port: env.CATALOG_PORT,
     host: env.CATALOG_HOST,
-    dataDir: resolve(env.STRANGLER_DATA_DIR),
-    /** The catalog's own database: CATALOG_DATABASE_URL (PostgreSQL), else `<dataDir>/catalog.sqlite`. */
-    database: env.CATALOG_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "catalog.sqlite"),
-    /** The monolith's database, read by the backfill and verify commands (never by the service). */
-    monolithDatabase: env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
-    natsUrl: env.NATS_URL ?? null,
+    /**
+     * `dataDir`; `database`: CATALOG_DATABASE_URL (PostgreSQL), else `<dataDir>/catalog.sqlite`;
+     * `monolithDatabase`: MONOLITH_DATABASE_URL, else `<dataDir>/monolith.sqlite` (the reverse sync's
+     * target, the keeper's other side, read by the backfill and verify commands).
+     */
+    ...serviceDatabaseSettings("catalog", env),
+    /** `natsUrl` (null: serve without sync) and `natsReplicas` (null: by the cluster). */
+    ...serviceSyncSettings(env),
     /** Bearer token of the catalog writes: the monolith's SHOP_ADMIN_TOKEN, so clients keep their token when a write route moves. */
     adminToken: env.SHOP_ADMIN_TOKEN ?? DEV_ADMIN_TOKEN,
     adminTokenIsDefault: env.SHOP_ADMIN_TOKEN === undefined,
@@ -51,9 +55,8 @@ const FIXES: Record<string, string> = {
   CATALOG_PORT: envFix.port(3002, { anyFree: true }),
   CATALOG_HOST: envFix.host,
   STRANGLER_DATA_DIR: envFix.dataDir,
-  MONOLITH_DATABASE_URL: `${envFix.databaseUrl} The monolith's database on PostgreSQL; unset: the SQLite file monolith.sqlite in STRANGLER_DATA_DIR.`,
-  CATALOG_DATABASE_URL: `${envFix.databaseUrl} The catalog's own database on PostgreSQL; unset: the SQLite file catalog.sqlite in STRANGLER_DATA_DIR.`,
-  NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
+  ...serviceDatabaseFixes("catalog"),
+  ...serviceSyncFixes(),
   SHOP_ADMIN_TOKEN: "use the same long random string as the monolith's SHOP_ADMIN_TOKEN.",
   LOG_LEVEL: envFix.logLevel,
   STRANGLER_ADMIN_URL: "set the admin API of the proxy hosting the flag store, e.g. http://127.0.0.1:8081, or leave it unset (the keeper then settles the databases only).",

@@ -26,6 +26,7 @@ async function main(config: CatalogConfig): Promise<void> {
     monolithDatabase: config.monolithDatabase,
     dataDir: config.dataDir,
     natsUrl: config.natsUrl,
+    natsReplicas: config.natsReplicas,
     proxyAdmin: config.proxyAdmin,
     logger,
     journal: config.syncJournal,

@@ -29,6 +29,16 @@ describe("orders config", () => {
     expect(readOrdersConfig({ ORDERS_PORT: "0" }).port).toBe(0);
   });
 
+  it("puts its own database on PostgreSQL with ORDERS_DATABASE_URL, and names the variable and the fix for a bad one (never the value)", () => {
+    const url = "postgres://orders:secret@127.0.0.1:5432/orders";
+    expect(readOrdersConfig({ ORDERS_DATABASE_URL: url, STRANGLER_DATA_DIR: "/tmp/x" })).toMatchObject({ database: url, monolithDatabase: "/tmp/x/monolith.sqlite", dataDir: "/tmp/x" });
+    expect(readOrdersConfig({ ORDERS_DATABASE_URL: "" }).database).toMatch(/\.strangler\/orders\.sqlite$/);
+    const bad = () => readOrdersConfig({ ORDERS_DATABASE_URL: "mysql://orders:pw-4711@127.0.0.1/orders" });
+    expect(bad).toThrow(ConfigError);
+    expect(bad).toThrow(/ORDERS_DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\. Fix: give a PostgreSQL URL.*unset: the SQLite file orders\.sqlite in STRANGLER_DATA_DIR/);
+    expect(bad).not.toThrow(/pw-4711/);
+  });
+
   it("hands the keeper the proxy's admin API when STRANGLER_ADMIN_URL is set", () => {
     expect(readOrdersConfig({ STRANGLER_ADMIN_URL: "http://127.0.0.1:8081", STRANGLER_ADMIN_TOKEN: "the-proxy-admin-token" }).proxyAdmin).toEqual({
       url: "http://127.0.0.1:8081",

@@ -1,14 +1,17 @@
-import { join, resolve } from "node:path";
 import { z } from "zod";
 import { envFix, envVar, readEnv } from "../../platform/env";
+import { serviceDatabaseFixes, serviceDatabaseSettings, serviceDatabaseVariables } from "../../platform/service-database-env";
+import { serviceSyncFixes, serviceSyncSettings, serviceSyncVariables } from "../../platform/service-sync-env";
 
 const schema = z
   .object({
     ORDERS_PORT: envVar.port(3003, { anyFree: true }),
     ORDERS_HOST: envVar.host("127.0.0.1"),
     STRANGLER_DATA_DIR: envVar.path("./.strangler"),
-    MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
-    NATS_URL: envVar.natsUrl().optional(),
+    // ORDERS_DATABASE_URL (its own database on PostgreSQL) and MONOLITH_DATABASE_URL.
+    ...serviceDatabaseVariables("orders"),
+    // NATS_URL (unset: no sync) and NATS_REPLICAS (the streams the service creates).
+    ...serviceSyncVariables(),
     LOG_LEVEL: envVar.logLevel(),
     STRANGLER_ADMIN_URL: envVar.httpUrl().optional(),
     STRANGLER_ADMIN_TOKEN: envVar.token().optional(),
@@ -20,11 +23,14 @@ const schema = z
   .transform((env) => ({
     port: env.ORDERS_PORT,
     host: env.ORDERS_HOST,
-    dataDir: resolve(env.STRANGLER_DATA_DIR),
-    database: join(resolve(env.STRANGLER_DATA_DIR), "orders.sqlite"),
-    /** The monolith's database: the reverse sync's target and the keeper's other side; read by the backfill and verify commands. */
-    monolithDatabase: env.MONOLITH_DATABASE_URL ?? join(resolve(env.STRANGLER_DATA_DIR), "monolith.sqlite"),
-    natsUrl: env.NATS_URL ?? null,
+    /**
+     * `dataDir`; `database`: ORDERS_DATABASE_URL (PostgreSQL), else `<dataDir>/orders.sqlite`;
+     * `monolithDatabase`: the reverse sync's target and the keeper's other side, read by the backfill
+     * and verify commands too (MONOLITH_DATABASE_URL, else `<dataDir>/monolith.sqlite`).
+     */
+    ...serviceDatabaseSettings("orders", env),
+    /** `natsUrl` (null: serve without sync) and `natsReplicas` (null: by the cluster). */
+    ...serviceSyncSettings(env),
     logLevel: env.LOG_LEVEL,
     /** The proxy's admin API, for the ownership keeper to settle an interrupted cut-over's routing (null: databases only). */
     proxyAdmin: env.STRANGLER_ADMIN_URL ? { url: env.STRANGLER_ADMIN_URL, token: env.STRANGLER_ADMIN_TOKEN } : null,
@@ -43,8 +49,8 @@ const FIXES: Record<string, string> = {
   ORDERS_PORT: envFix.port(3003, { anyFree: true }),
   ORDERS_HOST: envFix.host,
   STRANGLER_DATA_DIR: envFix.dataDir,
-  MONOLITH_DATABASE_URL: `${envFix.databaseUrl} The monolith's database on PostgreSQL; unset: the SQLite file monolith.sqlite in STRANGLER_DATA_DIR.`,
-  NATS_URL: "set the broker's URL, e.g. nats://127.0.0.1:4222, or leave it unset to serve without sync.",
+  ...serviceDatabaseFixes("orders"),
+  ...serviceSyncFixes(),
   LOG_LEVEL: envFix.logLevel,
   STRANGLER_ADMIN_URL: "set the admin API of the proxy hosting the flag store, e.g. http://127.0.0.1:8081, or leave it unset (the keeper then settles the databases only).",
   STRANGLER_ADMIN_TOKEN: "use the proxy's admin token (npm start keeps it in .strangler/admin-token).",

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
-import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, restrictFileModes } from "../../platform";
+import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, redactDatabaseUrl, restrictFileModes } from "../../platform";
 import { LegacyCalls, startServiceSync } from "../../service-kit";
 import { createOrdersApp } from "./app";
 import { readOrdersConfig, type OrdersConfig } from "./config";
@@ -14,7 +14,7 @@ async function main(config: OrdersConfig): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
   const dataSource = createOrdersDataSource(config.database);
   const applied = await openOrdersDatabase(dataSource);
-  logger.info("database ready", { database: config.database, migrationsApplied: applied });
+  logger.info("database ready", { database: redactDatabaseUrl(config.database), migrationsApplied: applied });
 
   // The write group's keeper and both sync directions (service-kit/sync/start-service-sync.ts).
   const sync = await startServiceSync(ordersSync, {
@@ -23,6 +23,7 @@ async function main(config: OrdersConfig): Promise<void> {
     monolithDatabase: config.monolithDatabase,
     dataDir: config.dataDir,
     natsUrl: config.natsUrl,
+    natsReplicas: config.natsReplicas,
     proxyAdmin: config.proxyAdmin,
     logger,
     journal: config.syncJournal,

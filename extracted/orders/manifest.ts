@@ -13,5 +13,5 @@ export const manifest: ServiceManifest = {
   writeGroups: [WRITE_GROUP],
   movedTables: MOVED_TABLES,
   syncStatusPath: SYNC_STATUS_PATH,
-  syncSummary: "the monolith's database → CDC_MONOLITH → orders.sqlite (orders, lines, and the sessions of the session bridge), and back: orders.sqlite → CDC_ORDERS → the monolith's database (applied only while orders owns orders-writes)",
+  syncSummary: "the monolith's database → CDC_MONOLITH → the orders database (orders.sqlite, or ORDERS_DATABASE_URL: orders, lines, and the sessions of the session bridge), and back: the orders database → CDC_ORDERS → the monolith's database (applied only while orders owns orders-writes)",
 };

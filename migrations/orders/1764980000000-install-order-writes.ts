@@ -31,7 +31,7 @@ export class InstallOrderWrites1764980000000 implements MigrationInterface {
         ],
       }),
     );
-    // Plain ALTER TABLE: TypeORM's addColumn rebuilds a SQLite table, which drops its capture and fence triggers.
+    // Plain ALTER TABLE (the same on PostgreSQL): TypeORM's addColumn rebuilds a SQLite table, which drops its capture and fence triggers.
     await queryRunner.query(`ALTER TABLE "orders" ADD COLUMN "stock_key" varchar(128)`);
     await installLegacyCallsV1(queryRunner);
   }

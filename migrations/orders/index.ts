@@ -7,7 +7,7 @@ import { InstallApplyJournal1764970000005 } from "./1764970000005-install-apply-
 import { InstallDiscardedChanges1764970000006 } from "./1764970000006-install-discarded-changes";
 import { InstallOrderWrites1764980000000 } from "./1764980000000-install-order-writes";
 
-/** Migrations of the orders service's database (orders.sqlite), oldest first. Append new ones at the end. */
+/** Migrations of the orders service's database (orders.sqlite, or PostgreSQL with ORDERS_DATABASE_URL), oldest first; each runs on both. Append new ones at the end. */
 export const ordersMigrations = [
   CreateOrdersSchema1764970000000,
   InstallSyncTables1764970000001,

@@ -12,6 +12,7 @@ const schema = z.object({
   STRANGLER_ADMIN_TOKEN: z.string().min(1).optional(),
   STRANGLER_DATA_DIR: envVar.path("./.strangler"),
   STRANGLER_CONFIG: envVar.path("./strangler.config.json"),
+  MONOLITH_DATABASE_URL: envVar.databaseUrl().optional(),
   STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER: z.coerce.number().int().min(0).max(9).optional(),
 });
 
@@ -20,6 +21,7 @@ const FIXES: Record<string, string> = {
   ADMIN_PORT: envFix.port(8081),
   STRANGLER_DATA_DIR: envFix.dataDir,
   STRANGLER_CONFIG: envFix.routeTable,
+  MONOLITH_DATABASE_URL: `${envFix.databaseUrl} The monolith's database on PostgreSQL, as the stack runs it; unset: the SQLite file monolith.sqlite in STRANGLER_DATA_DIR.`,
   STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER: "fault injection only (docs/faults.md): give a step number from 0 to 9, or unset it.",
 };
 
@@ -34,6 +36,11 @@ export interface CliConfig {
   /** Variables for the route table's `${VAR:-default}` (e.g. CATALOG_PORT), as the proxy reads them. */
   routeTableEnv: Readonly<Record<string, string | undefined>>;
   /**
+   * MONOLITH_DATABASE_URL: the monolith on PostgreSQL, whose change log (`strangler.changes`) the
+   * relay lines of `status` and `sync status` read; undefined: the SQLite file in the data folder.
+   */
+  monolithDatabaseUrl?: string;
+  /**
    * Fault injection only (docs/faults.md): `strangler cutover` freezes its whole process right after
    * printing its header (0) or its Nth step line, so a test's kill -9 lands exactly there.
    */
@@ -43,7 +50,8 @@ export interface CliConfig {
 /**
  * Where the CLI finds the admin API: `STRANGLER_ADMIN_URL` (else 127.0.0.1:`ADMIN_PORT`), and its
  * token: `STRANGLER_ADMIN_TOKEN`, else the token `npm start` keeps in `<STRANGLER_DATA_DIR>/admin-token`;
- * the services' URLs: the route table `STRANGLER_CONFIG` (default `./strangler.config.json`).
+ * the services' URLs: the route table `STRANGLER_CONFIG` (default `./strangler.config.json`); the
+ * monolith's change log: `MONOLITH_DATABASE_URL` (PostgreSQL), else `<STRANGLER_DATA_DIR>/monolith.sqlite`.
  * Empty variables count as unset (platform/env.ts).
  */
 export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
@@ -56,6 +64,7 @@ export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     dataDir,
     routeTablePath: resolve(vars.STRANGLER_CONFIG),
     routeTableEnv: Object.freeze(presentVariables(env)),
+    ...(vars.MONOLITH_DATABASE_URL !== undefined ? { monolithDatabaseUrl: vars.MONOLITH_DATABASE_URL } : {}),
     ...(vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER !== undefined ? { cutoverFreezeAfter: vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER } : {}),
   };
 }

@@ -2,18 +2,29 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { readPublishedThrough, relayProgressPath } from "../../cdc/relay/sqlite-relay-progress";
+import type { CliConfig } from "./config";
 import type { RelayView } from "./sync-view";
 
 /**
  * The relay's side of a stream (docs/cdc.md): the log head, read from the source database's change
- * log (`_strangler_changes`), and the relay's published-through, read from its progress file
- * beside it (`<source>.strangler.sqlite`); the changes between them are not yet acknowledged by the
- * broker. Both are opened read-only. By convention the stream `CDC_<SOURCE>` comes from
- * `<dataDir>/<source>.sqlite`; null when that file is not there or has no change log.
+ * log, and the relay's published-through, read from its progress file; the changes between them are
+ * not yet acknowledged by the broker. Both are opened read-only. By convention the stream
+ * `CDC_<SOURCE>` comes from `<dataDir>/<source>.sqlite` (`_strangler_changes`, progress beside it in
+ * `<source>.strangler.sqlite`), except the monolith's when MONOLITH_DATABASE_URL puts it on
+ * PostgreSQL (`strangler.changes`, progress in `<dataDir>/monolith.strangler.sqlite`: pg-relay-log.ts).
+ * Null when the database is not there or has no change log.
  */
-export function readRelayLog(dataDir: string, stream: string, now = Date.now()): RelayView | null {
+export async function readRelayLog(config: Pick<CliConfig, "dataDir" | "monolithDatabaseUrl">, stream: string, now = Date.now()): Promise<RelayView | null> {
   const source = stream.replace(/^CDC_/, "").toLowerCase();
-  const database = join(dataDir, `${source}.sqlite`);
+  if (source === "monolith" && config.monolithDatabaseUrl !== undefined) {
+    // typeorm and the pg driver, loaded only for a PostgreSQL source.
+    const { readPostgresRelayLog } = require("./pg-relay-log") as typeof import("./pg-relay-log");
+    return readPostgresRelayLog(config.monolithDatabaseUrl, source, config.dataDir, now);
+  }
+  return readSqliteRelayLog(join(config.dataDir, `${source}.sqlite`), source, now);
+}
+
+function readSqliteRelayLog(database: string, source: string, now: number): RelayView | null {
   if (!existsSync(database)) return null;
   const saved = readPublishedThrough(relayProgressPath(database), source);
   const db = new Database(database, { readonly: true, fileMustExist: true });

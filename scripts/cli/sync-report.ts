@@ -39,10 +39,10 @@ export async function readSyncReport(services: ServiceClient, config: CliConfig,
     }),
   );
   const streams = rows.flat();
-  // better-sqlite3 and the relay's progress file, loaded only by the commands that show relays.
+  // better-sqlite3 and the relay's progress file (typeorm for a PostgreSQL source), loaded only by the commands that show relays.
   const { readRelayLog } = require("./relay-log") as typeof import("./relay-log");
   const names = [...new Set(streams.map((row) => row.stream).filter((name): name is string => Boolean(name)))];
-  const relays = names.map((name) => readRelayLog(config.dataDir, name)).filter((relay): relay is RelayView => relay !== null);
+  const relays = (await Promise.all(names.map((name) => readRelayLog(config, name)))).filter((relay): relay is RelayView => relay !== null);
   return { streams, ownership, relays };
 }
 
@@ -78,6 +78,7 @@ export const STREAM_HEADERS = ["SERVICE", "STREAM", "RUNNING", "BACKLOG", "APPLI
 
 /** One line per relay: what the source logged and what is still waiting for the broker. */
 export function relayLine(relay: RelayView): string {
+  if (relay.error !== undefined) return `relay ${relay.source}: ${relay.database}: ${relay.error}`;
   const oldest = relay.oldestUnpublishedAgeMs === null ? "" : `, oldest waiting ${ms(relay.oldestUnpublishedAgeMs)}`;
   return `relay ${relay.source}: logged up to position ${relay.lastPosition}, ${relay.unpublished} not yet acknowledged by the broker (published through ${relay.publishedThrough})${oldest}`;
 }

@@ -3,12 +3,16 @@
 /** The source side of a stream: changes in the source's log the relay has not yet had acknowledged. */
 export interface RelayView {
   source: string;
+  /** The SQLite file, or the PostgreSQL URL with its password masked. */
   database: string;
-  lastPosition: number;
+  /** The log's head; null (and the counts too) when the log could not be read (`error`). */
+  lastPosition: number | null;
   /** Every change at or below it was acknowledged by the broker (the relay's progress file). */
-  publishedThrough: number;
-  unpublished: number;
+  publishedThrough: number | null;
+  unpublished: number | null;
   oldestUnpublishedAgeMs: number | null;
+  /** Why the source's change log could not be read (a PostgreSQL database that does not answer). */
+  error?: string;
 }
 
 /** A shadow report as `GET /routes/:id/shadow-report` answers it (the fields the CLI prints). */

@@ -14,6 +14,12 @@ describe("stackServices", () => {
     expect(servicePartNames(catalog!)).toEqual(["catalog-backfill", "catalog"]);
   });
 
+  it("gives each service its own database from <NAME>_DATABASE_URL, by convention", () => {
+    const orders = stackServices(ROOT).find((service) => service.manifest.name === "orders");
+    expect(orders!.manifest.settings({ STRANGLER_DATA_DIR: "/data" })).toEqual({ port: 3003, databasePath: "/data/orders.sqlite" });
+    expect(orders!.manifest.settings({ STRANGLER_DATA_DIR: "/data", ORDERS_DATABASE_URL: "postgres://orders@127.0.0.1:5432/orders" }).databasePath).toBe("postgres://orders@127.0.0.1:5432/orders");
+  });
+
   it("refuses a manifest that names another service than its folder, saying the fix", () => {
     const dir = tempDir("stack-services-");
     try {

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { existsSync, mkdirSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { ConfigError, redactDatabaseUrl, restrictFileModes } from "../../platform";
+import { ConfigError, isPostgresUrl, redactDatabaseUrl, restrictFileModes } from "../../platform";
 import { loadConfigFile } from "../../strangler-proxy";
 import { stackAdminToken } from "./admin-token";
 import { startPartProcess, type ChildOptions, type Deployable, type PartProcess } from "./child-process";
@@ -134,7 +134,9 @@ async function startService(service: StackService, env: NodeJS.ProcessEnv, super
   const settings = manifest.settings(env);
   const parts = serviceParts(service);
   if (parts.backfill) {
-    say(`${label("backfill")} the monolith → ${shown(settings.databasePath)}…`);
+    // Its own database: a file in the data folder, or <NAME>_DATABASE_URL (PostgreSQL, said without its password).
+    const database = isPostgresUrl(settings.databasePath) ? redactDatabaseUrl(settings.databasePath) : shown(settings.databasePath);
+    say(`${label("backfill")} the monolith → ${database}…`);
     const backfill = await supervisor.runOnce(spawnPart({ ...parts.backfill, env }));
     if (backfill.exit.code !== 0) throw new Error(`${parts.backfill.name} failed:\n${backfill.run.tail()}\n(full log: ${backfill.run.logFile})`);
     say(`${label("")} ${backfill.run.tail().split("\n").pop()}`);

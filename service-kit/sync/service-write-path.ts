@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { describeDrift, publishedThroughOf, type Drift, type KeyValue, type VerifyOutcome, type VerifyReport, type WritePath } from "../../cdc";
+import { defaultProgressFile, describeDrift, publishedThroughOf, type Drift, type KeyValue, type VerifyOutcome, type VerifyReport, type WritePath } from "../../cdc";
 import { changedLegacyKeys } from "./changed-keys";
 import { repairService, verifyService } from "./copy-from-monolith";
 import { repairMonolithFromService } from "./copy-to-monolith";
@@ -15,8 +15,8 @@ function outcome(report: VerifyReport): VerifyOutcome {
  * A service's write path over two open databases: the monolith's (with the service team's
  * in-monolith migrations applied) and the service's. Used by `strangler cutover`/`verify` (through
  * the service's `cli/write-path.ts`) and by the service's ownership keeper. `monolithRelayProgress`,
- * `serviceRelayProgress`: each side's relay progress file, when its database is not a file it sits
- * beside (PostgreSQL: `relayProgressFile`).
+ * `serviceRelayProgress`: each side's relay progress file; required for a database on PostgreSQL
+ * (`relayProgressFile`: in the data folder), else beside the SQLite file (`defaultProgressFile`).
  */
 export function serviceWritePath(
   sync: ServiceSync,
@@ -29,8 +29,8 @@ export function serviceWritePath(
     service: sync.service,
     writeGroup: sync.writeGroup,
     sides: {
-      monolith: { name: MONOLITH_SOURCE, db: monolith, tables: sync.movedTables, publishedThrough: publishedThroughOf(monolith, MONOLITH_SOURCE, options.monolithRelayProgress) },
-      service: { name: sync.service, db, tables: sync.movedTables, publishedThrough: publishedThroughOf(db, sync.service, options.serviceRelayProgress) },
+      monolith: { name: MONOLITH_SOURCE, db: monolith, tables: sync.movedTables, publishedThrough: publishedThroughOf(options.monolithRelayProgress ?? defaultProgressFile(monolith), MONOLITH_SOURCE) },
+      service: { name: sync.service, db, tables: sync.movedTables, publishedThrough: publishedThroughOf(options.serviceRelayProgress ?? defaultProgressFile(db), sync.service) },
     },
     verify: async () => outcome(await verifyService(sync, monolith, db)),
     verifyChangedSince: async (since, keys) => {

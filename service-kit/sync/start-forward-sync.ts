@@ -17,6 +17,8 @@ export interface StartForwardSyncOptions {
   journal?: boolean;
   /** Record the consumer's `cdc_*` metrics in this registry (what the service's `GET /metrics` serves). */
   metrics?: Registry;
+  /** NATS_REPLICAS: replicas of `CDC_MONOLITH` if this consumer creates it before the monolith's relay does (default: by the cluster). */
+  replicas?: number;
 }
 
 /** Starts the consumer of the monolith's stream (`CDC_MONOLITH`) into the service's database. */
@@ -39,5 +41,6 @@ export function startForwardSync(sync: ServiceSync, options: StartForwardSyncOpt
     logger: options.logger,
     metrics: options.metrics ? new ConsumerMetrics(options.metrics) : undefined,
     ackWaitMs: options.ackWaitMs,
+    replicas: options.replicas,
   });
 }

@@ -23,6 +23,8 @@ export interface StartReverseSyncOptions {
   metrics?: Registry;
   /** The service relay's progress file, when its database is not a file it sits beside (PostgreSQL: `relayProgressFile`). */
   relayProgressFile?: string;
+  /** NATS_REPLICAS: replicas of the service's stream `CDC_<SERVICE>`, which its relay creates (default: by the cluster). */
+  replicas?: number;
 }
 
 /** The running reverse sync: the service's relay and the consumer into the monolith. */
@@ -44,6 +46,7 @@ export async function startReverseSync(sync: ServiceSync, options: StartReverseS
     db: options.db,
     url: options.natsUrl,
     progressFile: options.relayProgressFile,
+    replicas: options.replicas,
     logger: options.logger,
     metrics: options.metrics ? new RelayMetrics(options.metrics) : undefined,
   });
@@ -64,6 +67,7 @@ export async function startReverseSync(sync: ServiceSync, options: StartReverseS
       logger: options.logger,
       metrics: options.metrics ? new ConsumerMetrics(options.metrics) : undefined,
       ackWaitMs: options.ackWaitMs,
+      replicas: options.replicas,
       ...options.retries,
     });
     return {

@@ -19,6 +19,8 @@ export interface StartServiceSyncOptions {
   dataDir: string;
   /** NATS_URL; null serves without sync. */
   natsUrl: string | null;
+  /** NATS_REPLICAS: replicas of the change streams the service creates; null or absent: chosen by the cluster (3 on 3 or more servers, else 1). */
+  natsReplicas?: number | null;
   /** The proxy's admin API (STRANGLER_ADMIN_URL and token), for the keeper to settle the routing too. */
   proxyAdmin: { url: string; token?: string } | null;
   logger: Logger;
@@ -74,8 +76,9 @@ export async function startServiceSync(sync: ServiceSync, options: StartServiceS
         journal: options.journal,
         metrics: options.metrics,
         relayProgressFile: progress.serviceRelayProgress,
+        replicas: options.natsReplicas ?? undefined,
       });
-      logger.info(`sync started: monolith → ${sync.service}, and ${sync.service} → monolith (reverse)`, { natsUrl: options.natsUrl, monolith: redactDatabaseUrl(options.monolithDatabase), journal: options.journal });
+      logger.info(`sync started: monolith → ${sync.service}, and ${sync.service} → monolith (reverse)`, { natsUrl: options.natsUrl, natsReplicas: options.natsReplicas ?? "by the cluster", monolith: redactDatabaseUrl(options.monolithDatabase), journal: options.journal });
     } else {
       logger.warn(`NATS_URL is not set: serving without sync, the ${sync.service} will not follow the monolith nor write back to it`);
     }

@@ -38,6 +38,8 @@ export interface StartSyncPairOptions {
   metrics?: Registry;
   /** The service relay's progress file (see StartReverseSyncOptions). */
   relayProgressFile?: string;
+  /** NATS_REPLICAS: replicas of the streams either direction creates (`CDC_<SERVICE>`, and `CDC_MONOLITH` before its relay); default: by the cluster. */
+  replicas?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface StartSyncPairOptions {
  * process holds both, so one status endpoint and one parked list show both directions.
  */
 export async function startSyncPair(sync: ServiceSync, options: StartSyncPairOptions): Promise<SyncPair> {
-  const forward = await startForwardSync(sync, { db: options.db, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal, metrics: options.metrics });
+  const forward = await startForwardSync(sync, { db: options.db, natsUrl: options.natsUrl, logger: options.logger, journal: options.journal, metrics: options.metrics, replicas: options.replicas });
   let reverse: RunningReverseSync;
   try {
     reverse = await startReverseSync(sync, {
@@ -57,6 +59,7 @@ export async function startSyncPair(sync: ServiceSync, options: StartSyncPairOpt
       journal: options.journal,
       metrics: options.metrics,
       relayProgressFile: options.relayProgressFile,
+      replicas: options.replicas,
       ...options.reverse,
     });
   } catch (err) {

@@ -6,6 +6,16 @@ async function lastValue(tx: EntityManager, sequences: string, table: string): P
   return rows.length > 0 ? Number(rows[0].last_value) : 0;
 }
 
+/**
+ * Takes the table's sequence row for the rest of the caller's transaction (creating it at 0 when
+ * missing). On PostgreSQL, writers run side by side: the second one waits here until the first
+ * commits and then reads what it committed (READ COMMITTED reads anew at each statement), so two
+ * writers never hand out the same id. SQLite has one writer at a time; there it changes nothing.
+ */
+async function claim(tx: EntityManager, sequences: string, table: string): Promise<void> {
+  await runSql(tx, `INSERT INTO "${sequences}" ("table_name", "last_value") VALUES (?, 0) ON CONFLICT ("table_name") DO UPDATE SET "last_value" = "${sequences}"."last_value"`, [table]);
+}
+
 async function store(tx: EntityManager, sequences: string, table: string, value: number): Promise<void> {
   await runSql(
     tx,
@@ -31,6 +41,7 @@ export class LegacyIds {
    * sequence and a deleted row's id never comes back. Only the owner of the writes allocates.
    */
   async next(tx: EntityManager, table: string): Promise<number> {
+    await claim(tx, this.sequences, table);
     const [present] = await runSql<Array<{ highest: number | string | null }>>(tx, `SELECT MAX("legacy_id") AS "highest" FROM "${table}"`);
     const next = Math.max(await lastValue(tx, this.sequences, table), Number(present?.highest ?? 0)) + 1;
     await store(tx, this.sequences, table, next);

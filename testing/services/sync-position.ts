@@ -1,10 +1,16 @@
 import type { DataSource } from "typeorm";
+import { changeLogLayoutOf, runSql } from "../../cdc";
 import type { SyncStatus } from "../../contracts";
 import { waitUntil } from "../proxy";
 
-/** Highest change-log position of `tables` in a captured database (the monolith): what a service must reach. */
+/** Highest change-log position of `tables` in a captured database (the monolith, on SQLite or PostgreSQL): what a service must reach. */
 export async function changePosition(db: DataSource, tables: readonly string[]): Promise<number> {
-  const [row] = await db.query(`SELECT MAX("position") AS "position" FROM "_strangler_changes" WHERE "table_name" IN (${tables.map(() => "?").join(", ")})`, [...tables]);
+  const [row] = await runSql<Array<{ position: number | string | null }>>(
+    db,
+    `SELECT MAX("position") AS "position" FROM ${changeLogLayoutOf(db).changes} WHERE "table_name" IN (${tables.map(() => "?").join(", ")})`,
+    [...tables],
+  );
+  // PostgreSQL answers the bigint position as a string.
   return Number(row?.position ?? 0);
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { runSql } from "../../../cdc";
 
 /** An order as the reader returns it: the order's row with its lines, by line legacy id. */
 export interface OrderWithLines {
@@ -39,21 +40,22 @@ export class OrdersReader {
   /** A customer's visible orders, newest (highest legacy id) first, and how many there are. */
   async listForCustomer(customerLegacyId: number, offset: number, limit: number): Promise<{ orders: OrderWithLines[]; total: number }> {
     const where = `"o"."customer_legacy_id" = ?`;
-    const rows: OrderRow[] = await this.db.query(`SELECT ${ORDER_COLUMNS} FROM "orders" "o" WHERE ${where} ORDER BY "o"."legacy_id" DESC LIMIT ? OFFSET ?`, [customerLegacyId, limit, offset]);
-    const [count] = await this.db.query(`SELECT COUNT(*) AS "total" FROM "orders" "o" WHERE ${where}`, [customerLegacyId]);
+    const rows = await runSql<OrderRow[]>(this.db, `SELECT ${ORDER_COLUMNS} FROM "orders" "o" WHERE ${where} ORDER BY "o"."legacy_id" DESC LIMIT ? OFFSET ?`, [customerLegacyId, limit, offset]);
+    const [count] = await runSql<Array<{ total: number | string }>>(this.db, `SELECT COUNT(*) AS "total" FROM "orders" "o" WHERE ${where}`, [customerLegacyId]);
     return { orders: await this.withLines(rows), total: Number(count.total) };
   }
 
   /** The visible order with this legacy id, or null. */
   async byLegacyId(legacyId: number): Promise<OrderWithLines | null> {
-    const rows: OrderRow[] = await this.db.query(`SELECT ${ORDER_COLUMNS} FROM "orders" "o" WHERE "o"."legacy_id" = ?`, [legacyId]);
+    const rows = await runSql<OrderRow[]>(this.db, `SELECT ${ORDER_COLUMNS} FROM "orders" "o" WHERE "o"."legacy_id" = ?`, [legacyId]);
     return (await this.withLines(rows))[0] ?? null;
   }
 
   private async withLines(rows: OrderRow[]): Promise<OrderWithLines[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.legacy_id);
-    const lines: LineRow[] = await this.db.query(
+    const lines = await runSql<LineRow[]>(
+      this.db,
       `SELECT "legacy_id", "order_legacy_id", "product_legacy_id", "quantity", "unit_price_minor" FROM "order_lines" WHERE "order_legacy_id" IN (${ids.map(() => "?").join(", ")}) ORDER BY "legacy_id"`,
       ids,
     );

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DataSource } from "typeorm";
+import { runSql } from "../../../cdc";
 
 /** The shop's hash of a session token (SHA-256, hex): its `sessions.token_hash`, restated here, never imported. */
 export function tokenHash(token: string): string {
@@ -12,7 +13,8 @@ export function tokenHash(token: string): string {
  * unknown, expired or logged-out token is refused alike. `now` is an ISO-8601 UTC instant.
  */
 export async function customerIdForToken(db: DataSource, token: string, now: string = new Date().toISOString()): Promise<number | undefined> {
-  const rows: Array<{ customer_legacy_id: number; expires_at: string }> = await db.query(
+  const rows = await runSql<Array<{ customer_legacy_id: number; expires_at: string }>>(
+    db,
     `SELECT "customer_legacy_id", "expires_at" FROM "customer_sessions" WHERE "token_hash" = ? ORDER BY "legacy_id" LIMIT 1`,
     [tokenHash(token)],
   );

@@ -1,17 +1,17 @@
 import type { EntityManager } from "typeorm";
-import { defineMapping, tableMapping } from "../../../cdc";
+import { defineMapping, runSql, tableMapping } from "../../../cdc";
 import type { MonolithKey, MonolithOrderLineRow, MonolithOrderRow, MonolithProductRow, MonolithSessionRow } from "./monolith-rows";
 import { ordersLineRow, ordersOrderRow, ordersProductRow, ordersSessionRow } from "./orders-rows";
 
-/** An upsert with every value bound as a parameter (one prepared statement per table, whatever the values). */
+/** An upsert with every value bound as a parameter (one prepared statement per table, whatever the values; `?` on SQLite and PostgreSQL alike). */
 function upsert(table: string, conflict: string, columns: readonly string[]) {
   const list = columns.map((column) => `"${column}"`).join(", ");
   const updates = columns.filter((column) => column !== conflict).map((column) => `"${column}" = EXCLUDED."${column}"`);
   const sql = `INSERT INTO "${table}" (${list}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("${conflict}") DO UPDATE SET ${updates.join(", ")}`;
-  return (tx: EntityManager, row: Record<string, unknown>) => tx.query(sql, columns.map((column) => row[column]));
+  return (tx: EntityManager, row: Record<string, unknown>) => runSql(tx, sql, columns.map((column) => row[column]));
 }
 
-const deleteByLegacyId = (table: string) => (tx: EntityManager, key: MonolithKey) => tx.query(`DELETE FROM "${table}" WHERE "legacy_id" = ?`, [key.id]);
+const deleteByLegacyId = (table: string) => (tx: EntityManager, key: MonolithKey) => runSql(tx, `DELETE FROM "${table}" WHERE "legacy_id" = ?`, [key.id]);
 
 const upsertOrder = upsert("orders", "id", ["id", "legacy_id", "customer_legacy_id", "status", "total_minor", "currency", "created_at", "updated_at"]);
 const upsertLine = upsert("order_lines", "id", ["id", "legacy_id", "order_legacy_id", "product_legacy_id", "quantity", "unit_price_minor", "currency"]);

@@ -10,10 +10,10 @@ import { MOVED_TABLES, WRITE_GROUP } from "./write-group";
 const KIND: Record<string, "order" | "line"> = { orders: "order", order_lines: "line" };
 
 /**
- * The orders service's sync as the service kit runs it: monolith.sqlite → CDC_MONOLITH →
- * orders.sqlite (consumer `orders-from-monolith`: orders, their lines, and the sessions of the
- * session bridge), and once the service owns `orders-writes`, orders.sqlite → CDC_ORDERS →
- * monolith.sqlite (consumer `monolith-from-orders`).
+ * The orders service's sync as the service kit runs it: the monolith's database → CDC_MONOLITH →
+ * the orders database (orders.sqlite, or ORDERS_DATABASE_URL; consumer `orders-from-monolith`:
+ * orders, their lines, and the sessions of the session bridge), and once the service owns
+ * `orders-writes`, the orders database → CDC_ORDERS → the monolith's (consumer `monolith-from-orders`).
  */
 export const ordersSync: ServiceSync = Object.freeze({
   service: "orders",

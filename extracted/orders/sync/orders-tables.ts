@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { BackfillTable, KeyedRow, KeyValue, VerifiedTable } from "../../../cdc";
+import { runSql, type BackfillTable, type KeyedRow, type KeyValue, type VerifiedTable } from "../../../cdc";
 import type { Row } from "../../../contracts";
 import type { MonolithOrderLineRow, MonolithOrderRow, MonolithSessionRow } from "./monolith-rows";
 import { ordersLineRow, ordersOrderRow, ordersSessionRow } from "./orders-rows";
@@ -20,10 +20,10 @@ function reader(table: string, columns: readonly string[]): Pick<VerifiedTable, 
     readTarget: async (db: DataSource, after: KeyValue | null, limit: number) =>
       keyed(
         after === null
-          ? await db.query(`SELECT ${list} FROM "${table}" ORDER BY "legacy_id" LIMIT ?`, [limit])
-          : await db.query(`SELECT ${list} FROM "${table}" WHERE "legacy_id" > ? ORDER BY "legacy_id" LIMIT ?`, [after, limit]),
+          ? await runSql<Row[]>(db, `SELECT ${list} FROM "${table}" ORDER BY "legacy_id" LIMIT ?`, [limit])
+          : await runSql<Row[]>(db, `SELECT ${list} FROM "${table}" WHERE "legacy_id" > ? ORDER BY "legacy_id" LIMIT ?`, [after, limit]),
       ),
-    readTargetKeys: async (db: DataSource, keys: readonly KeyValue[]) => keyed(await db.query(`SELECT ${list} FROM "${table}" WHERE "legacy_id" IN (${keys.map(() => "?").join(", ")})`, [...keys])),
+    readTargetKeys: async (db: DataSource, keys: readonly KeyValue[]) => keyed(await runSql<Row[]>(db, `SELECT ${list} FROM "${table}" WHERE "legacy_id" IN (${keys.map(() => "?").join(", ")})`, [...keys])),
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource, EntityManager } from "typeorm";
-import { readWriteFence, setCaptureRequestId } from "../../../cdc";
+import { readWriteFence, runSql, runSqlCountingOn, setCaptureRequestId } from "../../../cdc";
 import { writeFencedAnswer } from "../../../platform";
 import { LegacyIds, type LegacyCalls } from "../../../service-kit";
 import { ordersId, SHOP_CURRENCY, type OrderWithLines, type OrdersReader } from "../domain";
@@ -14,7 +14,8 @@ const legacyIds = new LegacyIds("orders_legacy_ids");
 interface Product {
   legacy_id: number;
   price_minor: number;
-  active: number;
+  /** 1/0 on SQLite, true/false on PostgreSQL. */
+  active: number | boolean;
 }
 
 /**
@@ -65,9 +66,10 @@ export class OrderWriter {
         call: () => this.stock.move(key, payload),
         commit: async (tx) => {
           if (requestId) await setCaptureRequestId(tx, requestId);
-          const changed: unknown[] = await tx.query(`UPDATE "orders" SET "status" = 'cancelled', "updated_at" = ? WHERE "legacy_id" = ? AND "status" = 'placed' RETURNING "legacy_id"`, [new Date().toISOString(), orderId]);
+          // Rows changed, counted alike on SQLite and PostgreSQL (their drivers shape an UPDATE's result differently).
+          const changed = await runSqlCountingOn(tx.queryRunner!, `UPDATE "orders" SET "status" = 'cancelled', "updated_at" = ? WHERE "legacy_id" = ? AND "status" = 'placed'`, [new Date().toISOString(), orderId]);
           // Cancelled meanwhile by a concurrent request: this call's stock goes back (compensated).
-          if (changed.length !== 1) throw new OrdersError(409, LEGACY_WIRE_CODES.orderNotCancellable, `Order ${orderId} is cancelled`);
+          if (changed !== 1) throw new OrdersError(409, LEGACY_WIRE_CODES.orderNotCancellable, `Order ${orderId} is cancelled`);
           if (requestId) await setCaptureRequestId(tx, null);
         },
       });
@@ -86,7 +88,7 @@ export class OrderWriter {
   /** The replica rows of the lines' products, or the shop's 400 (unknown product) / 409 (no longer sold). */
   private async products(lines: readonly StockLine[]): Promise<Map<number, Product>> {
     const ids = lines.map((line) => line.productId);
-    const rows: Product[] = await this.db.query(`SELECT "legacy_id", "price_minor", "active" FROM "order_products" WHERE "legacy_id" IN (${ids.map(() => "?").join(", ")})`, ids);
+    const rows = await runSql<Product[]>(this.db, `SELECT "legacy_id", "price_minor", "active" FROM "order_products" WHERE "legacy_id" IN (${ids.map(() => "?").join(", ")})`, ids);
     const products = new Map(rows.map((row) => [Number(row.legacy_id), row]));
     const missing = lines.flatMap((line, index) => (products.has(line.productId) ? [] : [{ field: `lines.${index}.productId`, message: `product ${line.productId} does not exist` }]));
     if (missing.length > 0) throw validationError(missing);
@@ -101,13 +103,14 @@ export class OrderWriter {
     const now = new Date().toISOString();
     const legacyId = await legacyIds.next(tx, "orders");
     const total = lines.reduce((sum, line) => sum + line.quantity * Number(products.get(line.productId)!.price_minor), 0);
-    await tx.query(
+    await runSql(
+      tx,
       `INSERT INTO "orders" ("id", "legacy_id", "customer_legacy_id", "status", "total_minor", "currency", "created_at", "updated_at", "stock_key") VALUES (?, ?, ?, 'placed', ?, ?, ?, ?, ?)`,
       [ordersId("order", legacyId), legacyId, customerId, total, SHOP_CURRENCY, now, now, stockKey],
     );
     for (const line of lines) {
       const lineId = await legacyIds.next(tx, "order_lines");
-      await tx.query(`INSERT INTO "order_lines" ("id", "legacy_id", "order_legacy_id", "product_legacy_id", "quantity", "unit_price_minor", "currency") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+      await runSql(tx, `INSERT INTO "order_lines" ("id", "legacy_id", "order_legacy_id", "product_legacy_id", "quantity", "unit_price_minor", "currency") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
         ordersId("line", lineId),
         lineId,
         legacyId,
