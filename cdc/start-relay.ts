@@ -1,3 +1,4 @@
+import type { SyncHead } from "../contracts";
 import type { DataSource } from "typeorm";
 import { openOwnConnection } from "./sqlite/own-connection";
 import { SqlChangeLog } from "./sqlite/sql-change-log";
@@ -29,6 +30,8 @@ export interface RunningRelay {
   stream: string;
   /** The file the relay keeps its progress in. */
   progressFile: string;
+  /** The source log's head now (`GET /internal/sync/head`, docs/read-your-writes.md). */
+  head(): Promise<SyncHead>;
   /** Stops the relay (waits for in-flight publishes), saves its progress and closes its connections. */
   stop(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function startRelay(options: StartRelayOptions): Promise<RunningRel
       relay,
       stream: publisher.stream,
       progressFile,
+      head: async () => ({ source: log.source, stream: publisher.stream, position: await relay.head() }),
       stop: async () => {
         await relay.stop();
         await publisher.close();

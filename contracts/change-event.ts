@@ -59,12 +59,22 @@ export const changeEventSchema = z.object({
 });
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 
-/** Sent by a relay when it has nothing to publish, so lag can be measured while idle. */
+/**
+ * Sent by a relay when it has nothing to publish, so lag can be measured while idle (a plain NATS
+ * message, outside the stream), and as a **position mark** soon after its published-through
+ * advanced (stored in the stream, after the changes it covers: docs/read-your-writes.md).
+ */
 export const heartbeatEventSchema = z.object({
   kind: z.literal("heartbeat"),
   source: sourceNameSchema,
   /** Highest log position the relay has seen acknowledged so far (0 when none). */
   position: z.number().int().nonnegative(),
+  /**
+   * Position marks only: every change at or below this position was stored by the broker before
+   * this message was published, so each lies earlier in the stream, and a consumer whose
+   * acknowledged floor passed the mark has taken all of them. Optional and additive.
+   */
+  publishedThrough: z.number().int().nonnegative().optional(),
   /** ISO 8601 with milliseconds, UTC. */
   at: z.string().min(1),
 });

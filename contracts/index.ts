@@ -14,8 +14,8 @@ export {
   txGroupId,
 } from "./change-event";
 export type { ChangeOperation, Row, ChangeEvent, HeartbeatEvent, CdcMessage } from "./change-event";
-export { streamSyncStatusSchema, ownershipStatusSchema, syncStatusSchema, SYNC_STATUS_PATH } from "./sync-status";
-export type { StreamSyncStatus, OwnershipStatus, SyncStatus } from "./sync-status";
+export { streamSyncStatusSchema, ownershipStatusSchema, syncStatusSchema, syncHeadSchema, SYNC_STATUS_PATH, SYNC_HEAD_PATH } from "./sync-status";
+export type { StreamSyncStatus, OwnershipStatus, SyncStatus, SyncHead } from "./sync-status";
 export type { ServiceManifest } from "./service-manifest";
 export { PARKED_PATH, REPLAY_PATH, DISCARD_PATH } from "./parked-changes";
 export type { ParkedChangeView, ParkedAnswer, ReplayAnswer, DiscardAnswer } from "./parked-changes";

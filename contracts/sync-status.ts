@@ -12,6 +12,12 @@ export const streamSyncStatusSchema = z.object({
   backlog: z.number().int().nonnegative(),
   /** Highest source position taken so far: applied, or recorded when the change came from this target. */
   lastAppliedPosition: z.number().int().nonnegative(),
+  /**
+   * Every change of the stream at or below this source position has been taken (applied, recorded,
+   * or not followed), proven by the broker's acknowledged floor passing a relay's position mark
+   * (docs/read-your-writes.md); null until this consumer saw one. Optional: older services send none.
+   */
+  appliedThroughPosition: z.number().int().nonnegative().nullable().optional(),
   /** Commit-to-apply latency over the recent window; null before the first change. */
   lagP99Ms: z.number().nonnegative().nullable(),
   /** The median of the same window (optional: services before it was added do not send it). */
@@ -59,6 +65,23 @@ export const syncStatusSchema = z.object({
 export type StreamSyncStatus = z.infer<typeof streamSyncStatusSchema>;
 export type OwnershipStatus = z.infer<typeof ownershipStatusSchema>;
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/**
+ * What a change log's owner answers on `GET /internal/sync/head` (the monolith's relay process, and
+ * each service for its own log): the highest position committed in the log now. Read after a write
+ * was answered, it is at or above that write's changes.
+ */
+export const syncHeadSchema = z.object({
+  /** Source database name, e.g. `monolith`. */
+  source: z.string(),
+  /** Its JetStream stream, e.g. `CDC_MONOLITH`. */
+  stream: z.string(),
+  position: z.number().int().nonnegative(),
+});
+export type SyncHead = z.infer<typeof syncHeadSchema>;
+
+/** Path of the log head endpoint (syncHeadSchema). */
+export const SYNC_HEAD_PATH = "/internal/sync/head";
 
 /** Path of the sync status endpoint every consuming service serves. */
 export const SYNC_STATUS_PATH = "/internal/sync/status";

@@ -102,6 +102,8 @@ describe("the dashboard in a headless Chromium, against the real stack", () => {
     await page.locator("#status", { hasText: "Connected" }).waitFor();
     for (const id of ["catalog-products-read", "catalog-categories-read", "catalog-products-write", "catalog-categories-write"]) await route(id).waitFor();
     await expectText(route("catalog-products-read").locator(".cell-stage"), /^monolith$/);
+    // Each route's read-your-writes option (the shipped table leaves it off).
+    await expectText(route("catalog-products-read").locator(".cell-ryw"), /^off$/);
     await expectText(route("catalog-products-write"), /moves with: npx strangler cutover catalog-writes --to service\|monolith/);
     expect(await route("catalog-products-write").locator("select").count()).toBe(0);
     // The page keeps the token in the tab's sessionStorage only, and no field still shows it.

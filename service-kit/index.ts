@@ -7,6 +7,9 @@
 /** `GET /internal/sync/status` (contracts/sync-status.ts) from the running consumers and the ownership record. */
 export { syncStatusRoutes, streamSyncStatus } from "./http/sync-status.routes";
 export type { StatusSource, OwnershipSource } from "./http/sync-status.routes";
+export type { HeadSource } from "./http/sync-head.routes";
+export { syncEndpointsOf } from "./http/sync-endpoints";
+export type { SyncEndpoints } from "./http/sync-endpoints";
 /** The parked-change endpoints (contracts/parked-changes.ts): list, replay through the running consumer, discard with a reason. */
 export { parkedRoutes } from "./http/parked.routes";
 export type { ParkedChanges, ParkedSource } from "./http/parked.routes";

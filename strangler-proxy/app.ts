@@ -13,6 +13,7 @@ import { PromotionGates } from "./gates";
 import { RouteFlags, type FlagSource, type FlagStore } from "./flags";
 import { buildPipeline, runPipeline } from "./pipeline";
 import { buildRouteTable } from "./routing";
+import { ReadYourWrites } from "./consistency";
 import { ShadowMirror, type ShadowLedger } from "./shadow";
 import { attachProxyServer } from "./stages/server-events";
 import { upgradeHandler } from "./stages/upgrade-handler";
@@ -25,6 +26,8 @@ export interface ProxyAppsOptions {
   /** The flag source URL of an instance that does not host the store. */
   flagsUrl?: string;
   adminToken: string;
+  /** Signs the read-your-writes cookie (STRANGLER_RYW_SECRET); default: derived from the admin token, which every instance shares. */
+  readYourWritesSecret?: string;
   clientTokens?: readonly string[];
   /** The shadow ledger (proxy.sqlite); absent: no shadow traffic on this instance. */
   ledger?: ShadowLedger;
@@ -65,11 +68,20 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
     (snapshot) => logger.warn("circuit breaker changed", { ...snapshot }),
   );
   const fallback = new Fallback(breakers, table.defaultUpstream, (route, upstream, cause) => metrics.countFallback(route, upstream, cause), logger);
-  const policy = forwardingPolicy(file.forwarding);
+  const readYourWrites = ReadYourWrites.build({
+    config: file.readYourWrites,
+    secret: options.readYourWritesSecret ?? `admin-token:${options.adminToken}`,
+    table,
+    upstreams: file.upstreams,
+    stickiness: file.stickiness,
+    metrics,
+    logger,
+  });
+  const policy = forwardingPolicy(file.forwarding, readYourWrites?.cookieName ?? null);
   const forwarder = createForwarder(
     file.upstreams.map((u) => ({ name: u.name, url: u.url, timeoutMs: u.timeoutMs, hostHeader: u.hostHeader })),
     logger,
-    fallback.hooks(),
+    readYourWrites ? { ...fallback.hooks(), amendAnswer: readYourWrites.amendAnswer } : fallback.hooks(),
     policy,
   );
   fallback.attach(forwarder);
@@ -77,7 +89,7 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
   const gates = new PromotionGates(file.upstreams, file.gates, (routeId) => ledger?.statsOf(routeId));
   ledger?.onRecord((route, outcome) => metrics.countShadow(route, outcome));
   metrics.observe({ matchRates: () => ledger?.matchRates() ?? [], breakerStates: () => breakers.snapshots() });
-  const deps = { table, routeFlags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, strictPaths: file.strictPaths, forwarder, metrics, logger, fallback, mirror };
+  const deps = { table, routeFlags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, strictPaths: file.strictPaths, forwarder, metrics, logger, fallback, mirror, readYourWrites };
   const stages = buildPipeline(deps);
 
   // The primary path is a plain node handler, not an Express app: measured on this stack, Express 5
@@ -89,7 +101,10 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
       // No header is set on `res` before the upstream's answer: node would then rebuild that answer's
       // header list instead of writing it as it came. Every answer carries the id (forward/).
       id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-      runPipeline(stages, req, res, id);
+      runPipeline(stages, req, res, id, (err) => {
+        logger.error("proxy pipeline failed", { err: safeError(err), method: req.method, path: (req.url ?? "/").split("?")[0] });
+        if (!res.headersSent) answerJson(res, 500, ProxyErrorCode.internal, "Internal error", id);
+      });
     } catch (err) {
       logger.error("proxy pipeline failed", { err: safeError(err), method: req.method, path: (req.url ?? "/").split("?")[0] });
       answerJson(res, 500, ProxyErrorCode.internal, "Internal error", id);

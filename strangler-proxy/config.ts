@@ -22,6 +22,7 @@ const envSchema = z.object({
   STRANGLER_ADMIN_TOKEN: trimmed.pipe(envVar.token()).optional(),
   STRANGLER_FLAGS_URL: trimmed.pipe(envVar.httpUrl()).optional(),
   STRANGLER_FLAGS_TOKEN: trimmed.optional(),
+  STRANGLER_RYW_SECRET: trimmed.pipe(envVar.token()).optional(),
   LOG_LEVEL: envVar.logLevel(),
 });
 
@@ -35,6 +36,7 @@ const ENV_FIXES: Record<string, string> = {
   STRANGLER_FLAGS_URL: "set the Unleash API base URL, e.g. http://127.0.0.1:8081/api/ (or unset it to host the flag store here).",
   LOG_LEVEL: envFix.logLevel,
   STRANGLER_ADMIN_TOKEN: ADMIN_TOKEN_FIX,
+  STRANGLER_RYW_SECRET: `use a long random string (at least ${MIN_TOKEN_LENGTH} characters), the same on every proxy instance, e.g. \`openssl rand -hex 24\`, or unset it to derive the read-your-writes cookie key from the admin token.`,
 };
 
 /** Everything the proxy needs, read once at start and frozen. */
@@ -48,6 +50,8 @@ export interface ProxyConfig {
   /** When set, flags are read from this Unleash API (another proxy's store or a real Unleash); else this instance hosts the store. */
   flagsUrl?: string;
   flagsToken?: string;
+  /** Key of the read-your-writes cookie (STRANGLER_RYW_SECRET); unset: derived from the admin token. */
+  readYourWritesSecret?: string;
   logLevel: string;
   /** Names this instance's unleash backup file (`unleash-backup-<instance>.json`). */
   instance: string;
@@ -69,6 +73,7 @@ export function loadProxyConfig(env: NodeJS.ProcessEnv = process.env): Readonly<
     dataDir: resolve(vars.STRANGLER_DATA_DIR),
     flagsUrl: vars.STRANGLER_FLAGS_URL,
     flagsToken: vars.STRANGLER_FLAGS_TOKEN,
+    readYourWritesSecret: vars.STRANGLER_RYW_SECRET,
     logLevel: vars.LOG_LEVEL,
     instance: `proxy-${vars.PROXY_PORT}`,
     file,

@@ -87,7 +87,7 @@ export async function startProxyRuntime(config: Readonly<ProxyConfig>, logger: L
       requestTimeoutMs: config.file.flags.requestTimeoutMs,
       logger,
     });
-    apps = buildProxyApps({ file: config.file, flags, store, flagsUrl: config.flagsUrl, adminToken, clientTokens: config.flagsToken ? [config.flagsToken] : [], ledger, logger });
+    apps = buildProxyApps({ file: config.file, flags, store, flagsUrl: config.flagsUrl, adminToken, readYourWritesSecret: config.readYourWritesSecret, clientTokens: config.flagsToken ? [config.flagsToken] : [], ledger, logger });
     const builtApps = apps;
     cleanups.unshift(() => builtApps.close());
     // The flag client stops before the store's streams end, so it does not start reconnecting.

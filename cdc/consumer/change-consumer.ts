@@ -9,6 +9,7 @@ import { BackgroundLoop } from "../core/background-loop";
 import { rowIdentity } from "../core/keys";
 import { WaitingRoom } from "./waiting-room";
 import { GroupAssembler, type Received } from "./transaction-groups";
+import { AppliedThrough } from "./applied-through";
 
 /** What a consumer reports about itself (also the JSON of its status call). */
 export interface ConsumerStatus {
@@ -19,6 +20,8 @@ export interface ConsumerStatus {
   waiting: number;
   parked: number;
   lastAppliedPosition: number;
+  /** Every change at or below this source position was taken, proven by the broker (applied-through.ts); null until proven. */
+  appliedThroughPosition: number | null;
   /** Messages not yet delivered plus delivered and not yet acknowledged. */
   backlog: number;
   lag: { lastMs: number | null; p50Ms: number | null; p99Ms: number | null };
@@ -57,6 +60,7 @@ export class ChangeConsumer extends BackgroundLoop {
   private readonly lag = new LagWindow(10_000);
   private readonly counters = { applied: 0, skipped: 0, waiting: 0, lastAppliedPosition: 0 };
   private heartbeat: { at: string; lagMs: number } | null = null;
+  private readonly appliedThrough = new AppliedThrough();
   private lastBacklogAt = 0;
   private parkedReported = false;
   /** Waiting changes held until their row moves on, and those released to be applied again now. */
@@ -102,11 +106,12 @@ export class ChangeConsumer extends BackgroundLoop {
   }
 
   async status(): Promise<ConsumerStatus> {
-    const backlog = await this.subscription.backlog().catch(() => ({ pending: 0, ackPending: 0 }));
+    const backlog = await this.subscription.backlog().catch(() => ({ pending: 0, ackPending: 0, ackFloor: undefined }));
     return {
       stream: this.subscription.stream,
       running: this.running,
       ...this.counters,
+      appliedThroughPosition: backlog.ackFloor === undefined ? this.appliedThrough.value : this.appliedThrough.passFloor(backlog.ackFloor),
       parked: await this.target.parkedCount(),
       backlog: backlog.pending + backlog.ackPending,
       lag: { lastMs: this.lastLagMs, p50Ms: this.lag.percentile(50), p99Ms: this.lag.percentile(99) },
@@ -168,6 +173,8 @@ export class ChangeConsumer extends BackgroundLoop {
     for (const delivery of deliveries) {
       if (delivery.message.kind === "heartbeat") {
         this.onHeartbeat(delivery.message);
+        // A position mark (stored in the stream; idle heartbeats come outside it, with sequence 0).
+        if (delivery.message.publishedThrough !== undefined && delivery.streamSequence > 0) this.appliedThrough.mark(delivery.streamSequence, delivery.message.publishedThrough);
         delivery.ack();
       } else received.push({ delivery, event: delivery.message });
     }
@@ -176,6 +183,7 @@ export class ChangeConsumer extends BackgroundLoop {
     const units = this.groups.add(received);
     if (units.length === 0) return;
     const changes = units.flat();
+    await this.options.hooks?.beforeApply?.();
     let outcomes: ApplyOutcome[];
     try {
       outcomes = await this.target.applyBatch(

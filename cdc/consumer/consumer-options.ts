@@ -4,6 +4,8 @@ import { withDefaults } from "../core/with-defaults";
 
 /** Test hooks; throwing SimulatedCrash in one stops the consumer there, as a crash would. */
 export interface ConsumerHooks {
+  /** A batch is about to be applied (awaited: a test slows the consumer down here). */
+  beforeApply?(): Promise<void> | void;
   /** The batch is applied in the open target transaction, not yet committed. */
   beforeCommit?(): void;
   /** The target transaction committed; nothing acknowledged yet. */

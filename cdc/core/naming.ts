@@ -25,6 +25,14 @@ export function changeSubject(source: string, table: string, key: Record<string,
 }
 
 /**
+ * Subject of a source's position marks: `cdc.<source>._strangler_mark`, inside the stream (they
+ * must be ordered with the changes). `_strangler_` names are the toolkit's own, never an app table's.
+ */
+export function markSubject(source: string): string {
+  return `cdc.${source}._strangler_mark`;
+}
+
+/**
  * Heartbeat subject of a source: `cdc-heartbeat.<source>`. Outside the stream on purpose: idle
  * heartbeats are plain NATS messages, so they never pile up in the stream.
  */

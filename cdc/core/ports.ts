@@ -98,6 +98,11 @@ export interface Publisher {
   /** Resolves only on a positive acknowledgement; rejects on timeout or refusal. */
   publish(event: ChangeEvent): Promise<PublishAck>;
   heartbeat(event: HeartbeatEvent): Promise<void>;
+  /**
+   * A position mark (a heartbeat with `publishedThrough`), stored IN the stream: it lands after
+   * every change whose publish was acknowledged before it was sent (docs/read-your-writes.md).
+   */
+  mark(event: HeartbeatEvent): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -118,6 +123,8 @@ export interface SubscriptionBacklog {
   pending: number;
   /** Delivered, not yet acknowledged. */
   ackPending: number;
+  /** Stream sequence every message at or below which this subscription has acknowledged (absent: unknown). */
+  ackFloor?: number;
 }
 
 /** Port: a durable subscription to one source's stream with explicit acks. */

@@ -1,7 +1,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { createInbox, headers, type Msg } from "@nats-io/transport-node";
 import type { ChangeEvent, HeartbeatEvent } from "../../contracts";
-import { assertSourceName, changeSubject, heartbeatSubject } from "../core/naming";
+import { assertSourceName, changeSubject, heartbeatSubject, markSubject } from "../core/naming";
 import type { PublishAck, Publisher } from "../core/ports";
 import { connectNats, type NatsConnection } from "./nats-connection";
 import { clusterFacts, decideReplicas } from "./replicas";
@@ -135,6 +135,14 @@ export class JetStreamPublisher implements Publisher {
 
   async heartbeat(event: HeartbeatEvent): Promise<void> {
     this.nc.publish(heartbeatSubject(this.source), JSON.stringify(event));
+  }
+
+  /**
+   * On the same connection as the publishes, after their PubAcks came back: the server stores it
+   * after each of them. No PubAck is awaited (a lost mark only delays the next proof).
+   */
+  async mark(event: HeartbeatEvent): Promise<void> {
+    this.nc.publish(markSubject(this.source), JSON.stringify(event));
   }
 
   async close(): Promise<void> {

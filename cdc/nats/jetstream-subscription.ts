@@ -1,5 +1,5 @@
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
-import { changeEventSchema, heartbeatEventSchema } from "../../contracts";
+import { cdcMessageSchema, heartbeatEventSchema } from "../../contracts";
 import { backoffMs, sleep } from "../core/backoff";
 import { assertSourceName, heartbeatSubject, streamName } from "../core/naming";
 import type { Delivery, Subscription, SubscriptionBacklog } from "../core/ports";
@@ -125,7 +125,8 @@ export class JetStreamSubscription implements Subscription {
   }
 
   private toDelivery(msg: JsMsg): Delivery | null {
-    const parsed = changeEventSchema.safeParse(parseJson(msg.data));
+    // Changes, and the relay's position marks (heartbeats stored in the stream).
+    const parsed = cdcMessageSchema.safeParse(parseJson(msg.data));
     if (!parsed.success) {
       this.options.onInvalid?.(msg.subject, String(parsed.error));
       msg.term();
@@ -147,7 +148,7 @@ export class JetStreamSubscription implements Subscription {
 
   async backlog(): Promise<SubscriptionBacklog> {
     const info = await this.jsm.consumers.info(this.stream, this.options.durable);
-    return { pending: info.num_pending, ackPending: info.num_ack_pending };
+    return { pending: info.num_pending, ackPending: info.num_ack_pending, ackFloor: info.ack_floor.stream_seq };
   }
 
   async close(): Promise<void> {

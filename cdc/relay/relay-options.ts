@@ -27,6 +27,12 @@ export interface RelayOptions {
   pollMs?: number;
   /** Heartbeat period while idle (default 1000 ms). */
   heartbeatMs?: number;
+  /**
+   * A position mark (a heartbeat carrying `publishedThrough`) goes out at most this often while
+   * published-through advances (default 50 ms): consumers prove from it how far they have applied
+   * (read-your-writes, docs/read-your-writes.md). 0 turns marks under load off.
+   */
+  markMs?: number;
   /** Published changes are kept in the source's change log this long before they are pruned (default 24 h). */
   retentionMs?: number;
   /** How often the relay looks (read-only) for changes to prune (default 60 s). */
@@ -63,6 +69,7 @@ export function resolveRelayOptions(options: RelayOptions): ResolvedRelayOptions
       batchSize: 500,
       pollMs: 20,
       heartbeatMs: 1000,
+      markMs: 50,
       retentionMs: 24 * 3600_000,
       cleanupEveryMs: 60_000,
       pruneWhenIdleMs: 2000,

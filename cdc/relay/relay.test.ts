@@ -49,6 +49,10 @@ class GatedPublisher implements Publisher {
     return this.inner.publish(event);
   }
 
+  mark(event: HeartbeatEvent): Promise<void> {
+    return this.inner.mark(event);
+  }
+
   heartbeat(event: HeartbeatEvent): Promise<void> {
     return this.inner.heartbeat(event);
   }

@@ -73,7 +73,9 @@ export class Relay extends BackgroundLoop {
   private group: PublishingGroup | null = null;
   private crash: unknown = null;
   private counters = { published: 0, duplicates: 0, lastAckedPosition: 0 };
-  private readonly timers = { activity: Date.now(), lastRead: Date.now(), cleanup: Date.now(), lastPrune: 0, backlog: 0 };
+  private readonly timers = { activity: Date.now(), lastRead: Date.now(), cleanup: Date.now(), lastPrune: 0, backlog: 0, mark: 0 };
+  /** The published-through the last mark carried. */
+  private markedThrough = -1;
 
   constructor(
     private readonly log: ChangeLog,
@@ -99,6 +101,14 @@ export class Relay extends BackgroundLoop {
       backlog: backlog.count,
       oldestUnpublishedAgeMs: oldest,
     };
+  }
+
+  /**
+   * The highest position committed in the source's log now (GET /internal/sync/head): read after a
+   * write was answered, it is at or above every change of that write.
+   */
+  head(): Promise<number> {
+    return this.log.head();
   }
 
   /** In this run: the live value; before it: the saved progress, or where the relay will start. */
@@ -234,7 +244,7 @@ export class Relay extends BackgroundLoop {
     this.saved = through;
   }
 
-  /** Heartbeat while idle, pruning past retention, backlog gauge refresh. */
+  /** Heartbeat while idle, a position mark once published-through advanced, pruning past retention, backlog gauge refresh. */
   private async housekeeping(read: boolean): Promise<void> {
     const now = Date.now();
     if (read) this.timers.lastRead = now;
@@ -243,6 +253,8 @@ export class Relay extends BackgroundLoop {
       this.timers.activity = now;
       await this.heartbeat();
     }
+    const through = this.window?.through() ?? -1;
+    if (this.options.markMs > 0 && through > this.markedThrough && now - this.timers.mark >= this.options.markMs) await this.mark(through);
     await this.prune(now);
     if (this.options.metrics && now - this.timers.backlog >= 500) {
       this.timers.backlog = now;
@@ -271,6 +283,21 @@ export class Relay extends BackgroundLoop {
         this.options.logger?.warn("publish failed, retrying", { source: this.log.source, position: change.position, attempt, err: safeError(err) });
         await sleep(backoffMs(attempt, this.options.retryBaseMs, this.options.retryMaxMs));
       }
+    }
+  }
+
+  /**
+   * A position mark, into the stream: every change at or below `publishedThrough` was acknowledged
+   * by the broker (stored) before this is published, so each lies before it in the stream
+   * (docs/read-your-writes.md, "Why no stale read gets through").
+   */
+  private async mark(publishedThrough: number): Promise<void> {
+    try {
+      await this.publisher.mark({ kind: "heartbeat", source: this.log.source, position: this.counters.lastAckedPosition, at: new Date().toISOString(), publishedThrough });
+      this.timers.mark = Date.now();
+      this.markedThrough = publishedThrough;
+    } catch (err) {
+      this.options.logger?.warn("position mark failed", { source: this.log.source, err: safeError(err) });
     }
   }
 

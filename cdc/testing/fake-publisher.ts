@@ -10,6 +10,8 @@ export class FakePublisher implements Publisher {
   /** Stored messages in broker order (each id once). */
   readonly stored: ChangeEvent[] = [];
   readonly heartbeats: HeartbeatEvent[] = [];
+  /** Position marks, each with the number of changes stored before it. */
+  readonly marks: Array<{ event: HeartbeatEvent; storedBefore: number }> = [];
   /** Largest number of publishes that were in flight at once, per row. */
   readonly inFlight = new Map<string, number>();
   maxInFlightPerRow = 0;
@@ -42,6 +44,10 @@ export class FakePublisher implements Publisher {
 
   async heartbeat(event: HeartbeatEvent): Promise<void> {
     this.heartbeats.push(event);
+  }
+
+  async mark(event: HeartbeatEvent): Promise<void> {
+    this.marks.push({ event, storedBefore: this.stored.length });
   }
 
   async close(): Promise<void> {}

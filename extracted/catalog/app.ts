@@ -12,7 +12,7 @@ import { healthRoutes } from "./http/health.routes";
 import { metricsRoutes } from "./http/metrics.routes";
 import { productWriteRoutes } from "./http/product-write.routes";
 import { productRoutes } from "./http/product.routes";
-import { createServiceApp, type OwnershipSource, type ParkedSource, type ServiceAppCodes, type StatusSource } from "../../service-kit";
+import { createServiceApp, type HeadSource, type OwnershipSource, type ParkedSource, type ServiceAppCodes, type StatusSource } from "../../service-kit";
 
 export interface CatalogAppDeps {
   /** Initialized and migrated. */
@@ -22,6 +22,8 @@ export interface CatalogAppDeps {
   syncStatus?: StatusSource;
   /** Ownership of the write group (empty when the service runs without the monolith's database). */
   ownership?: OwnershipSource;
+  /** The head of the catalog's own change log (absent while sync is off). */
+  syncHead?: HeadSource;
   /** The running consumer's parked changes (null or absent while sync is off). */
   parked?: ParkedSource;
   /** Bearer token of the write routes (config `adminToken`, the monolith's SHOP_ADMIN_TOKEN); the development token when omitted. */
@@ -54,6 +56,7 @@ export function createCatalogApp({
   syncStatus = async () => [],
   ownership = async () => [],
   parked = () => null,
+  syncHead,
   adminToken = DEV_ADMIN_TOKEN,
   metrics = new Registry(),
   metricsToken = null,
@@ -62,7 +65,7 @@ export function createCatalogApp({
   const writer = new CatalogWriter(dataSource);
   const admin = requireAdmin(adminToken);
   // Only product reads carry an ETag, derived from the legacy product JSON (as in the monolith).
-  return createServiceApp({ name: "catalog", logger, codes: CODES, syncStatus, ownership, parked }, (app) => {
+  return createServiceApp({ name: "catalog", logger, codes: CODES, syncStatus, ownership, parked, syncHead }, (app) => {
     app.use(healthRoutes(dataSource));
     app.use(metricsRoutes(metrics, metricsToken));
     app.use(categoryRoutes(reader));

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { mkdirSync } from "node:fs";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, redactDatabaseUrl, restrictFileModes } from "../../platform";
-import { startServiceSync } from "../../service-kit";
+import { startServiceSync, syncEndpointsOf } from "../../service-kit";
 import { createCatalogApp } from "./app";
 import { readCatalogConfig, type CatalogConfig } from "./config";
 import { createCatalogDataSource, openCatalogDatabase } from "./data-source";
@@ -35,9 +35,7 @@ async function main(config: CatalogConfig): Promise<void> {
   const app = createCatalogApp({
     dataSource,
     logger,
-    syncStatus: async () => (sync.pair ? await sync.pair.status() : []),
-    ownership: async () => (sync.group ? [await sync.group.status()] : []),
-    parked: () => sync.pair,
+    ...syncEndpointsOf(sync),
     adminToken: config.adminToken,
     metrics,
     metricsToken: config.metricsToken,

@@ -1,7 +1,7 @@
 import type { Express } from "express";
 import type { DataSource } from "typeorm";
 import type { Logger } from "../../platform";
-import { createServiceApp, type LegacyCalls, type OwnershipSource, type ParkedSource, type ServiceAppCodes, type StatusSource } from "../../service-kit";
+import { createServiceApp, type HeadSource, type LegacyCalls, type OwnershipSource, type ParkedSource, type ServiceAppCodes, type StatusSource } from "../../service-kit";
 import { OrdersReader } from "./domain";
 import { LEGACY_WIRE_CODES, ORDERS_ERROR_CODES } from "./errors";
 import { healthRoutes } from "./http/health.routes";
@@ -22,6 +22,8 @@ export interface OrdersAppDeps {
   ownership?: OwnershipSource;
   /** The running consumer's parked changes (null or absent while sync is off). */
   parked?: ParkedSource;
+  /** The head of the orders service's own change log (absent while sync is off). */
+  syncHead?: HeadSource;
   /** The write routes' stock calls to the shop (absent: the service serves reads only). */
   writes?: { calls: LegacyCalls; stock: ReturnType<typeof shopStock> };
 }
@@ -41,10 +43,10 @@ const CODES: ServiceAppCodes = {
 export { SERVED_BY_HEADER } from "../../service-kit";
 
 /** Builds the orders service's express app. It never listens: main.ts and the tests do. */
-export function createOrdersApp({ dataSource, logger, syncStatus = async () => [], ownership = async () => [], parked = () => null, writes }: OrdersAppDeps): Express {
+export function createOrdersApp({ dataSource, logger, syncStatus = async () => [], ownership = async () => [], parked = () => null, syncHead, writes }: OrdersAppDeps): Express {
   const reader = new OrdersReader(dataSource);
   const customer = requireCustomer(dataSource);
-  return createServiceApp({ name: "orders", logger, codes: CODES, syncStatus, ownership, parked }, (app) => {
+  return createServiceApp({ name: "orders", logger, codes: CODES, syncStatus, ownership, parked, syncHead }, (app) => {
     app.use(healthRoutes(dataSource));
     app.use(["/orders", "/customers"], legacyJsonBody());
     app.use(customerOrderRoutes(reader, customer));

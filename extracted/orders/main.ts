@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { mkdirSync } from "node:fs";
 import { baseUrlOf, ConfigError, createLogger, listen, onShutdown, redactDatabaseUrl, restrictFileModes } from "../../platform";
-import { LegacyCalls, startServiceSync } from "../../service-kit";
+import { LegacyCalls, startServiceSync, syncEndpointsOf } from "../../service-kit";
 import { createOrdersApp } from "./app";
 import { readOrdersConfig, type OrdersConfig } from "./config";
 import { createOrdersDataSource, openOrdersDatabase } from "./data-source";
@@ -36,9 +36,7 @@ async function main(config: OrdersConfig): Promise<void> {
   const app = createOrdersApp({
     dataSource,
     logger,
-    syncStatus: async () => (sync.pair ? await sync.pair.status() : []),
-    ownership: async () => (sync.group ? [await sync.group.status()] : []),
-    parked: () => sync.pair,
+    ...syncEndpointsOf(sync),
     writes: { calls, stock },
   });
   const server = await listen(app, config.port, config.host, "ORDERS_PORT");

@@ -21,12 +21,12 @@ describe("the strangler CLI against a running proxy", () => {
       dataDir: dir.path,
       config: {
         upstreams: [
-          { name: "monolith", url: monolith.url, default: true },
-          { name: "catalog", url: service.url },
+          { name: "monolith", url: monolith.url, default: true, syncHeadUrl: `${monolith.url}/internal/sync/head` },
+          { name: "catalog", url: service.url, syncStatusPath: "/internal/sync/status", syncHeadUrl: "/internal/sync/head" },
         ],
         routes: [
           { id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], upstream: "catalog" },
-          { id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], upstream: "catalog" },
+          { id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], upstream: "catalog", readYourWrites: { mode: "wait", maxWaitMs: 750 } },
           { id: "products-write", group: "catalog-writes", writes: true, methods: ["POST"], paths: ["/products"], upstream: "catalog" },
         ],
       },
@@ -46,7 +46,7 @@ describe("the strangler CLI against a running proxy", () => {
     const status = JSON.parse(result.stdout);
     expect(status.routes).toEqual([
       expect.objectContaining({ id: "products-read", group: "catalog", methods: ["GET"], paths: ["/products", "/products/:id"], stage: "monolith", percent: 0, upstream: "catalog" }),
-      expect.objectContaining({ id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], stage: "monolith", percent: 0, upstream: "catalog" }),
+      expect.objectContaining({ id: "categories-read", group: "catalog", methods: ["GET"], paths: ["/categories"], stage: "monolith", percent: 0, upstream: "catalog", readYourWrites: { mode: "wait", maxWaitMs: 750 } }),
       expect.objectContaining({ id: "products-write", group: "catalog-writes", writes: true, fenced: false, fence: null, stage: "monolith" }),
     ]);
     expect(status.upstreams).toEqual({ monolith: "up", catalog: "up" });
@@ -57,6 +57,9 @@ describe("the strangler CLI against a running proxy", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ROUTE\s+GROUP\s+STAGE/m);
     expect(result.stdout).toMatch(/^products-read\s+catalog\s+monolith\s+0%\s+catalog/m);
+    expect(result.stdout).toMatch(/^ROUTE\s.*\sREAD-YOUR-WRITES\s+PATHS$/m);
+    expect(result.stdout).toMatch(/^products-read\s.*\soff\s+GET \/products/m);
+    expect(result.stdout).toMatch(/^categories-read\s.*\swait ≤750ms\s+GET \/categories/m);
   });
 
   it("moves a route to a canary and rolls it back, and the proxy reports each stage", async () => {

@@ -13,6 +13,8 @@ export interface RouteView {
   writes?: boolean;
   /** True while the route's group is fenced for a write cut-over (503 + Retry-After). */
   fenced?: boolean;
+  /** Read-your-writes of the route's reads (docs/read-your-writes.md); absent from older proxies. */
+  readYourWrites?: { mode: "off" | "route-to-owner" | "wait"; maxWaitMs: number };
   /** The fence's lease (the instance hosting the flag store knows it; null elsewhere, or when not fenced). */
   fence?: FenceView | null;
 }

@@ -66,7 +66,7 @@ export function statusCommand(program: Command, context: CliContext): void {
       };
       if (options.json) return printJson(status);
       printTable(
-        ["ROUTE", "GROUP", "STAGE", "PERCENT", "UPSTREAM", "REQ→MONOLITH", "REQ→SERVICE", "MATCH RATE", "PATHS"],
+        ["ROUTE", "GROUP", "STAGE", "PERCENT", "UPSTREAM", "REQ→MONOLITH", "REQ→SERVICE", "MATCH RATE", "READ-YOUR-WRITES", "PATHS"],
         status.routes.map((route) => [
           route.id,
           route.group ?? "-",
@@ -76,6 +76,7 @@ export function statusCommand(program: Command, context: CliContext): void {
           route.requests.monolith,
           route.requests.service,
           rate(route.shadow),
+          readYourWritesColumn(route.readYourWrites),
           `${(route.methods ?? ["*"]).join(",")} ${route.paths.join(" ")}`,
         ]),
       );
@@ -94,4 +95,10 @@ export function statusCommand(program: Command, context: CliContext): void {
       process.stdout.write(`\nflags: ${status.flagsReady ? "ready" : "not loaded"}${status.flagSourceError ? ` (flag source error: ${JSON.stringify(status.flagSourceError)})` : ""}\n`);
       if (parts) printParts(parts);
     });
+}
+
+/** `off`, `route-to-owner`, or `wait ≤500ms` (older proxies send nothing: `-`). */
+function readYourWritesColumn(option: RouteView["readYourWrites"]): string {
+  if (!option) return "-";
+  return option.mode === "wait" ? `wait ≤${option.maxWaitMs}ms` : option.mode;
 }

@@ -122,6 +122,12 @@ describe("the monolith's relay process (scripts/stack/relay-main.ts)", () => {
         expect(await refused.json()).toEqual({ error: { code: "RELAY_ERR_METRICS_UNAUTHORIZED", message: expect.any(String) } });
       }
 
+      // The log head, without a token (the proxy's read-your-writes reads it after each write).
+      const head = await fetch(url.replace(/\/metrics$/, "/internal/sync/head"));
+      expect(head.status).toBe(200);
+      const [{ max }] = (await shop.query(`SELECT MAX("position") AS "max" FROM "_strangler_changes"`)) as Array<{ max: number }>;
+      expect(await head.json()).toEqual({ source: "monolith", stream: "CDC_MONOLITH", position: max });
+
       run.child.kill("SIGTERM");
       expect(await run.exited).toBe(0);
     } finally {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { DataSource } from "typeorm";
-import { CDC_ERROR_CODES, CdcError, RelayMetrics, startRelay } from "../../cdc";
+import { CDC_ERROR_CODES, CdcError, RelayMetrics, startRelay, type RunningRelay } from "../../cdc";
 import { baseUrlOf, ConfigError, createLogger, databaseOptions, isPostgresUrl, listen, onShutdown, redactDatabaseUrl, restrictFileModes, safeError } from "../../platform";
 import { readRelayConfig, type RelayConfig } from "./relay-config";
 import { RELAY_METRICS_PATH, relayMetricsHandler } from "./relay-metrics";
@@ -26,14 +26,19 @@ async function main(config: RelayConfig): Promise<void> {
   // GET /metrics (RELAY_METRICS_PORT; off by default): the relay's cdc_relay_* and Node's process metrics.
   let metricsServer: Server | null = null;
   let metrics: RelayMetrics | undefined;
+  // Set once the relay runs: until then the head endpoint answers 503.
+  let running: RunningRelay | undefined;
   if (config.metrics) {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
     metrics = new RelayMetrics(registry);
-    metricsServer = await listen(relayMetricsHandler(registry, config.metrics.token), config.metrics.port, config.metrics.host, "RELAY_METRICS_PORT");
+    const head = async () => {
+      if (!running) throw new Error("the relay is not running yet");
+      return running.head();
+    };
+    metricsServer = await listen(relayMetricsHandler(registry, config.metrics.token, head), config.metrics.port, config.metrics.host, "RELAY_METRICS_PORT");
   }
   const db = new DataSource(databaseOptions(config.database, 2));
-  let running;
   try {
     running = await startRelay({ db, url: config.natsUrl, replicas: config.natsReplicas, progressFile: config.progressFile, logger, retentionMs: config.retentionMs, pruneWhenIdleMs: config.pruneWhenIdleMs, pruneForceAbove: config.pruneForceAbove, metrics });
   } catch (err) {

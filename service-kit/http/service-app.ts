@@ -2,6 +2,7 @@ import express, { type Express } from "express";
 import { errorHandler, notFoundHandler, requestId, requestLog, type Logger } from "../../platform";
 import { parkedRoutes, type ParkedSource } from "./parked.routes";
 import type { SyncErrorCodes } from "./sync-error-codes";
+import { syncHeadRoutes, type HeadSource } from "./sync-head.routes";
 import { syncStatusRoutes, type OwnershipSource, type StatusSource } from "./sync-status.routes";
 
 /** Header every answer of a service carries (its name), so a reader through the proxy can tell who served it. */
@@ -25,11 +26,13 @@ export interface ServiceAppOptions {
   syncStatus: StatusSource;
   ownership: OwnershipSource;
   parked: ParkedSource;
+  /** The head of the service's own change log (absent: sync off, the endpoint answers 503). */
+  syncHead?: HeadSource;
 }
 
 /**
  * A service's express app, the same around every service: request ids, the access log,
- * `x-served-by: <name>`, the sync-status and parked-change endpoints, then the service's own
+ * `x-served-by: <name>`, the sync-status, log-head and parked-change endpoints, then the service's own
  * `routes`, then 404 and the error envelope (never a stack trace). No ETags unless a route sets one
  * (the legacy app's routes decide). It never listens: main.ts and the tests do.
  */
@@ -45,6 +48,7 @@ export function createServiceApp(options: ServiceAppOptions, routes: (app: Expre
     next();
   });
   app.use(syncStatusRoutes(name, codes, options.syncStatus, options.ownership));
+  app.use(syncHeadRoutes(codes, options.syncHead ?? (async () => null)));
   app.use(parkedRoutes(name, codes, options.parked));
   routes(app);
   app.use(notFoundHandler({ notFound: codes.notFound }));

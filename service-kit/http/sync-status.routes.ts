@@ -17,6 +17,7 @@ export function streamSyncStatus(status: ConsumerStatus): StreamSyncStatus {
     running: status.running,
     backlog: status.backlog,
     lastAppliedPosition: status.lastAppliedPosition,
+    appliedThroughPosition: status.appliedThroughPosition,
     lagP99Ms: status.lag.p99Ms,
     lagP50Ms: status.lag.p50Ms,
     heartbeatLagMs: status.heartbeatLagMs,

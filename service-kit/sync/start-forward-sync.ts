@@ -1,6 +1,6 @@
 import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
-import { ConsumerMetrics, startConsumer, type Mapping, type RunningConsumer } from "../../cdc";
+import { ConsumerMetrics, startConsumer, type ConsumerHooks, type Mapping, type RunningConsumer } from "../../cdc";
 import type { Logger } from "../../platform";
 import { forwardDurable, MONOLITH_SOURCE, walOf, type ServiceSync } from "./service-sync";
 
@@ -15,6 +15,8 @@ export interface StartForwardSyncOptions {
   mapping?: Mapping;
   /** Keep an apply journal in the service's database (docs/cdc.md). */
   journal?: boolean;
+  /** Test hooks of the consumer (e.g. a delay before each batch: a consumer that falls behind). */
+  hooks?: ConsumerHooks;
   /** Record the consumer's `cdc_*` metrics in this registry (what the service's `GET /metrics` serves). */
   metrics?: Registry;
   /** NATS_REPLICAS: replicas of `CDC_MONOLITH` if this consumer creates it before the monolith's relay does (default: by the cluster). */

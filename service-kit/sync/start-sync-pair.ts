@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { DataSource } from "typeorm";
 import type { ConsumerStatus, DiscardAudit, DiscardResult, ParkedChange, ParkedFilter, ReplayResult, RunningConsumer } from "../../cdc";
+import type { SyncHead } from "../../contracts";
 import type { Logger } from "../../platform";
 import type { ServiceSync } from "./service-sync";
 import { startForwardSync } from "./start-forward-sync";
@@ -12,6 +13,8 @@ export interface SyncPair {
   reverse: RunningReverseSync;
   /** Each consumer's status: `CDC_MONOLITH` (monolith → service) and `CDC_<SERVICE>` (service → monolith). */
   status(): Promise<ConsumerStatus[]>;
+  /** The head of the service's own change log (`CDC_<SERVICE>`), what its relay publishes from. */
+  head(): Promise<SyncHead>;
   /** The parked changes of both consumers, and their replay (each consumer replays its own, in order). */
   listParked(filter?: ParkedFilter): Promise<ParkedChange[]>;
   replayParked(filter?: ParkedFilter): Promise<ReplayResult>;
@@ -71,6 +74,7 @@ export async function startSyncPair(sync: ServiceSync, options: StartSyncPairOpt
     forward,
     reverse,
     status: () => Promise.all(consumers.map((consumer) => consumer.status())),
+    head: () => reverse.relay.head(),
     listParked: async (filter) => (await Promise.all(consumers.map((consumer) => consumer.listParked(filter)))).flat(),
     replayParked: async (filter) => {
       const results = await Promise.all(consumers.map((consumer) => consumer.replayParked(filter)));

@@ -58,6 +58,7 @@ export function routesApi(options: RoutesApiOptions): Router {
       requests: metrics.countsFor(route.id),
       breaker: options.breakers?.of(route.upstream)?.state() ?? null,
       fenced: current.fenced,
+      readYourWrites: route.config.readYourWrites,
       // The lease is known only where the store is; a reading instance knows just the flag (`fenced`).
       fence: current.fenced ? fenceView(options.store?.leaseOfRoute(route.id)) : null,
     };

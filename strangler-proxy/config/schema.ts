@@ -121,6 +121,41 @@ const upstreamSchema = z
       .regex(/^\//, "start the path with /")
       .optional()
       .describe("Path of the service's sync status (`/internal/sync/status`); the promotion gate reads its lag. Absent: the lag gate does not apply."),
+    syncHeadUrl: z
+      .string()
+      .refine((value) => value.startsWith("/") || /^https?:\/\//.test(value), 'use a path on this upstream ("/internal/sync/head") or an http:// URL (the monolith\'s relay: "http://127.0.0.1:8082/internal/sync/head")')
+      .optional()
+      .describe(
+        "Where the head position of the change log this upstream's database writes is read (`GET /internal/sync/head`): a path on the upstream (services) or a URL (the monolith's relay, RELAY_METRICS_PORT). Needed by read-your-writes.",
+      ),
+  })
+  .strict();
+
+/** How a route's reads keep a client's own writes visible (docs/read-your-writes.md). */
+export const READ_YOUR_WRITES_MODES = ["off", "route-to-owner", "wait"] as const;
+
+const readYourWritesRouteSchema = z
+  .object({
+    mode: z
+      .enum(READ_YOUR_WRITES_MODES)
+      .default("off")
+      .describe(
+        "off: reads go where the flag says. route-to-owner: a client's read goes to the side that took its last write until the other side has applied it. wait: the read waits up to maxWaitMs for the other side, then goes to the owner.",
+      ),
+    maxWaitMs: z.number().int().min(1).max(60_000).default(500).describe("Longest a read waits for the other side to catch up (mode wait)."),
+  })
+  .strict();
+
+const readYourWritesSchema = z
+  .object({
+    cookie: z
+      .union([z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, "a cookie name is one token, e.g. strangler_ryw"), z.literal(false)])
+      .default("strangler_ryw")
+      .describe("Signed cookie that carries a client's watermark to every proxy instance (STRANGLER_RYW_SECRET signs it); false: each instance remembers its own clients only. Never forwarded upstream."),
+    ttlMs: z.number().int().min(1000).default(60_000).describe("How long a client's watermark is kept (memory and cookie)."),
+    maxClients: z.number().int().min(1).default(100_000).describe("Clients whose watermark this instance keeps in memory at most (least recently used dropped first)."),
+    statusPollMs: z.number().int().min(5).default(25).describe("How often a waiting read asks the service's sync status again."),
+    headTimeoutMs: z.number().int().min(10).default(2000).describe("Time to read a log head after a write; past it, the client's reads go to the side that took the write until the watermark expires."),
   })
   .strict();
 
@@ -167,9 +202,15 @@ const routeSchema = z
     shadow: shadowSchema.prefault({}).describe("Mirroring to the service in the shadow and canary stages."),
     diff: diffSchema.prefault({}).describe("How the service's answer is compared with the monolith's."),
     fallback: fallbackSchema.prefault({}).describe("What happens when the service fails before answering."),
+    readYourWrites: readYourWritesRouteSchema
+      .prefault({})
+      .describe("Whether a client's reads of this route see its own writes made through either side (docs/read-your-writes.md)."),
   })
   .strict()
   .superRefine((route, ctx) => {
+    if (route.readYourWrites.mode !== "off" && route.writes) {
+      ctx.addIssue({ code: "custom", path: ["readYourWrites", "mode"], message: "applies to reads: set it on the group's read routes, not on a write route" });
+    }
     if (route.stage === "canary" && route.percent === undefined) {
       ctx.addIssue({ code: "custom", path: ["percent"], message: "stage canary needs a percent between 1 and 99" });
     }
@@ -288,6 +329,7 @@ export const proxyFileSchema = z
     forwarding: forwardingSchema.prefault({}).describe("What the proxy adds to each forwarded request: Forwarded, X-Forwarded-*, Via, and whom it trusts."),
     gates: gatesSchema.prefault({}).describe("Promotion gates: when a route may move to the next stage."),
     shadowStore: shadowStoreSchema.prefault({}).describe("Retention of mismatch records in <STRANGLER_DATA_DIR>/proxy.sqlite."),
+    readYourWrites: readYourWritesSchema.prefault({}).describe("Read-your-writes watermarks: where they are kept, for how long (docs/read-your-writes.md)."),
   })
   .strict()
   .superRefine((file, ctx) => {
@@ -309,6 +351,7 @@ export const proxyFileSchema = z
         ctx.addIssue({ code: "custom", path: ["routes", i, "upstream"], message: `unknown upstream "${r.upstream}"; known: ${[...upstreamNames].join(", ")}` });
       }
     });
+    for (const issue of readYourWritesIssues(file)) ctx.addIssue({ code: "custom", ...issue });
     for (const issue of writeGroupIssues(file.routes)) ctx.addIssue({ code: "custom", ...issue });
   })
   .transform((file) => (file.upstreams.length === 1 && !file.upstreams[0].default ? { ...file, upstreams: [{ ...file.upstreams[0], default: true }] } : file));
@@ -325,6 +368,33 @@ export type BreakerConfig = UpstreamConfig["breaker"];
 export type GatesConfig = ProxyFileConfig["gates"];
 export type ShadowStoreConfig = ProxyFileConfig["shadowStore"];
 export type ForwardingConfig = ProxyFileConfig["forwarding"];
+export type ReadYourWritesConfig = ProxyFileConfig["readYourWrites"];
+export type RouteReadYourWrites = RouteConfig["readYourWrites"];
+export type ReadYourWritesMode = (typeof READ_YOUR_WRITES_MODES)[number];
+
+/**
+ * A route with read-your-writes needs both its sides to say where their log heads are, and its
+ * service to serve a sync status (the applied positions come from there).
+ */
+function readYourWritesIssues(file: {
+  upstreams: ReadonlyArray<{ name: string; default: boolean; syncHeadUrl?: string; syncStatusPath?: string }>;
+  routes: ReadonlyArray<{ upstream: string; readYourWrites: { mode: string } }>;
+}): Array<{ path: Array<string | number>; message: string }> {
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  const defaultUpstream = file.upstreams.find((u) => u.default) ?? (file.upstreams.length === 1 ? file.upstreams[0] : undefined);
+  file.routes.forEach((route, i) => {
+    if (route.readYourWrites.mode === "off") return;
+    const service = file.upstreams.find((u) => u.name === route.upstream);
+    const path = ["routes", i, "readYourWrites", "mode"];
+    if (!service || service === defaultUpstream) return;
+    if (!service.syncStatusPath) issues.push({ path, message: `needs upstream "${service.name}" to have a syncStatusPath ("/internal/sync/status"): its applied positions are read there` });
+    if (!service.syncHeadUrl) issues.push({ path, message: `needs upstream "${service.name}" to have a syncHeadUrl ("/internal/sync/head")` });
+    if (defaultUpstream && !defaultUpstream.syncHeadUrl) {
+      issues.push({ path, message: `needs the default upstream "${defaultUpstream.name}" to have a syncHeadUrl: its relay's head, e.g. "http://127.0.0.1:8082/internal/sync/head" (RELAY_METRICS_PORT)` });
+    }
+  });
+  return issues;
+}
 
 /** Hints appended to validation messages, by field. */
 export const CONFIG_FIXES: Record<string, string> = {

@@ -27,6 +27,11 @@ export interface ForwardHooks {
    * client itself instead (the answer is then drained, not streamed to the client).
    */
   takeOver?(upstream: string, req: IncomingMessage, res: ServerResponse, upstreamResponse: IncomingMessage, info: ForwardedInfo): boolean;
+  /**
+   * The upstream's answer arrived: header fields to append to it, or undefined to relay it at once.
+   * The answer waits for the promise (read-your-writes adds its watermark cookie after a write).
+   */
+  amendAnswer?(upstream: string, req: IncomingMessage): Promise<readonly string[]> | undefined;
   /** The upstream failed before answering; return true when the hook answered the client itself. */
   failure?(upstream: string, req: IncomingMessage, res: ServerResponse, err: NodeJS.ErrnoException, info: ForwardedInfo): boolean;
 }
@@ -47,6 +52,7 @@ export interface Forwarder {
   close(): void;
 }
 
+const NO_EXTRA: readonly string[] = [];
 const TIMEOUT = () => Object.assign(new Error("upstream did not answer in time"), { code: "ETIMEDOUT" });
 const isHttp10 = (req: IncomingMessage) => req.httpVersionMajor < 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor === 0);
 
@@ -85,10 +91,9 @@ export function createForwarder(targets: readonly UpstreamTarget[], logger: Logg
       out.destroy(TIMEOUT());
     });
     out.on("information", (informational: InformationEvent) => relayInformational(req, res, informational));
-    out.on("response", (upstreamResponse: IncomingMessage) => {
-      answered = true;
+    /** Relays the answer to the client, with `extra` header fields appended (an amendment's). */
+    const deliver = (upstreamResponse: IncomingMessage, extra: readonly string[]): void => {
       if (!replay) {
-        hooks.response?.(endpoint.name, req, upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
         if (hooks.takeOver?.(endpoint.name, req, res, upstreamResponse, info)) {
           upstreamResponse.resume();
           return;
@@ -103,7 +108,8 @@ export function createForwarder(targets: readonly UpstreamTarget[], logger: Logg
       const http10 = isHttp10(req);
       try {
         res.sendDate = false;
-        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage ?? "", responseHeaders(upstreamResponse.rawHeaders, info.requestId, { http10Client: http10 }));
+        const headers = responseHeaders(upstreamResponse.rawHeaders, info.requestId, { http10Client: http10 });
+        res.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.statusMessage ?? "", extra.length > 0 ? [...headers, ...extra] : headers);
       } catch (err) {
         logger.warn("upstream answer not forwardable", { upstream: endpoint.name, code: ProxyErrorCode.upstreamUnavailable, cause: (err as Error).message, requestId: info.requestId });
         answerFailure(res, { status: 502, code: ProxyErrorCode.upstreamUnavailable, message: `Upstream "${endpoint.name}" sent an answer that cannot be forwarded` }, info.requestId);
@@ -126,6 +132,28 @@ export function createForwarder(targets: readonly UpstreamTarget[], logger: Logg
       upstreamResponse.once("close", () => {
         if (!upstreamResponse.complete) res.destroy();
       });
+    };
+    out.on("response", (upstreamResponse: IncomingMessage) => {
+      answered = true;
+      if (!replay) hooks.response?.(endpoint.name, req, upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
+      const amendment = hooks.amendAnswer?.(endpoint.name, req);
+      if (!amendment) {
+        deliver(upstreamResponse, NO_EXTRA);
+        return;
+      }
+      // The answer waits (paused) for its amendment; cut off meanwhile, the client's connection is closed.
+      let cut = false;
+      const onClose = () => {
+        if (!upstreamResponse.complete) cut = true;
+      };
+      upstreamResponse.once("close", onClose);
+      amendment
+        .catch(() => NO_EXTRA)
+        .then((extra) => {
+          upstreamResponse.off("close", onClose);
+          if (cut) res.destroy();
+          else deliver(upstreamResponse, extra);
+        });
     });
     out.on("error", (err: NodeJS.ErrnoException) => {
       if (failed || clientGone) return;

@@ -40,10 +40,22 @@ export interface ForwardingPolicy {
   xForwarded: boolean;
   /** Pseudonym for Via, null for none. */
   via: string | null;
+  /** The proxy's own cookie (read-your-writes), taken out of `Cookie` before forwarding; null for none. */
+  ownCookie: string | null;
 }
 
-export function forwardingPolicy(config: Readonly<ForwardingConfig>): ForwardingPolicy {
-  return { trusts: trustedProxies(config.trustedProxies), forwarded: config.forwarded, xForwarded: config.xForwarded, via: config.via === false ? null : config.via };
+/** `ownCookie`: the name of the proxy's own cookie, which upstreams never see (read-your-writes). */
+export function forwardingPolicy(config: Readonly<ForwardingConfig>, ownCookie: string | null = null): ForwardingPolicy {
+  return { trusts: trustedProxies(config.trustedProxies), forwarded: config.forwarded, xForwarded: config.xForwarded, via: config.via === false ? null : config.via, ownCookie };
+}
+
+/** A Cookie value without the proxy's own cookie (`name=…` pairs), or null when nothing else is left. */
+export function withoutCookie(value: string, name: string): string | null {
+  if (!value.includes(name)) return value;
+  const kept = value.split(";").filter((pair) => pair.split("=")[0].trim() !== name);
+  if (kept.length === value.split(";").length) return value;
+  const joined = kept.map((pair) => pair.trim()).join("; ");
+  return joined === "" ? null : joined;
 }
 
 /** How one outgoing request's headers are built. */
@@ -123,6 +135,14 @@ export function requestHeaders(raw: readonly string[], info: ForwardedInfo, poli
         if (policy.forwarded) {
           if (!trusted) continue;
           lastForwarded = out.length;
+        }
+        out.push(name, value);
+        continue;
+      case "cookie":
+        if (policy.ownCookie !== null) {
+          const kept = withoutCookie(value, policy.ownCookie);
+          if (kept !== null) out.push(name, kept);
+          continue;
         }
         out.push(name, value);
         continue;

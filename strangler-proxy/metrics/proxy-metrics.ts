@@ -48,6 +48,25 @@ export class ProxyMetrics {
     labelNames: ["route", "side", "outcome"] as const,
     registers: [this.registry],
   });
+  private readonly consistencyReads = new Counter({
+    name: "strangler_proxy_read_your_writes_total",
+    help: "Reads held to read-your-writes, by route and outcome (redirected: sent to the side that took the client's write; waited: the other side caught up in time; waited_then_owner: it did not, sent to the owner)",
+    labelNames: ["route", "outcome"] as const,
+    registers: [this.registry],
+  });
+  private readonly consistencyWait = new Histogram({
+    name: "strangler_proxy_read_your_writes_wait_seconds",
+    help: "Time a read waited for the other side to apply the client's writes (mode wait), by route",
+    labelNames: ["route"] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  private readonly headFailures = new Counter({
+    name: "strangler_proxy_read_your_writes_head_failures_total",
+    help: "Log heads that could not be read after a write (the client's reads then go to the side that took it until its watermark expires), by upstream",
+    labelNames: ["upstream"] as const,
+    registers: [this.registry],
+  });
   private matchRates: () => Array<{ routeId: string; rate: number }> = () => [];
   private breakerStates: () => Array<{ upstream: string; state: string }> = () => [];
   private readonly matchRate = new Gauge({
@@ -114,6 +133,21 @@ export class ProxyMetrics {
   /** Counts one fallback to the monolith. */
   countFallback(route: string, upstream: string, cause: string): void {
     this.fallbacks.labels(route, upstream, cause).inc();
+  }
+
+  /** Counts one read held to read-your-writes; `waitedSeconds` when it waited. */
+  countConsistentRead(route: string, outcome: "redirected" | "waited" | "waited_then_owner", waitedSeconds?: number): void {
+    try {
+      this.consistencyReads.labels(route, outcome).inc();
+      if (waitedSeconds !== undefined) this.consistencyWait.labels(route).observe(waitedSeconds);
+    } catch {
+      // Metrics must never fail a request.
+    }
+  }
+
+  /** Counts a log head that could not be read after a write. */
+  countHeadFailure(upstream: string): void {
+    this.headFailures.labels(upstream).inc();
   }
 
   /** Where the gauges read match rates and breaker states at scrape time. */

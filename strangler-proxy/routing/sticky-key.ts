@@ -6,7 +6,7 @@ import type { RequestView } from "./request-view";
  * The key that keeps a user on one side of a canary: the configured header, then the configured
  * cookie, then the session cookie, then the client address. Unleash buckets it as `userId`.
  */
-export function stickyKeyOf(request: RequestView, stickiness: Readonly<StickinessConfig>): string {
+export function stickyKeyOf(request: Pick<RequestView, "header" | "clientAddress">, stickiness: Readonly<StickinessConfig>): string {
   const fromHeader = stickiness.header ? request.header(stickiness.header) : undefined;
   if (fromHeader) return fromHeader;
   const cookies = request.header("cookie");

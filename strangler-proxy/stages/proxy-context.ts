@@ -20,11 +20,15 @@ export interface ProxyContext {
   answered: boolean;
 }
 
-/** A named step of the pipeline. Stages after an answer are skipped unless `always` is set. */
+/**
+ * A named step of the pipeline. Stages after an answer are skipped unless `always` is set. A stage
+ * that must wait (a read held for read-your-writes) returns a promise: the next stages run once it
+ * settles; every other stage returns nothing and the request never leaves its tick.
+ */
 export interface PipelineStage {
   name: string;
   always?: boolean;
-  run(ctx: ProxyContext): void;
+  run(ctx: ProxyContext): void | Promise<void>;
 }
 
 /** Adapts node's request to what routing reads (a class: no closures allocated per request). */

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
-import { WriteGroup, type RunningConsumer } from "../../cdc";
+import { WriteGroup, type ConsumerHooks, type RunningConsumer } from "../../cdc";
 import { createLogger } from "../../platform";
 import { createCatalogApp, createCatalogDataSource, openCatalogDatabase } from "../../extracted/catalog";
 import { httpOnFreePort } from "../http-on-free-port";
@@ -19,6 +19,8 @@ export interface StartCatalogOptions {
   natsUrl?: string;
   /** Redelivery delay of the consumer (default 2 s in tests). */
   ackWaitMs?: number;
+  /** Test hooks of the consumer (e.g. `beforeApply` delays it: a service that lags behind). */
+  consumerHooks?: ConsumerHooks;
   /** Bearer token of the write routes (default: the monolith kit's token, as one SHOP_ADMIN_TOKEN serves both). */
   adminToken?: string;
   /**
@@ -51,7 +53,7 @@ export async function startCatalog(options: StartCatalogOptions = {}): Promise<R
   const adminToken = options.adminToken ?? TEST_ADMIN_TOKEN;
   let sync: RunningConsumer | null = null;
   const startSync = async (natsUrl: string) => {
-    sync ??= await startForwardSync(catalogSync, { db: dataSource, natsUrl, logger, ackWaitMs: options.ackWaitMs ?? 2000 });
+    sync ??= await startForwardSync(catalogSync, { db: dataSource, natsUrl, logger, ackWaitMs: options.ackWaitMs ?? 2000, hooks: options.consumerHooks });
     return sync;
   };
   if (options.natsUrl) await startSync(options.natsUrl);

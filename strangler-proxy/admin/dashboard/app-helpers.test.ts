@@ -4,6 +4,7 @@ const dashboard = require("./app.js") as {
   isWriteRoute(route: unknown): boolean;
   cutoverHint(group: string): string;
   fenceText(route: unknown): string;
+  readYourWritesText(option: unknown): string;
   stageBody(stage: string, percent: string, reason: string, force: boolean): Record<string, unknown>;
   stageText(stage: string, percent: number): string;
   needsShadowReport(route: { stage: string }): boolean;
@@ -13,6 +14,13 @@ const dashboard = require("./app.js") as {
 };
 
 describe("dashboard helpers", () => {
+  it("shows each route's read-your-writes option", () => {
+    expect(dashboard.readYourWritesText({ mode: "off", maxWaitMs: 500 })).toBe("off");
+    expect(dashboard.readYourWritesText(undefined)).toBe("off");
+    expect(dashboard.readYourWritesText({ mode: "route-to-owner", maxWaitMs: 500 })).toBe("route-to-owner");
+    expect(dashboard.readYourWritesText({ mode: "wait", maxWaitMs: 750 })).toBe("wait ≤ 750 ms");
+  });
+
   it("escapes a route id into the API path", () => {
     expect(dashboard.apiPath(dashboard.API.setStage, "a/b?c")).toBe("/routes/a%2Fb%3Fc/stage");
     expect(dashboard.apiPath(dashboard.API.routes)).toBe("/routes");

@@ -62,6 +62,12 @@
     return ms < 1000 ? Math.round(ms) + " ms" : (Math.round(ms / 100) / 10).toString() + " s";
   }
 
+  /** The read-your-writes cell: "off", "route-to-owner", or "wait ≤ 500 ms". */
+  function readYourWritesText(option) {
+    if (!option || option.mode === "off") return "off";
+    return option.mode === "wait" ? "wait ≤ " + option.maxWaitMs + " ms" : option.mode;
+  }
+
   /** The fence cell: "no", "fenced", or "fenced by <holder> (<reason>), <age>s" when the lease is known. */
   function fenceText(route) {
     if (!route || !route.fenced) return "no";
@@ -189,7 +195,7 @@
   }
 
   const pure = {
-    API, STAGES, CHART, apiPath, isWriteRoute, cutoverHint, ageText, msText, fenceText, leaseText, stageBody, stageText, needsShadowReport,
+    API, STAGES, CHART, apiPath, isWriteRoute, cutoverHint, ageText, msText, fenceText, readYourWritesText, leaseText, stageBody, stageText, needsShadowReport,
     matchRateText, refusalText, gateVerdictText, failedChecks, directionText, parkedKey, discardBody, writeGroupRows, seriesPath, chartOf,
   };
   if (typeof module === "object" && module && module.exports) module.exports = pure;
@@ -350,7 +356,7 @@
     const tr = el("tr", { "data-route": route.id });
     cells.id = el("th", { scope: "row", text: route.id });
     tr.append(cells.id);
-    for (const key of ["group", "methods", "paths", "stage", "requests", "shadow", "breaker", "fenced"]) {
+    for (const key of ["group", "methods", "paths", "stage", "requests", "shadow", "breaker", "fenced", "ryw"]) {
       cells[key] = el("td", { className: "cell-" + key });
       tr.append(cells[key]);
     }
@@ -375,6 +381,7 @@
     if (!needsShadowReport(route)) c.shadow.textContent = "–";
     c.breaker.textContent = route.breaker ?? "–";
     c.fenced.replaceChildren(el("span", { className: route.fenced ? "bad" : "", text: fenceText(route) }));
+    c.ryw.textContent = readYourWritesText(route.readYourWrites);
   }
 
   function renderRoutes(routes, refreshSoon) {
@@ -386,7 +393,7 @@
         rows.set(route.id, view);
         return view.tr;
       });
-      const headers = ["Route", "Group", "Methods", "Paths", "Stage", "Requests", "Shadow match", "Breaker", "Fence", "Actions"];
+      const headers = ["Route", "Group", "Methods", "Paths", "Stage", "Requests", "Shadow match", "Breaker", "Fence", "Read-your-writes", "Actions"];
       byId("routes").replaceChildren(routes.length ? table(headers, bodyRows, "Every route of the route table") : el("p", { text: "The route table has no routes." }));
       rowsKey = key;
     }
