@@ -105,6 +105,8 @@ describe("PostgreSQL capture: positions in commit order", () => {
     const reader = (async () => {
       let progress = start;
       for (;;) {
+        // Looked at before the read: an empty read that began while the last commit was landing proves nothing.
+        const writersDone = !writing;
         const batch = await log.readAfter(progress, 40);
         for (const change of batch) {
           expect(change.position).toBeGreaterThan(progress);
@@ -112,7 +114,7 @@ describe("PostgreSQL capture: positions in commit order", () => {
           received.push(change);
         }
         if (batch.length === 0) {
-          if (!writing) return;
+          if (writersDone) return;
           await new Promise((resolve) => setTimeout(resolve, 2));
         }
       }

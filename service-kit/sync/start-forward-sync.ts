@@ -43,6 +43,7 @@ export function startForwardSync(sync: ServiceSync, options: StartForwardSyncOpt
     logger: options.logger,
     metrics: options.metrics ? new ConsumerMetrics(options.metrics) : undefined,
     ackWaitMs: options.ackWaitMs,
+    hooks: options.hooks,
     replicas: options.replicas,
   });
 }
