@@ -1,6 +1,6 @@
 import { AckPolicy, DeliverPolicy, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { changeEventSchema } from "../../contracts";
+import { cdcMessageSchema } from "../../contracts";
 import { streamName } from "../core/naming";
 import { connectNats } from "./nats-connection";
 import { parseJson } from "./payload";
@@ -88,7 +88,9 @@ export async function resetConsumerToPosition(options: DurableConsumerOptions & 
 async function positionAt(jsm: JetStreamManager, stream: string, seq: number): Promise<number | null> {
   const stored = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
   if (!stored) return null;
-  const parsed = changeEventSchema.safeParse(parseJson(stored.data));
+  const parsed = cdcMessageSchema.safeParse(parseJson(stored.data));
   if (!parsed.success) return null;
+  // A position mark stands for what it covers: every change at or below it lies before it.
+  if (parsed.data.kind === "heartbeat") return parsed.data.publishedThrough ?? null;
   return parsed.data.position;
 }
