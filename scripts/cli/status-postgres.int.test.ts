@@ -18,21 +18,14 @@ import {
   type TestNatsServer,
 } from "../../testing";
 import { startServiceProxy, type ServiceProxy } from "../../testing/services";
+import type { RelayView } from "./sync-view";
 
 // Every test spawns the real bin (a second or more each on a busy machine), and the shop migrates
 // and seeds a fresh PostgreSQL database: no test here has the 5 s default.
 jest.setTimeout(120_000);
 
 /** The relay's numbers as `status --json` and `sync status --json` print them. */
-interface RelayJson {
-  source: string;
-  database: string;
-  lastPosition: number | null;
-  publishedThrough: number | null;
-  unpublished: number | null;
-  oldestUnpublishedAgeMs: number | null;
-  error?: string;
-}
+type RelayJson = RelayView;
 
 describe("strangler status and sync status with the monolith on PostgreSQL (MONOLITH_DATABASE_URL)", () => {
   let dir: TempDir;
