@@ -47,7 +47,7 @@ export { changeLogLayoutOf } from "./sqlite/change-log-layout-of";
 export type { ChangeLogLayout } from "./sqlite/sqlite-change-log-layout";
 export { runSql, runSqlCountingOn } from "./sqlite/sql-text";
 /** PostgreSQL change capture (frozen v1) and the install/status/uninstall of capture on an existing database. */
-export { installPgCaptureV1, uninstallPgCaptureV1, keepSerialAhead } from "./postgres";
+export { installPgCaptureV1, uninstallPgCaptureV1, installPgCaptureV2, upgradePgCaptureV1ToV2, keepSerialAhead } from "./postgres";
 export { installCapture, readCaptureStatus, uninstallCapture, parseDatabaseLocation, openDatabase } from "./capture-admin";
 export type { CaptureStatus, DatabaseLocation } from "./capture-admin";
 export { JetStreamPublisher } from "./nats/jetstream-publisher";

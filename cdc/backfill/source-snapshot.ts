@@ -15,10 +15,12 @@ export function compareKeys(a: KeyValue, b: KeyValue): number {
 /**
  * Highest position in the source's change log. Every change at or below it is committed and
  * visible to a read that starts afterwards (SQLite has one writer and hands positions out in
- * commit order; PostgreSQL capture numbers changes in commit order, pg-capture-v1.ts), which makes
+ * commit order; on PostgreSQL the log's safe head, cdc/postgres/pg-horizon.ts), which makes
  * it the low watermark of the snapshot read that follows.
  */
 export async function currentPosition(source: DataSource): Promise<number> {
+  const layout = changeLogLayoutOf(source);
+  if (layout.safeHead) return layout.safeHead(source);
   const [row] = await runSql<Array<{ position: number | string | null }>>(source, `SELECT MAX("position") AS "position" FROM ${changeLogLayoutOf(source).changes}`);
   return row?.position === null || row?.position === undefined ? 0 : Number(row.position);
 }

@@ -12,6 +12,8 @@ export interface CaptureStatus {
   tables: string[];
   /** Changes in the log now (the relay prunes published ones after their retention). */
   changes: number;
+  /** The capture version of the log (PostgreSQL 1 or 2: docs/postgres.md; SQLite: null). */
+  version?: number | null;
   /** Highest position in the log (0 when empty). */
   head: number;
   oldestCommittedAt: string | null;
@@ -40,8 +42,8 @@ async function postgresStatus(db: DataSource): Promise<CaptureStatus> {
   const [context] = (await db.query(`SELECT to_regclass('strangler.capture_context') IS NOT NULL AS "present"`)) as Array<{ present: boolean }>;
   const empty = { dialect: "postgres" as const, tables: tables.map((row) => row.name), changes: 0, head: 0, oldestCommittedAt: null };
   if (!context.present) return { ...empty, installed: false, source: null };
-  const [row] = (await db.query(`SELECT source FROM strangler.capture_context WHERE id = 1`)) as Array<{ source: string }>;
-  return { ...empty, installed: true, source: row?.source ?? null, ...(await logNumbers(db, "strangler.changes")) };
+  const [row] = (await db.query(`SELECT source, capture_version AS "version" FROM strangler.capture_context WHERE id = 1`)) as Array<{ source: string; version: number }>;
+  return { ...empty, installed: true, source: row?.source ?? null, version: row ? Number(row.version) : null, ...(await logNumbers(db, "strangler.changes")) };
 }
 
 async function sqliteStatus(db: DataSource): Promise<CaptureStatus> {

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 import { installPgCaptureV1 } from "../postgres/pg-capture-v1";
+import { installPgCaptureV2, pgCaptureVersion } from "../postgres/pg-capture-v2";
 import { installSqliteCaptureV1, sqliteCaptureV1 } from "../sqlite/sqlite-capture-v1";
 import { readCaptureStatus, type CaptureStatus } from "./capture-status";
 import { inTransaction } from "./in-transaction";
@@ -17,8 +18,9 @@ export interface InstallCaptureOptions {
  * its context (PostgreSQL: the schema `strangler`; SQLite: `_strangler_*` tables) and one trigger
  * set per listed table. In one transaction: all of it or nothing. Idempotent: a table captured
  * already gets its triggers again (new exclusions apply); tables not listed keep theirs. The
- * frozen v1 generators are used (PostgreSQL pg-capture-v1, SQLite sqlite-capture-v1: every write
- * is logged with its origin, as for a monolith).
+ * frozen generators used: PostgreSQL pg-capture-v2 on a database without capture, pg-capture-v1
+ * where v1 is installed already (kept as it is); SQLite sqlite-capture-v1. Every write is logged
+ * with its origin, as for a monolith.
  */
 export async function installCapture(db: DataSource, options: InstallCaptureOptions): Promise<CaptureStatus> {
   const before = await readCaptureStatus(db);
@@ -35,7 +37,8 @@ export async function installCapture(db: DataSource, options: InstallCaptureOpti
     }
   }
   await inTransaction(db, async (runner) => {
-    if (db.options.type === "postgres") await installPgCaptureV1(runner, options);
+    // PostgreSQL: a new log is v2 (no commit serialisation); a v1 log keeps v1 (its migrations or an upgrade move it).
+    if (db.options.type === "postgres") await ((await pgCaptureVersion(runner)) === 1 ? installPgCaptureV1 : installPgCaptureV2)(runner, options);
     else {
       for (const table of Object.keys(options.tables)) for (const statement of sqliteCaptureV1.dropTriggers(table)) await runner.query(statement);
       await installSqliteCaptureV1(runner, options);

@@ -13,7 +13,7 @@ import { defineMapping, tableMapping } from "./mapping";
  * transactions of mixed sizes; after every status, every logged change at or below the claimed
  * position must be in the target's apply history.
  */
-describe.each(["sqlite", "postgres"] as const)("appliedThroughPosition on a %s source (real nats-server)", (source) => {
+describe.each(["sqlite", "postgres", "postgres-v2"] as const)("appliedThroughPosition on a %s source (real nats-server)", (source) => {
   const pipeline = usePipeline("each", undefined, { source });
 
   it("never claims a change that a read of the target would not see, and reaches the log's head", async () => {

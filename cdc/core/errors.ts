@@ -20,6 +20,8 @@ export const CDC_ERROR_CODES = Object.freeze({
   databaseLocation: "CDC_ERR_DATABASE_LOCATION",
   captureConflict: "CDC_ERR_CAPTURE_CONFLICT",
   captureNotEmpty: "CDC_ERR_CAPTURE_NOT_EMPTY",
+  horizonHeld: "CDC_ERR_HORIZON_HELD",
+  captureUpgrade: "CDC_ERR_CAPTURE_UPGRADE",
 } as const);
 
 export type CdcErrorCode = (typeof CDC_ERROR_CODES)[keyof typeof CDC_ERROR_CODES];

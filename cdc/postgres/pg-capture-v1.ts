@@ -36,11 +36,11 @@ import { CDC_ERROR_CODES, CdcError } from "../core/errors";
 export const PG_CAPTURE_SCHEMA = "strangler";
 const CAPTURE_TRIGGER = "strangler_capture";
 /** Key of the transaction-level advisory lock that numbers changes ("strngler" in ASCII). */
-const POSITION_LOCK = "8319393148208571762";
+export const POSITION_LOCK = "8319393148208571762";
 const TRUNCATE_TRIGGER = "strangler_capture_truncate";
 
-const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+export const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+export const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 const textArray = (values: readonly string[]): string => literal(`{${values.map((value) => `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`);
 
 /** One captured table, resolved from the catalog when the capture is installed. */
@@ -69,7 +69,8 @@ export interface PgCaptureOptions {
   localOnly?: boolean;
 }
 
-const ROW_FUNCTION = `CREATE OR REPLACE FUNCTION strangler.capture_row() RETURNS trigger LANGUAGE plpgsql AS $body$
+/** The row trigger function (pg-capture-v2 installs the same one). */
+export const ROW_FUNCTION = `CREATE OR REPLACE FUNCTION strangler.capture_row() RETURNS trigger LANGUAGE plpgsql AS $body$
 DECLARE
   key_columns text[] := TG_ARGV[0]::text[];
   excluded text[] := TG_ARGV[1]::text[];
@@ -119,7 +120,7 @@ BEGIN
 END
 $body$`;
 
-const REFUSE_TRUNCATE_FUNCTION = `CREATE OR REPLACE FUNCTION strangler.refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $body$
+export const REFUSE_TRUNCATE_FUNCTION = `CREATE OR REPLACE FUNCTION strangler.refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $body$
 BEGIN
   RAISE EXCEPTION 'TRUNCATE of %.% is refused: change capture (strangler) cannot see it. Delete the rows with DELETE, or uninstall the capture first (npx strangler capture uninstall).', TG_TABLE_SCHEMA, TG_TABLE_NAME
     USING ERRCODE = 'feature_not_supported';

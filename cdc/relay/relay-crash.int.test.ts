@@ -5,7 +5,7 @@ import { startConsumer } from "../start-consumer";
 import { startRelay } from "../start-relay";
 import { assertHistory, waitUntil, writeItemChanges } from "../testing";
 
-describe.each(["sqlite", "postgres"] as const)("relay crash recovery (real nats-server, source on %s)", (sourceKind) => {
+describe.each(["sqlite", "postgres", "postgres-v2"] as const)("relay crash recovery (real nats-server, source on %s)", (sourceKind) => {
 const pipeline = usePipeline("each", undefined, { source: sourceKind });
 
 async function relay(hooks?: RelayHooks) {

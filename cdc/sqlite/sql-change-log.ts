@@ -101,7 +101,13 @@ export class SqlChangeLog implements ChangeLog {
     return { count: Number(row.count), oldestCommittedAt: row.oldest ?? null };
   }
 
+  /**
+   * The highest position at or below which every change is committed, visible and ends a
+   * transaction; at or above every change of a transaction committed before the call (PostgreSQL
+   * capture v2 waits here for transactions in the middle of their commit: pg-horizon.ts).
+   */
   async head(): Promise<number> {
+    if (this.layout.safeHead) return this.layout.safeHead(this.db);
     const [row] = await runSql<Array<{ head: number | string | null }>>(this.db, `SELECT MAX("position") AS "head" FROM ${this.log}`);
     return Number(row?.head ?? 0);
   }
@@ -124,7 +130,8 @@ export class SqlChangeLog implements ChangeLog {
   }
 
   /**
-   * Commit times grow with positions (one writer at a time), so the range is found with point
+   * Commit times grow with positions (one writer at a time; on PostgreSQL v2 nearly: blocks are
+   * taken microseconds before the time is read), so the range is found with point
    * lookups by position (a binary search), never a scan of the whole log. Should the clock have
    * stepped back, the range only comes out shorter: the DELETE checks every row's time again.
    */
@@ -140,7 +147,8 @@ export class SqlChangeLog implements ChangeLog {
       if (row && row.position <= high && row.committedAt < limit) last = row.position;
       else high = middle - 1;
     }
-    return { first: oldest.position, last, count: last - oldest.position + 1 };
+    const count = this.layout.sparsePositions ? await this.countBetween(oldest.position - 1, last) : last - oldest.position + 1;
+    return { first: oldest.position, last, count };
   }
 
   async pruneBatch(through: number, cutoff: Date, limit: number): Promise<number> {

@@ -1,3 +1,5 @@
+import type { DataSource, EntityManager } from "typeorm";
+
 /** Where a dialect keeps its change log, for the one reader of both (sql-change-log.ts). */
 export interface ChangeLogLayout {
   /** The change log table, quoted for SQL. */
@@ -10,6 +12,13 @@ export interface ChangeLogLayout {
   previousPosition: string;
   /** The log has the old `published` column of capture v1 (legacyPublishedThrough reads it). */
   hasPublishedColumn: boolean;
+  /**
+   * The log's safe head, when it is not simply its highest position (PostgreSQL: capture v2 hands
+   * positions out in block order, not commit order; cdc/postgres/pg-horizon.ts). Unset: MAX(position).
+   */
+  safeHead?: (db: DataSource | EntityManager) => Promise<number>;
+  /** Positions leave gaps by design (PostgreSQL v2 blocks): count rows, never subtract positions. */
+  sparsePositions?: boolean;
 }
 
 /** SQLite capture (cdc/sqlite/sqlite-capture-v1.ts …): the writer records each change's previous position. */

@@ -5,6 +5,7 @@ import { DataSource, Table, type MigrationInterface, type QueryRunner } from "ty
 import type { ChangeEvent } from "../../contracts";
 import { postgresOptions, sqliteOptions } from "../../platform";
 import { installPgCaptureV1 } from "../postgres/pg-capture-v1";
+import { installPgCaptureV2 } from "../postgres/pg-capture-v2";
 import { installConsumerTablesV1 } from "../sqlite/consumer-tables-v1";
 import { installSqliteCaptureV1 } from "../sqlite/sqlite-capture-v1";
 import { runSql } from "../sqlite/sql-text";
@@ -49,6 +50,14 @@ class CaptureItemsOnPostgres1700000000002 implements MigrationInterface {
   name = "CaptureItemsOnPostgres1700000000002";
   async up(runner: QueryRunner): Promise<void> {
     await installPgCaptureV1(runner, { source: "shop", tables: { items: { exclude: ["secret"] } } });
+  }
+  async down(): Promise<void> {}
+}
+
+class CaptureItemsOnPostgresV21700000000002 implements MigrationInterface {
+  name = "CaptureItemsOnPostgresV21700000000002";
+  async up(runner: QueryRunner): Promise<void> {
+    await installPgCaptureV2(runner, { source: "shop", tables: { items: { exclude: ["secret"] } } });
   }
   async down(): Promise<void> {}
 }
@@ -120,12 +129,13 @@ function itemsMapping(poisonNames: Set<string>) {
 
 /**
  * Creates both databases in a fresh temp folder and runs their migrations. With `sourceUrl` (an
- * empty PostgreSQL database the caller created), the source lives there, captured by pg-capture-v1.
+ * empty PostgreSQL database the caller created), the source lives there, captured by pg-capture-v1
+ * (or v2 with `pgCapture: "v2"`).
  */
-export async function pipelineFixture(options: { sourceUrl?: string } = {}): Promise<PipelineFixture> {
+export async function pipelineFixture(options: { sourceUrl?: string; pgCapture?: "v1" | "v2" } = {}): Promise<PipelineFixture> {
   const dir = mkdtempSync(join(tmpdir(), "strangler-cdc-"));
   const source = options.sourceUrl
-    ? await openDb(options.sourceUrl, [CreateItems1700000000001, CaptureItemsOnPostgres1700000000002])
+    ? await openDb(options.sourceUrl, [CreateItems1700000000001, options.pgCapture === "v2" ? CaptureItemsOnPostgresV21700000000002 : CaptureItemsOnPostgres1700000000002])
     : await openDb(join(dir, "source.sqlite"), [CreateItems1700000000001, CaptureItems1700000000002]);
   const log = options.sourceUrl ? "strangler.changes" : `"_strangler_changes"`;
   const target = await openDb(join(dir, "target.sqlite"), [CreateCopies1700000000001]);

@@ -1,13 +1,13 @@
 /**
- * `npm run bench:cdc [-- --rounds 3 --changes 100000 --rate 1000 --steady-seconds 20 --products 10000 --sources sqlite,postgres --variants defaults,journal --writer-transactions 10000 --writer-connections 1,8 --profile <dir> --keep]`
+ * `npm run bench:cdc [-- --rounds 3 --changes 100000 --rate 1000 --steady-seconds 20 --products 10000 --sources sqlite,postgres --variants defaults,journal --writer-transactions 10000 --writer-connections 1,8 --parts stack,writer-cost --profile <dir> --keep]`
  *
  * End-to-end change-data sync as a user runs it, on each of the monolith's databases (`--sources`,
  * both by default, measured in the same run):
  *   sqlite    the monolith's SQLite file with the shop schema and the capture triggers its
  *             migrations install;
  *   postgres  a fresh PostgreSQL database (TEST_POSTGRES_URL's server, 127.0.0.1:5432 by default;
- *             dropped at the end unless --keep) with the same schema and capture v1 (`strangler.changes`,
- *             positions numbered at commit), every part given MONOLITH_DATABASE_URL as a user's would;
+ *             dropped at the end unless --keep) with the same schema and the capture its migrations
+ *             install (v2 since 1765000000000: `strangler.changes`, a block of positions per commit), every part given MONOLITH_DATABASE_URL as a user's would;
  * each seeded by `npm run seed` (scripts/seed/seed-monolith.ts), then nats-server, the relay
  * (`scripts/stack/relay-main.ts`) and the catalog service (`extracted/catalog/main.ts`: its consumer
  * with the catalog's real mapping into catalog.sqlite, the reverse direction and the ownership
@@ -32,12 +32,14 @@
  *   journal   the catalog with its apply journal on (STRANGLER_SYNC_JOURNAL=on, one more row per
  *             change, as the fault suite runs it): the live burst, then the history checker over every
  *             change of the variant (warm-up included): each applied exactly once, in order per row.
- * Then, on PostgreSQL, what the capture costs the writer (the capture serialises the commit step of
- * captured transactions under an advisory lock): with no stack running, two more fresh databases
- * seeded alike, one of them with its capture removed (`strangler capture uninstall --force`); at
- * each of --writer-connections (side by side in the writer), --writer-transactions transactions of
- * the same mix on each, in alternating order: transactions per second, and the CPU per transaction
- * of the writer and of its PostgreSQL backends.
+ * Then, on PostgreSQL, what the capture costs the writer (capture v1 serialises the commit step of
+ * captured transactions under an advisory lock; v2 numbers in blocks without it): with no stack
+ * running, three more fresh databases seeded alike (the shop's migrations install v2), one moved
+ * back to v1, one with its capture removed (`strangler capture uninstall --force`); at each of
+ * --writer-connections (side by side in the writer), --writer-transactions transactions of the same
+ * mix on each, in an order rotating per round: transactions per second, and the CPU per
+ * transaction of the writer and of its PostgreSQL backends. `--parts writer-cost` runs only this
+ * part (`--parts stack` only the stack).
  *
  * The bench watches files while a burst runs (the relay's progress file, the consumer's checkpoint in
  * catalog.sqlite) and asks the catalog's status endpoint only to confirm the end (backlog 0), so it
@@ -59,6 +61,8 @@ import { cpuMs, CdcStack, seedMonolith, type StackPids } from "./cdc/stack";
 import type { WriterReport } from "./cdc/writer-main";
 import { WriterProcess } from "./cdc/writer-process";
 import { WORKLOAD_MIX } from "./cdc/shop-workload";
+import { Client } from "pg";
+import { pgCaptureV2 } from "../../cdc/postgres/pg-capture-v2";
 
 const { values } = parseArgs({
   options: {
@@ -75,6 +79,7 @@ const { values } = parseArgs({
     variants: { type: "string", default: "defaults,journal" },
     "writer-transactions": { type: "string", default: "10000" },
     "writer-connections": { type: "string", default: "1,8" },
+    parts: { type: "string", default: "stack,writer-cost" },
     profile: { type: "string" },
     keep: { type: "boolean", default: false },
   },
@@ -124,11 +129,15 @@ interface VariantResult {
   loadAverage: number;
 }
 
-/** One measurement of the writer alone on PostgreSQL, with or without capture. */
+/** The writer-cost databases: capture v1 (commits numbered one at a time), v2 (blocks, no lock), none. */
+type Capture = "off" | "v1" | "v2";
+const CAPTURES: Capture[] = ["off", "v1", "v2"];
+
+/** One measurement of the writer alone on PostgreSQL, with capture v1, v2 or none. */
 interface WriterCostResult {
   round: number;
   connections: number;
-  capture: boolean;
+  capture: Capture;
   transactions: number;
   changes: number;
   seconds: number;
@@ -186,6 +195,8 @@ async function main(): Promise<void> {
   const sources = list<Source>("sources", values.sources, ["sqlite", "postgres"]);
   const variants = list<Variant>("variants", values.variants, ["defaults", "journal"]);
   const writerConnections = values["writer-connections"].split(",").map((raw) => positive("writer-connections", raw.trim()));
+  const parts = list<"stack" | "writer-cost">("parts", values.parts, ["stack", "writer-cost"]);
+  const stackSources = parts.includes("stack") ? sources : [];
 
   const dir = tempDir("cdc-bench-");
   const profileDir = values.profile ? join(process.cwd(), values.profile) : null;
@@ -198,7 +209,7 @@ async function main(): Promise<void> {
   const costs: WriterCostResult[] = [];
   let failed = false;
   try {
-    for (const source of sources) {
+    for (const source of stackSources) {
       const dataDir = dir.file(source);
       const logDir = join(dataDir, "logs");
       mkdirSync(logDir, { recursive: true });
@@ -213,33 +224,34 @@ async function main(): Promise<void> {
       sides.set(source, { stack, observer: new Observer(log, stack.progressFile, stack.catalogFile, stack.catalogUrl, () => stack.assertRunning()) });
       await stack.seed(seedArgs);
     }
-    // The writer's price of capture on PostgreSQL: two more databases seeded alike, one without capture.
-    let cost: { on: TempPostgresDatabase; off: TempPostgresDatabase } | null = null;
-    if (sources.includes("postgres") && writerConnections.length > 0) {
+    // The writer's price of capture on PostgreSQL: three more databases seeded alike (the shop's
+    // migrations install capture v2), one moved back to v1, one with its capture removed.
+    let cost: Record<Capture, TempPostgresDatabase> | null = null;
+    if (sources.includes("postgres") && parts.includes("writer-cost") && writerConnections.length > 0) {
       const logDir = dir.file("writer-cost");
       mkdirSync(logDir, { recursive: true });
-      const on = await tempPostgresDatabase("bench_cdc_capture_on");
-      databases.push(on);
-      const off = await tempPostgresDatabase("bench_cdc_capture_off");
-      databases.push(off);
-      for (const [name, database] of [["capture-on", on], ["capture-off", off]] as const) {
-        await seedMonolith({ ...env, MONOLITH_DATABASE_URL: database.url, STRANGLER_DATA_DIR: logDir }, logDir, `seed-${name}`, seedArgs);
+      const made = {} as Record<Capture, TempPostgresDatabase>;
+      for (const capture of CAPTURES) {
+        made[capture] = await tempPostgresDatabase(`bench_cdc_capture_${capture}`);
+        databases.push(made[capture]);
+        await seedMonolith({ ...env, MONOLITH_DATABASE_URL: made[capture].url, STRANGLER_DATA_DIR: logDir }, logDir, `seed-capture-${capture}`, seedArgs);
       }
-      const removed = await runCli(env, "capture", "uninstall", "--db", off.url, "--force");
+      const removed = await runCli(env, "capture", "uninstall", "--db", made.off.url, "--force");
       if (removed.code !== 0) throw new Error(`strangler capture uninstall failed:\n${removed.stderr}${removed.stdout}`);
-      cost = { on, off };
+      await captureBackToV1(made.v1.url);
+      cost = made;
     }
 
     const rowsPerTransaction = WORKLOAD_MIX.reduce((sum, entry) => sum + entry.share * entry.rows, 0);
     console.log(
-      `bench:cdc: ${sources.map((source) => SOURCE_NAMES[source]).join(" and ")}, ${fmt(options.products)} products each; ${options.rounds} round(s) of ${variants.join(" + ")}: a burst of ${fmt(options.changes)} changes ` +
-        `(transactions of 1–3 rows, ${rowsPerTransaction.toFixed(2)} on average), then ${options.steadySeconds} s at ${fmt(options.rate)} changes/s` +
-        (cost ? `; the writer alone on PostgreSQL with and without capture: ${fmt(options.writerTransactions)} transactions on ${writerConnections.join(" and ")} connection(s)` : "") +
+      `bench:cdc: ${sources.map((source) => SOURCE_NAMES[source]).join(" and ")}, ${fmt(options.products)} products each; ${options.rounds} round(s)` +
+        (stackSources.length > 0 ? ` of ${variants.join(" + ")}: a burst of ${fmt(options.changes)} changes (transactions of 1–3 rows, ${rowsPerTransaction.toFixed(2)} on average), then ${options.steadySeconds} s at ${fmt(options.rate)} changes/s` : "") +
+        (cost ? `; the writer alone on PostgreSQL with capture v1, v2 and none: ${fmt(options.writerTransactions)} transactions on ${writerConnections.join(" and ")} connection(s)` : "") +
         `; data in ${dir.path}; load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}`,
     );
 
     for (let round = 0; round < options.rounds; round++) {
-      const sourceOrder = round % 2 === 0 ? sources : [...sources].reverse();
+      const sourceOrder = round % 2 === 0 ? stackSources : [...stackSources].reverse();
       for (const source of sourceOrder) {
         const { stack, observer } = sides.get(source)!;
         await stack.start(options.seed + round);
@@ -305,7 +317,7 @@ async function runVariant(
     const status = await observer.forward();
     const perTable = await observer.changesPerTable(steady.headBefore, steady.headAfter);
     const mapped = MAPPED_TABLES.reduce((sum, table) => sum + (perTable[table] ?? 0), 0);
-    steadyResult = { p50: status.lagP50Ms ?? null, p99: status.lagP99Ms, changes: steady.headAfter - steady.headBefore, mapped, maxBehind: steady.maxBehind ?? 0, seconds: steady.ms / 1000 };
+    steadyResult = { p50: status.lagP50Ms ?? null, p99: status.lagP99Ms, changes: steady.logged, mapped, maxBehind: steady.maxBehind ?? 0, seconds: steady.ms / 1000 };
   }
 
   // Live: the writer writes as fast as it can while the relay and the catalog run beside it.
@@ -359,7 +371,7 @@ async function measured(observer: Observer, pids: StackPids, written: WriterRepo
   const { publishedAt, appliedAt } = await observer.drained(written.headAfter, DRAIN_TIMEOUT_MS);
   const cpuAfter = await cpuOf(observer, pids);
   const seconds = (appliedAt - began) / 1000;
-  const changes = written.headAfter - written.headBefore;
+  const changes = written.logged;
   const used: Record<CpuPart, number | null> = {
     writer: cpuAfter.parts.writer - cpuBefore.parts.writer,
     relay: cpuAfter.parts.relay - cpuBefore.parts.relay,
@@ -380,32 +392,50 @@ async function measured(observer: Observer, pids: StackPids, written: WriterRepo
   };
 }
 
+/** Moves a database seeded with the shop's migrations (capture v2) back to capture v1 (pg-capture-v2.ts downgradeToV1). */
+async function captureBackToV1(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    for (const statement of pgCaptureV2.downgradeToV1("monolith")) await client.query(statement);
+    await client.query("COMMIT");
+    const { rows } = await client.query(`SELECT capture_version FROM strangler.capture_context`);
+    if ((rows[0] as { capture_version: number }).capture_version !== 1) throw new Error("the v1 database is not on capture v1");
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * The writer alone on PostgreSQL (no stack runs): `transactions` transactions of the mix on a
- * database with capture and on one without, at each number of connections, in alternating order.
- * Each measurement follows a warm-up of a tenth of it on the same database and connections.
+ * database with capture v1, one with v2 and one without capture, at each number of connections,
+ * in an order that rotates with the round and the connections. Each measurement follows a warm-up
+ * of a tenth of it on the same database and connections.
  */
 async function runWriterCost(
-  databases: { on: TempPostgresDatabase; off: TempPostgresDatabase },
+  databases: Record<Capture, TempPostgresDatabase>,
   round: number,
   connectionsList: number[],
   options: { writerTransactions: number; seed: number },
   env: NodeJS.ProcessEnv,
 ): Promise<WriterCostResult[]> {
-  const writers = { on: await WriterProcess.start(databases.on.url, options.seed + round, env), off: await WriterProcess.start(databases.off.url, options.seed + round, env) };
+  const writers = {} as Record<Capture, WriterProcess>;
+  for (const capture of CAPTURES) writers[capture] = await WriterProcess.start(databases[capture].url, options.seed + round, env);
   const results: WriterCostResult[] = [];
   try {
     for (const [index, connections] of connectionsList.entries()) {
-      const order = (round + index) % 2 === 0 ? (["on", "off"] as const) : (["off", "on"] as const);
-      for (const side of order) {
-        await writers[side].write({ cmd: "transactions", count: Math.max(100, Math.round(options.writerTransactions / 10)), connections });
-        const report = await writers[side].write({ cmd: "transactions", count: options.writerTransactions, connections });
+      const shift = (round + index) % CAPTURES.length;
+      const order = [...CAPTURES.slice(shift), ...CAPTURES.slice(0, shift)];
+      for (const capture of order) {
+        await writers[capture].write({ cmd: "transactions", count: Math.max(100, Math.round(options.writerTransactions / 10)), connections });
+        const report = await writers[capture].write({ cmd: "transactions", count: options.writerTransactions, connections });
         results.push({
           round,
           connections,
-          capture: side === "on",
+          capture,
           transactions: report.transactions,
-          changes: report.headAfter - report.headBefore,
+          changes: report.logged,
           seconds: report.ms / 1000,
           retries: report.retries,
           writerCpuMs: report.writerCpuMs,
@@ -415,8 +445,7 @@ async function runWriterCost(
       }
     }
   } finally {
-    await writers.on.stop();
-    await writers.off.stop();
+    for (const capture of CAPTURES) await writers[capture].stop();
   }
   return results;
 }
@@ -446,7 +475,7 @@ function variantLine(result: VariantResult, rounds: number): string {
 
 function costLine(result: WriterCostResult, rounds: number): string {
   return (
-    `[round ${result.round + 1}/${rounds} PostgreSQL writer alone, ${result.connections} connection(s), capture ${result.capture ? "on " : "off"}] ` +
+    `[round ${result.round + 1}/${rounds} PostgreSQL writer alone, ${result.connections} connection(s), capture ${result.capture.padEnd(3)}] ` +
     `${fmt(result.transactions / result.seconds)} tx/s (${fmt(result.transactions)} transactions in ${result.seconds.toFixed(2)} s, ${fmt(result.changes)} changes logged` +
     `${result.retries > 0 ? `, ${result.retries} retried` : ""}); CPU per transaction: writer ${fmt((result.writerCpuMs * 1000) / result.transactions)} µs, its backends ${fmt((result.databaseCpuMs * 1000) / result.transactions)} µs; load ${result.loadAverage.toFixed(2)}`
   );
@@ -541,30 +570,33 @@ function printReport(results: VariantResult[], sources: Source[], options: { cha
 function printCostReport(costs: WriterCostResult[], options: { writerTransactions: number }): void {
   const connectionsList = [...new Set(costs.map((cost) => cost.connections))];
   const txRate = (cost: WriterCostResult) => cost.transactions / cost.seconds;
+  const percent = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)} %`;
   const rows: string[][] = [];
   for (const connections of connectionsList) {
-    const side = (capture: boolean) => costs.filter((cost) => cost.connections === connections && cost.capture === capture);
-    const on = side(true);
-    const off = side(false);
-    // Paired by round (the two ran one after the other): the capture's price in that round.
-    const ratios = on.flatMap((cost) => off.filter((other) => other.round === cost.round).map((other) => txRate(cost) / txRate(other)));
-    const percent = (value: number) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(0)} %`;
+    const side = (capture: Capture) => costs.filter((cost) => cost.connections === connections && cost.capture === capture);
+    // Paired by round (they ran one after the other): the price in that round.
+    const versus = (capture: Capture, base: Capture) => {
+      const ratios = side(capture).flatMap((cost) => side(base).filter((other) => other.round === cost.round).map((other) => txRate(cost) / txRate(other)));
+      return ratios.length === 0 ? "–" : ratios.length === 1 ? percent((ratios[0] - 1) * 100) : `${percent((median(ratios) - 1) * 100)} (${percent((Math.min(...ratios) - 1) * 100)} to ${percent((Math.max(...ratios) - 1) * 100)})`;
+    };
     const perTx = (pick: (cost: WriterCostResult) => number) => (cost: WriterCostResult) => (pick(cost) * 1000) / cost.transactions;
+    const cpu = (pick: (cost: WriterCostResult) => number) => CAPTURES.map((capture) => spread(side(capture).map(perTx(pick)))).join(" / ");
     rows.push([
       `${connections} connection${connections === 1 ? "" : "s"}`,
-      `${spread(off.map(txRate))} tx/s`,
-      `${spread(on.map(txRate))} tx/s`,
-      ratios.length === 0 ? "–" : ratios.length === 1 ? percent((ratios[0] - 1) * 100) : `${percent((median(ratios) - 1) * 100)} (${percent((Math.min(...ratios) - 1) * 100)} to ${percent((Math.max(...ratios) - 1) * 100)})`,
-      `${spread(off.map(perTx((cost) => cost.databaseCpuMs)))} / ${spread(on.map(perTx((cost) => cost.databaseCpuMs)))} µs`,
-      `${spread(off.map(perTx((cost) => cost.writerCpuMs)))} / ${spread(on.map(perTx((cost) => cost.writerCpuMs)))} µs`,
+      ...CAPTURES.map((capture) => `${spread(side(capture).map(txRate))} tx/s`),
+      versus("v1", "off"),
+      versus("v2", "off"),
+      versus("v2", "v1"),
+      `${cpu((cost) => cost.databaseCpuMs)} µs`,
+      `${cpu((cost) => cost.writerCpuMs)} µs`,
     ]);
   }
   const retries = costs.reduce((sum, cost) => sum + cost.retries, 0);
   const loads = costs.map((cost) => cost.loadAverage);
   console.log("");
-  console.log(`PostgreSQL, the writer alone (no relay, no catalog): ${fmt(options.writerTransactions)} transactions of the mix per measurement, on a database with capture and on the same schema without it, medians (min–max)`);
+  console.log(`PostgreSQL, the writer alone (no relay, no catalog): ${fmt(options.writerTransactions)} transactions of the mix per measurement, on databases with capture v1, v2 and none (the same schema), medians (min–max)`);
   printTable(
-    ["writer", "capture off", "capture on", "on vs off (per round)", "CPU per transaction of its backends, off / on", "CPU per transaction of the writer, off / on"],
+    ["writer", "capture off", "capture v1", "capture v2", "v1 vs off (per round)", "v2 vs off (per round)", "v2 vs v1 (per round)", "CPU per transaction of its backends, off / v1 / v2", "CPU per transaction of the writer, off / v1 / v2"],
     rows,
   );
   console.log(`load average (1 min) after each measurement: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${cpus().length} cores${retries > 0 ? `; ${retries} transaction(s) run again after a deadlock or serialization failure` : ""}`);

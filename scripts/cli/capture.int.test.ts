@@ -35,7 +35,8 @@ describe("strangler capture install|status|uninstall on PostgreSQL", () => {
     await client.query(`INSERT INTO shop.customers VALUES (1, 'a@example.com', 'secret-hash')`);
     await client.query(`UPDATE products SET name = 'Big mug' WHERE id = 1`);
     const status = await cli("capture", "status", "--db", database.url, "--json");
-    expect(JSON.parse(status.stdout)).toMatchObject({ installed: true, changes: 2, head: 2 });
+    // A new PostgreSQL install is capture v2: each transaction's changes take a block of 4096 positions.
+    expect(JSON.parse(status.stdout)).toMatchObject({ installed: true, version: 2, changes: 2, head: 8192 });
     const logged = await client.query(`SELECT table_name, new_row FROM strangler.changes ORDER BY position`);
     expect(logged.rows.map((row) => row.table_name)).toEqual(["customers", "products"]);
     expect(JSON.stringify(logged.rows)).not.toContain("secret-hash");

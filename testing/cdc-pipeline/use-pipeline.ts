@@ -18,9 +18,10 @@ export interface PipelineHarness {
 /**
  * Registers jest hooks that give each test (`"each"`) or the whole file (`"all"`) a fresh
  * nats-server and pipeline fixture, and stop every tracked relay and consumer afterwards.
- * `setup` runs right after they exist (e.g. to start the relay every test needs).
+ * `setup` runs right after they exist (e.g. to start the relay every test needs). `source`:
+ * `postgres` captures with PostgreSQL capture v1, `postgres-v2` with v2.
  */
-export function usePipeline(scope: "each" | "all", setup?: (harness: PipelineHarness) => Promise<void>, options: { source?: "sqlite" | "postgres" } = {}): PipelineHarness {
+export function usePipeline(scope: "each" | "all", setup?: (harness: PipelineHarness) => Promise<void>, options: { source?: "sqlite" | "postgres" | "postgres-v2" } = {}): PipelineHarness {
   let nats: TestNatsServer | undefined;
   let postgres: TempPostgresDatabase | undefined;
   let fixture: PipelineFixture | undefined;
@@ -43,8 +44,8 @@ export function usePipeline(scope: "each" | "all", setup?: (harness: PipelineHar
   const after = scope === "each" ? afterEach : afterAll;
   before(async () => {
     nats = await testNatsServer();
-    if (options.source === "postgres") postgres = await tempPostgresDatabase();
-    fixture = await pipelineFixture({ sourceUrl: postgres?.url });
+    if (options.source === "postgres" || options.source === "postgres-v2") postgres = await tempPostgresDatabase();
+    fixture = await pipelineFixture({ sourceUrl: postgres?.url, pgCapture: options.source === "postgres-v2" ? "v2" : "v1" });
     await setup?.(harness);
   });
   after(async () => {

@@ -14,9 +14,10 @@
  *   BEGIN … COMMIT at READ COMMITTED as the monolith's, its statements prepared once per connection;
  *   one PostgreSQL aborts as a deadlock or serialization failure runs again (counted in `retries`).
  * Each answer: the transactions and rows written, how long it took, the change log's head before and
- * after (positions without holes while nothing fails, so head after − head before = the changes
- * logged; 0 and 0 on a database without capture), and the CPU it took: this process's, and on
- * PostgreSQL its connections' backends' (read from /proc: the server runs on this machine).
+ * after (0 and 0 on a database without capture) and the changes logged between them (counted:
+ * PostgreSQL capture v2 leaves gaps between transactions' blocks of positions), and the CPU it
+ * took: this process's, and on PostgreSQL its connections' backends' (read from /proc: the server
+ * runs on this machine).
  */
 import Database from "better-sqlite3";
 import { Client } from "pg";
@@ -37,6 +38,8 @@ export interface WriterReport {
   ms: number;
   headBefore: number;
   headAfter: number;
+  /** Changes logged above headBefore and at or below headAfter. */
+  logged: number;
   /** Steady only: the most rows the writer was ever behind its schedule (a stalled writer shows here). */
   maxBehind?: number;
   /** Transactions run again: SQLITE_BUSY* (SQLite), deadlock or serialization failure (PostgreSQL). */
@@ -60,6 +63,8 @@ type More = (now: Totals & { inFlight: number }) => boolean;
 interface ShopDatabase {
   readonly maxConnections: number;
   head(): Promise<number>;
+  /** Changes logged above `after` and at or below `through`. */
+  logged(after: number, through: number): Promise<number>;
   /** Opens connections up to `count` (kept open), before a measured command starts. */
   connect(count: number): Promise<void>;
   /** Runs the workload's transactions on `connections` connections side by side while `more` says so. */
@@ -103,6 +108,10 @@ class SqliteShop implements ShopDatabase {
 
   head(): Promise<number> {
     return Promise.resolve(Number((this.headStatement.get() as { head: number }).head));
+  }
+
+  logged(after: number, through: number): Promise<number> {
+    return Promise.resolve(through - after);
   }
 
   connect(): Promise<void> {
@@ -182,6 +191,12 @@ class PgShop implements ShopDatabase {
     if (!this.captured) return 0;
     const { rows } = await this.clients[0].client.query(`SELECT COALESCE(MAX("position"), 0) AS "head" FROM ${PG_CHANGE_LOG_LAYOUT.changes}`);
     return Number((rows[0] as { head: string }).head);
+  }
+
+  async logged(after: number, through: number): Promise<number> {
+    if (!this.captured) return 0;
+    const { rows } = await this.clients[0].client.query(`SELECT COUNT(*) AS "count" FROM ${PG_CHANGE_LOG_LAYOUT.changes} WHERE "position" > $1 AND "position" <= $2`, [after, through]);
+    return Number((rows[0] as { count: string }).count);
   }
 
   async connect(count: number): Promise<void> {
@@ -274,7 +289,8 @@ async function main(): Promise<void> {
     const ms = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const databaseCpuMs = pids.length === 0 ? null : cpuBetween(databaseBefore, cpuOfPids(pids));
-    return { ...done, ms, headBefore, headAfter: await shop.head(), writerCpuMs: (cpu.user + cpu.system) / 1000, databaseCpuMs };
+    const headAfter = await shop.head();
+    return { ...done, ms, headBefore, headAfter, logged: await shop.logged(headBefore, headAfter), writerCpuMs: (cpu.user + cpu.system) / 1000, databaseCpuMs };
   };
 
   const steady = (perSecond: number, seconds: number) =>
