@@ -52,7 +52,7 @@ const triggersOf = async (db: DataSource, table: string): Promise<string[]> =>
 /**
  * The same migrations on PostgreSQL (ORDERS_DATABASE_URL): where orders.sqlite takes SQLite capture
  * v3 and fence v1 → v2, a PostgreSQL orders database gets pg-capture-v1 (local writes only, with
- * request ids), the PostgreSQL fence and the first ownership record with the monolith as owner.
+ * request ids) upgraded to v2, the PostgreSQL fence and the first ownership record with the monolith as owner.
  */
 describe("the orders migrations on PostgreSQL", () => {
   let database: TempPostgresDatabase;
@@ -72,7 +72,8 @@ describe("the orders migrations on PostgreSQL", () => {
     expect(await openOrdersDatabase(db)).toEqual(ALL_MIGRATIONS);
     expect(await tablesOf(db, "public")).toEqual(expect.arrayContaining([...OWN_TABLES, "_strangler_applied_positions", "_strangler_legacy_calls", "_strangler_ownership", "migrations"]));
     expect(await tablesOf(db, "strangler")).toEqual(["capture_context", "changes", "write_fence"]);
-    expect(await db.query(`SELECT source FROM strangler.capture_context`)).toEqual([{ source: "orders" }]);
+    // Installed as v1, then upgraded to v2 (no lock across commits) by the last migration.
+    expect(await db.query(`SELECT source, capture_version AS "version" FROM strangler.capture_context`)).toEqual([{ source: "orders", version: 2 }]);
     expect((await db.query(`SELECT column_name AS "name" FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'stock_key'`)).length).toBe(1);
   });
 

@@ -8,6 +8,7 @@ import { InstallOwnership1764600000001 } from "./1764600000001-install-ownership
 import { InstallApplyJournal1764600000002 } from "./1764600000002-install-apply-journal";
 import { CaptureRequestIds1764700000000 } from "./1764700000000-capture-request-ids";
 import { InstallDiscardedChanges1764700000010 } from "./1764700000010-install-discarded-changes";
+import { PostgresCaptureV21765000000100 } from "./1765000000100-postgres-capture-v2";
 
 /** Migrations of the catalog service's database (catalog.sqlite), oldest first. Append new ones at the end. */
 export const catalogMigrations = [
@@ -21,4 +22,5 @@ export const catalogMigrations = [
   InstallApplyJournal1764600000002,
   CaptureRequestIds1764700000000,
   InstallDiscardedChanges1764700000010,
+  PostgresCaptureV21765000000100,
 ];

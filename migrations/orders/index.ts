@@ -6,6 +6,7 @@ import { InstallOwnership1764970000004 } from "./1764970000004-install-ownership
 import { InstallApplyJournal1764970000005 } from "./1764970000005-install-apply-journal";
 import { InstallDiscardedChanges1764970000006 } from "./1764970000006-install-discarded-changes";
 import { InstallOrderWrites1764980000000 } from "./1764980000000-install-order-writes";
+import { PostgresCaptureV21765000000200 } from "./1765000000200-postgres-capture-v2";
 
 /** Migrations of the orders service's database (orders.sqlite, or PostgreSQL with ORDERS_DATABASE_URL), oldest first; each runs on both. Append new ones at the end. */
 export const ordersMigrations = [
@@ -17,4 +18,5 @@ export const ordersMigrations = [
   InstallApplyJournal1764970000005,
   InstallDiscardedChanges1764970000006,
   InstallOrderWrites1764980000000,
+  PostgresCaptureV21765000000200,
 ];
