@@ -1,10 +1,10 @@
 import type { Client } from "pg";
 import type { DataSource } from "typeorm";
-import { SeededRandom } from "../../platform";
 import { tempPostgresDatabase, type TempPostgresDatabase } from "../../testing/postgres";
 import { CDC_ERROR_CODES } from "../core/errors";
 import type { LoggedChange } from "../core/ports";
 import { SqlChangeLog } from "../sqlite/sql-change-log";
+import { expectWholeRead, interleavedWritersCommit, writeLoad } from "../testing/pg-write-load";
 import { installPgCaptureV1 } from "./pg-capture-v1";
 import { installPgCaptureV2, PG_POSITION_BLOCK, upgradePgCaptureV1ToV2 } from "./pg-capture-v2";
 
@@ -83,91 +83,6 @@ function groupReader(start: number) {
   };
 }
 
-type Row = { position: string; txid: string };
-
-/** Every committed change read once, each transaction's changes consecutive and in one group, a replay that rebuilds every row. */
-async function checkRead(start: number, received: Array<LoggedChange & { group: number }>): Promise<void> {
-  const all = (await db.query(`SELECT position, txid::text AS txid FROM strangler.changes WHERE position > $1 ORDER BY position`, [start])) as Row[];
-  expect(received.map((c) => c.position)).toEqual(all.map((row) => Number(row.position)));
-  const seen = new Set<string>();
-  const groupOf = new Map<string, number>();
-  all.forEach((row, i) => {
-    const group = received[i].group;
-    if (groupOf.has(row.txid)) expect(groupOf.get(row.txid)).toBe(group);
-    groupOf.set(row.txid, group);
-    if (i > 0 && all[i - 1].txid === row.txid) return;
-    expect(seen.has(row.txid)).toBe(false);
-    seen.add(row.txid);
-  });
-  const rows = new Map<number, number>();
-  const lastPosition = new Map<number, number>();
-  for (const change of received) {
-    const id = Number(change.key.id);
-    if (lastPosition.has(id)) expect(change.previousPosition).toBe(lastPosition.get(id));
-    lastPosition.set(id, change.position);
-    if (change.op === "delete") rows.delete(id);
-    else rows.set(id, Number(change.after?.value));
-  }
-  const table = (await db.query(`SELECT id, value FROM items ORDER BY id`)) as Array<{ id: number; value: number }>;
-  expect([...rows.entries()].sort((a, b) => a[0] - b[0])).toEqual(table.map((row) => [row.id, row.value]));
-}
-
-interface WriteLoad {
-  writers: Client[];
-  rounds: number;
-  seed: number;
-  /** Called after each commit with the transaction's highest position (null: it logged nothing). */
-  afterCommit?: (highest: number | null) => Promise<void>;
-  /** Called once, halfway through the rounds of the first writer. */
-  halfway?: () => Promise<void>;
-}
-
-/** Writers at all isolation levels with rollbacks and savepoints; resolves with the commits and the writers' own conflicts. */
-async function writeLoad(load: WriteLoad): Promise<{ committed: number; refused: number }> {
-  const random = new SeededRandom(load.seed);
-  const levels = ["READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"];
-  let committed = 0;
-  let refused = 0;
-  await Promise.all(
-    load.writers.map(async (writer, index) => {
-      for (let round = 0; round < load.rounds; round++) {
-        if (index === 0 && round === Math.floor(load.rounds / 2)) await load.halfway?.();
-        const level = levels[random.int(0, levels.length - 1)];
-        try {
-          await writer.query(`BEGIN ISOLATION LEVEL ${level}`);
-          const statements = random.int(1, 4);
-          for (let step = 0; step < statements; step++) {
-            const id = random.int(1, 25);
-            if (random.next() < 0.2) await writer.query(`DELETE FROM items WHERE id = $1`, [id]);
-            else if (random.next() < 0.15) {
-              await writer.query(`SAVEPOINT s`);
-              await writer.query(`INSERT INTO items VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET value = excluded.value`, [id, -1]);
-              await writer.query(`ROLLBACK TO SAVEPOINT s`);
-            } else await writer.query(`INSERT INTO items VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET value = excluded.value`, [id, index * 1000 + round]);
-            if (random.next() < 0.3) await new Promise((resolve) => setTimeout(resolve, random.int(0, 4)));
-          }
-          if (random.next() < 0.15) await writer.query(`ROLLBACK`);
-          else {
-            const [{ txid }] = (await writer.query(`SELECT pg_current_xact_id_if_assigned()::text AS txid`)).rows as Array<{ txid: string | null }>;
-            await writer.query(`COMMIT`);
-            committed++;
-            if (load.afterCommit) {
-              const highest = txid === null ? null : ((await writer.query(`SELECT max(position)::text AS p FROM strangler.changes WHERE txid = $1::xid8`, [txid])).rows[0] as { p: string | null }).p;
-              await load.afterCommit(highest === null ? null : Number(highest));
-            }
-          }
-        } catch (err) {
-          // The writers' own conflicts (serialization failures, deadlocks between them): what any
-          // application meets at these levels; the transaction is gone, nothing of it may appear.
-          if (!/could not serialize|deadlock detected/.test(String(err))) throw err;
-          refused++;
-          await writer.query(`ROLLBACK`);
-        }
-      }
-    }),
-  );
-  return { committed, refused };
-}
 
 describe("PostgreSQL capture v2: blocks of positions, read up to the safe head", () => {
   beforeAll(() => openDatabase("v2"));
@@ -252,15 +167,7 @@ describe("PostgreSQL capture v2: blocks of positions, read up to the safe head",
   });
 
   it("adds no conflicts of its own: interleaved SERIALIZABLE and REPEATABLE READ writers of different rows all commit", async () => {
-    for (const level of ["SERIALIZABLE", "REPEATABLE READ"]) {
-      const writers = await Promise.all(Array.from({ length: 4 }, () => client()));
-      for (const writer of writers) await writer.query(`BEGIN ISOLATION LEVEL ${level}`);
-      for (const [index, writer] of writers.entries()) await writer.query(`INSERT INTO items VALUES ($1, 0)`, [100 + index]);
-      for (const [index, writer] of writers.entries()) await writer.query(`UPDATE items SET value = 1 WHERE id = $1`, [100 + index]);
-      for (const writer of [...writers].reverse()) await writer.query(`COMMIT`);
-      expect(await db.query(`SELECT count(*)::int AS n FROM items WHERE value = 1`)).toEqual([{ n: 4 }]);
-      await db.query(`DELETE FROM items`);
-    }
+    expect(await interleavedWritersCommit(db, client)).toEqual([4, 4]);
   });
 
   it("under concurrent writers (all isolation levels, rollbacks, savepoints) a reader cutting groups at the head gets every committed change once, each transaction whole in one group, in an order that rebuilds every row", async () => {
@@ -270,7 +177,7 @@ describe("PostgreSQL capture v2: blocks of positions, read up to the safe head",
     const { committed, refused } = await writeLoad({ writers, rounds: 60, seed: 20261205 });
     await reader.stop();
     expect(committed).toBeGreaterThan(200);
-    await checkRead(start, reader.received);
+    await expectWholeRead(db, start, reader.received);
     console.log(`commit-order v2 stress: ${committed} transactions committed, ${refused} refused by PostgreSQL (the writers' own conflicts), ${reader.received.length} changes read`);
   });
 
@@ -320,7 +227,7 @@ describe("PostgreSQL capture: v1 upgraded to v2 while writers run", () => {
     const positions = reader.received.map((c) => c.position);
     expect(positions.some((p) => p < PG_POSITION_BLOCK)).toBe(true); // v1 positions before it
     expect(positions.some((p) => p >= PG_POSITION_BLOCK * 2)).toBe(true); // v2 blocks after it
-    await checkRead(start, reader.received);
+    await expectWholeRead(db, start, reader.received);
   });
 });
 

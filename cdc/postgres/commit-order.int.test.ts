@@ -1,9 +1,9 @@
 import type { Client } from "pg";
 import type { DataSource } from "typeorm";
-import { SeededRandom } from "../../platform";
 import { tempPostgresDatabase, type TempPostgresDatabase } from "../../testing/postgres";
 import type { LoggedChange } from "../core/ports";
 import { SqlChangeLog } from "../sqlite/sql-change-log";
+import { expectWholeRead, interleavedWritersCommit, writeLoad } from "../testing/pg-write-load";
 import { installPgCaptureV1 } from "./pg-capture-v1";
 
 // Positions follow COMMIT order: a transaction that started first but commits last is read after
@@ -84,20 +84,10 @@ describe("PostgreSQL capture: positions in commit order", () => {
   });
 
   it("adds no conflicts of its own: interleaved SERIALIZABLE and REPEATABLE READ writers of different rows all commit", async () => {
-    for (const level of ["SERIALIZABLE", "REPEATABLE READ"]) {
-      const writers = await Promise.all(Array.from({ length: 4 }, () => client()));
-      for (const writer of writers) await writer.query(`BEGIN ISOLATION LEVEL ${level}`);
-      for (const [index, writer] of writers.entries()) await writer.query(`INSERT INTO items VALUES ($1, 0)`, [100 + index]);
-      for (const [index, writer] of writers.entries()) await writer.query(`UPDATE items SET value = 1 WHERE id = $1`, [100 + index]);
-      // Committed in the reverse order of their start; each numbers its changes while others wait.
-      for (const writer of [...writers].reverse()) await writer.query(`COMMIT`);
-      expect(await db.query(`SELECT count(*)::int AS n FROM items WHERE value = 1`)).toEqual([{ n: 4 }]);
-      await db.query(`DELETE FROM items`);
-    }
+    expect(await interleavedWritersCommit(db, client)).toEqual([4, 4]);
   });
 
   it("under concurrent writers (all isolation levels, rollbacks, savepoints) a polling reader gets every committed change once, in an order that rebuilds every row", async () => {
-    const random = new SeededRandom(20261205);
     const writers = await Promise.all(Array.from({ length: 6 }, () => client()));
     const start = await log.head();
     const received: LoggedChange[] = [];
@@ -119,67 +109,13 @@ describe("PostgreSQL capture: positions in commit order", () => {
         }
       }
     })();
-    const levels = ["READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"];
-    let committed = 0;
-    let refused = 0;
-    await Promise.all(
-      writers.map(async (writer, index) => {
-        for (let round = 0; round < 60; round++) {
-          const level = levels[random.int(0, levels.length - 1)];
-          try {
-            await writer.query(`BEGIN ISOLATION LEVEL ${level}`);
-            const statements = random.int(1, 4);
-            for (let step = 0; step < statements; step++) {
-              const id = random.int(1, 25);
-              if (random.next() < 0.2) await writer.query(`DELETE FROM items WHERE id = $1`, [id]);
-              else if (random.next() < 0.15) {
-                await writer.query(`SAVEPOINT s`);
-                await writer.query(`INSERT INTO items VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET value = excluded.value`, [id, -1]);
-                await writer.query(`ROLLBACK TO SAVEPOINT s`);
-              } else await writer.query(`INSERT INTO items VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET value = excluded.value`, [id, index * 1000 + round]);
-              if (random.next() < 0.3) await new Promise((resolve) => setTimeout(resolve, random.int(0, 4)));
-            }
-            if (random.next() < 0.15) await writer.query(`ROLLBACK`);
-            else {
-              await writer.query(`COMMIT`);
-              committed++;
-            }
-          } catch (err) {
-            // The writers' own conflicts (serialization failures, deadlocks between them): what any
-            // application meets at these levels; the transaction is gone, nothing of it may appear.
-            if (!/could not serialize|deadlock detected/.test(String(err))) throw err;
-            refused++;
-            await writer.query(`ROLLBACK`);
-          }
-        }
-      }),
-    );
+    const { committed, refused } = await writeLoad({ writers, rounds: 60, seed: 20261205 });
     writing = false;
     await reader;
 
     expect(committed).toBeGreaterThan(200);
-    const all = await db.query(`SELECT position, txid::text AS txid FROM strangler.changes WHERE position > $1 ORDER BY position`, [start]);
-    // Every committed change once: what the reader got is the whole log, position for position.
-    expect(received.map((c) => c.position)).toEqual(all.map((row: { position: string }) => Number(row.position)));
-    // A transaction's changes are consecutive.
-    const seen = new Set<string>();
-    all.forEach((row: { txid: string }, i: number) => {
-      if (i > 0 && all[i - 1].txid === row.txid) return;
-      expect(seen.has(row.txid)).toBe(false);
-      seen.add(row.txid);
-    });
-    // Replaying the changes in position order rebuilds every row, and each names its row's previous change.
-    const rows = new Map<number, number>();
-    const lastPosition = new Map<number, number>();
-    for (const change of received) {
-      const id = Number(change.key.id);
-      if (lastPosition.has(id)) expect(change.previousPosition).toBe(lastPosition.get(id));
-      lastPosition.set(id, change.position);
-      if (change.op === "delete") rows.delete(id);
-      else rows.set(id, Number(change.after?.value));
-    }
-    const table = await db.query(`SELECT id, value FROM items ORDER BY id`);
-    expect([...rows.entries()].sort((a, b) => a[0] - b[0])).toEqual(table.map((row: { id: number; value: number }) => [row.id, row.value]));
+    // Every committed change once, transactions consecutive, a replay that rebuilds every row.
+    await expectWholeRead(db, start, received);
     // Writers' own conflicts happen at these levels; say how many, so a change in them shows.
     console.log(`commit-order stress: ${committed} transactions committed, ${refused} refused by PostgreSQL (the writers' own conflicts), ${received.length} changes read`);
   });
