@@ -3,6 +3,9 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 // The module itself, not the platform barrel: reading a few variables must not load express or winston.
 import { envFix, envVar, presentVariables, readEnv } from "../../platform/env";
+import { serviceDatabaseFixes, serviceDatabaseVariable, serviceDatabaseVariables } from "../../platform/service-database-env";
+import { serviceFolders } from "../services/service-folders";
+import { REPO_ROOT } from "./repo-root";
 
 const schema = z.object({
   STRANGLER_ADMIN_URL: envVar.httpUrl().optional(),
@@ -41,6 +44,11 @@ export interface CliConfig {
    */
   monolithDatabaseUrl?: string;
   /**
+   * `<NAME>_DATABASE_URL` of each service folder that has one set (e.g. `catalog` → CATALOG_DATABASE_URL):
+   * that service's own database on PostgreSQL, whose change log the relay line of its stream reads.
+   */
+  serviceDatabaseUrls: Readonly<Record<string, string>>;
+  /**
    * Fault injection only (docs/faults.md): `strangler cutover` freezes its whole process right after
    * printing its header (0) or its Nth step line, so a test's kill -9 lands exactly there.
    */
@@ -54,8 +62,19 @@ export interface CliConfig {
  * monolith's change log: `MONOLITH_DATABASE_URL` (PostgreSQL), else `<STRANGLER_DATA_DIR>/monolith.sqlite`.
  * Empty variables count as unset (platform/env.ts).
  */
-export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
-  const vars = readEnv(schema, env, FIXES);
+export function readCliConfig(env: NodeJS.ProcessEnv = process.env, root = REPO_ROOT): CliConfig {
+  // Each service's own database by the services' convention (platform/service-database-env.ts), for the folders under extracted/.
+  const names = serviceFolders(root)
+    .map((folder) => folder.name)
+    .filter((name) => /^[a-z][a-z0-9_]*$/.test(name));
+  const services = names.reduce((fields, name) => ({ ...fields, ...serviceDatabaseVariables(name) }), {});
+  const fixes = names.reduce((all, name) => ({ ...serviceDatabaseFixes(name), ...all }), FIXES);
+  const vars = readEnv(schema.extend(services), env, fixes) as z.output<typeof schema> & Record<string, unknown>;
+  const serviceDatabaseUrls: Record<string, string> = {};
+  for (const name of names) {
+    const url = vars[serviceDatabaseVariable(name)];
+    if (typeof url === "string") serviceDatabaseUrls[name] = url;
+  }
   const dataDir = resolve(vars.STRANGLER_DATA_DIR);
   const tokenFile = join(dataDir, "admin-token");
   return {
@@ -64,6 +83,7 @@ export function readCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     dataDir,
     routeTablePath: resolve(vars.STRANGLER_CONFIG),
     routeTableEnv: Object.freeze(presentVariables(env)),
+    serviceDatabaseUrls: Object.freeze(serviceDatabaseUrls),
     ...(vars.MONOLITH_DATABASE_URL !== undefined ? { monolithDatabaseUrl: vars.MONOLITH_DATABASE_URL } : {}),
     ...(vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER !== undefined ? { cutoverFreezeAfter: vars.STRANGLER_FAILPOINT_CUTOVER_FREEZE_AFTER } : {}),
   };

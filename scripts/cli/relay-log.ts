@@ -10,16 +10,18 @@ import type { RelayView } from "./sync-view";
  * log, and the relay's published-through, read from its progress file; the changes between them are
  * not yet acknowledged by the broker. Both are opened read-only. By convention the stream
  * `CDC_<SOURCE>` comes from `<dataDir>/<source>.sqlite` (`_strangler_changes`, progress beside it in
- * `<source>.strangler.sqlite`), except the monolith's when MONOLITH_DATABASE_URL puts it on
- * PostgreSQL (`strangler.changes`, progress in `<dataDir>/monolith.strangler.sqlite`: pg-relay-log.ts).
+ * `<source>.strangler.sqlite`), except a database on PostgreSQL — the monolith's with
+ * MONOLITH_DATABASE_URL, a service's with `<NAME>_DATABASE_URL` (`strangler.changes`, progress in
+ * `<dataDir>/<source>.strangler.sqlite`: pg-relay-log.ts).
  * Null when the database is not there or has no change log.
  */
-export async function readRelayLog(config: Pick<CliConfig, "dataDir" | "monolithDatabaseUrl">, stream: string, now = Date.now()): Promise<RelayView | null> {
+export async function readRelayLog(config: Pick<CliConfig, "dataDir" | "monolithDatabaseUrl" | "serviceDatabaseUrls">, stream: string, now = Date.now()): Promise<RelayView | null> {
   const source = stream.replace(/^CDC_/, "").toLowerCase();
-  if (source === "monolith" && config.monolithDatabaseUrl !== undefined) {
+  const url = source === "monolith" ? config.monolithDatabaseUrl : config.serviceDatabaseUrls[source];
+  if (url !== undefined) {
     // typeorm and the pg driver, loaded only for a PostgreSQL source.
     const { readPostgresRelayLog } = require("./pg-relay-log") as typeof import("./pg-relay-log");
-    return readPostgresRelayLog(config.monolithDatabaseUrl, source, config.dataDir, now);
+    return readPostgresRelayLog(url, source, config.dataDir, now);
   }
   return readSqliteRelayLog(join(config.dataDir, `${source}.sqlite`), source, now);
 }

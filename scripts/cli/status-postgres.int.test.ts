@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { SYNC_STATUS_PATH } from "../../contracts";
 import { readPublishedThrough, startRelay, type RunningRelay } from "../../cdc";
+import { installPgCaptureV2 } from "../../cdc/postgres/pg-capture-v2";
 import { monolithRelayProgressFile } from "../../service-kit/sync/monolith-databases";
 import {
   httpOnFreePort,
@@ -35,6 +36,8 @@ describe("strangler status and sync status with the monolith on PostgreSQL (MONO
   let proxy: ServiceProxy;
   let nats: TestNatsServer;
   let relay: RunningRelay | undefined;
+  /** The stub service also says it applies CDC_CATALOG (its own database's stream, reverse sync). */
+  let reportsCatalog = false;
 
   const env = (databaseUrl = database.url): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
@@ -68,7 +71,10 @@ describe("strangler status and sync status with the monolith on PostgreSQL (MONO
       res.end(
         JSON.stringify({
           service: "catalog",
-          streams: [{ stream: "CDC_MONOLITH", running: true, backlog: 0, lastAppliedPosition: 0, lagP99Ms: null, heartbeatLagMs: null, parked: 0 }],
+          streams: [
+            { stream: "CDC_MONOLITH", running: true, backlog: 0, lastAppliedPosition: 0, lagP99Ms: null, heartbeatLagMs: null, parked: 0 },
+            ...(reportsCatalog ? [{ stream: "CDC_CATALOG", running: true, backlog: 0, lastAppliedPosition: 0, lagP99Ms: null, heartbeatLagMs: null, parked: 0 }] : []),
+          ],
           ownership: [],
         }),
       );
@@ -132,6 +138,41 @@ describe("strangler status and sync status with the monolith on PostgreSQL (MONO
     expect(status.stdout).toMatch(/^catalog\s+CDC_MONOLITH\s+yes\s+0/m);
     expect(status.stdout).toMatch(/^relay monolith: postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/shop: cannot read its change log: .*ECONNREFUSED/m);
     expect(status.stdout + status.stderr).not.toContain("s3cret-password");
+  });
+
+  it("reads a service's own PostgreSQL change log too (CATALOG_DATABASE_URL), by the services' convention", async () => {
+    const own = await tempPostgresDatabase();
+    const catalogDb = own.dataSource();
+    await catalogDb.initialize();
+    try {
+      await catalogDb.query(`CREATE TABLE products (id integer PRIMARY KEY, name text NOT NULL)`);
+      const runner = catalogDb.createQueryRunner();
+      await runner.startTransaction();
+      await installPgCaptureV2(runner, { source: "catalog", tables: { products: {} }, localOnly: true });
+      await runner.commitTransaction();
+      await runner.release();
+      await catalogDb.query(`INSERT INTO products VALUES (1, 'a'), (2, 'b')`);
+      await catalogDb.query(`UPDATE products SET name = 'c' WHERE id = 1`);
+      const [{ head }] = (await catalogDb.query(`SELECT MAX(position)::int AS head FROM strangler.changes`)) as Array<{ head: number }>;
+      reportsCatalog = true;
+      const result = await runCli({ ...env(), CATALOG_DATABASE_URL: own.url }, "sync", "status", "--json");
+      expect(relayOf(result, (json) => json.relays).find((relay) => relay.source === "catalog")).toEqual({
+        source: "catalog",
+        database: own.url,
+        lastPosition: head,
+        publishedThrough: 0,
+        unpublished: 3,
+        oldestUnpublishedAgeMs: expect.any(Number),
+      });
+      // A bad one is refused by name, as MONOLITH_DATABASE_URL is.
+      const bad = await runCli({ ...env(), CATALOG_DATABASE_URL: "mysql://root@127.0.0.1/catalog" }, "sync", "status");
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/environment: CATALOG_DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL\. Fix: /);
+    } finally {
+      reportsCatalog = false;
+      await catalogDb.destroy();
+      await own.drop();
+    }
   });
 
   it("refuses a MONOLITH_DATABASE_URL that is not a PostgreSQL URL: the variable and the fix, exit 2, no stack trace", async () => {
