@@ -9,7 +9,7 @@ export type { Logger, LoggerOptions } from "./logger";
 export { requestId, requestIdFrom, REQUEST_ID_HEADER } from "./request-id";
 export { requestLog } from "./request-log";
 /** One JSON call between the toolkit's own processes (CLI, keeper, proxy → service), on a connection of its own. */
-export { callJson, JsonCallFailed } from "./json-call";
+export { callJson, getJson, JsonCallFailed } from "./json-call";
 export type { JsonCall, JsonAnswer } from "./json-call";
 /** The proxy's hot-path access log: winston's line shape, formatted directly, written once per event-loop turn. */
 export { AccessLog, accessLogFor } from "./access-log";

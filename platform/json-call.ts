@@ -82,3 +82,14 @@ function errorOf(json: unknown): JsonAnswer["error"] {
     ...(Array.isArray(error.fields) ? { fields: error.fields as FieldIssue[] } : {}),
   };
 }
+
+/**
+ * `GET url` for a JSON document: resolves with it on a 2xx answer; rejects on any other status
+ * (`<url> answered <status>`), an answer that is not JSON, or no answer within `timeoutMs` (JsonCallFailed).
+ */
+export async function getJson(url: string, timeoutMs: number): Promise<unknown> {
+  const answer = await callJson({ method: "GET", url, timeoutMs });
+  if (!answer.ok) throw new Error(`${url} answered ${answer.status}`);
+  if (answer.json === undefined) throw new Error(`${url} did not answer JSON`);
+  return answer.json;
+}

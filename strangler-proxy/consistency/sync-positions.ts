@@ -1,4 +1,5 @@
 import { syncHeadSchema, syncStatusSchema, type SyncHead } from "../../contracts";
+import { getJson } from "../../platform";
 import type { AppliedView } from "./consistent-side";
 import { FreshRead } from "./fresh-read";
 
@@ -9,15 +10,6 @@ export interface SyncEndpoints {
   headUrl?: string;
   /** Absolute URL of the sync status (services' `syncStatusPath`), when configured. */
   statusUrl?: string;
-}
-
-async function getJson(url: string, timeoutMs: number): Promise<unknown> {
-  const answer = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
-  if (!answer.ok) {
-    await answer.body?.cancel().catch(() => undefined);
-    throw new Error(`${url} answered ${answer.status}`);
-  }
-  return answer.json();
 }
 
 /**

@@ -1,6 +1,5 @@
-import { request } from "node:http";
-import { request as httpsRequest } from "node:https";
 import { syncStatusSchema, type SyncStatus } from "../../contracts";
+import { getJson } from "../../platform";
 import type { UpstreamConfig } from "../config/schema";
 import type { SyncLagReading } from "./evaluate-gate";
 
@@ -21,25 +20,4 @@ export function worstLag(status: SyncStatus): { maxLagP99Ms: number; backlog: nu
     maxLagP99Ms: Math.max(0, ...status.streams.map((s) => s.lagP99Ms ?? 0)),
     backlog: status.streams.reduce((sum, s) => sum + s.backlog, 0),
   };
-}
-
-function getJson(url: string, timeoutMs: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = (url.startsWith("https:") ? httpsRequest : request)(url, { method: "GET", timeout: timeoutMs, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => {
-        if ((res.statusCode ?? 500) >= 300) return reject(new Error(`${url} answered ${res.statusCode}`));
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-        } catch {
-          reject(new Error(`${url} did not answer JSON`));
-        }
-      });
-      res.on("error", reject);
-    });
-    req.on("timeout", () => req.destroy(new Error(`${url} did not answer within ${timeoutMs} ms`)));
-    req.on("error", reject);
-    req.end();
-  });
 }
