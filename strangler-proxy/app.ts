@@ -11,7 +11,7 @@ import { ProxyErrorCode } from "./errors";
 import { answerJson, createForwarder, Fallback, forwardingPolicy } from "./forward";
 import { PromotionGates } from "./gates";
 import { RouteFlags, type FlagSource, type FlagStore } from "./flags";
-import { buildPipeline, runPipeline } from "./pipeline";
+import { buildPipeline, runPipeline, type ProxyContext } from "./pipeline";
 import { buildRouteTable } from "./routing";
 import { ReadYourWrites } from "./consistency";
 import { ShadowMirror, type ShadowLedger } from "./shadow";
@@ -91,6 +91,10 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
   metrics.observe({ matchRates: () => ledger?.matchRates() ?? [], breakerStates: () => breakers.snapshots() });
   const deps = { table, routeFlags, stickiness: file.stickiness, maxPathBytes: file.limits.maxPathBytes, strictPaths: file.strictPaths, forwarder, metrics, logger, fallback, mirror, readYourWrites };
   const stages = buildPipeline(deps);
+  const pipelineFailed = (err: unknown, ctx: ProxyContext): void => {
+    logger.error("proxy pipeline failed", { err: safeError(err), method: ctx.req.method, path: (ctx.req.url ?? "/").split("?")[0] });
+    if (!ctx.res.headersSent) answerJson(ctx.res, 500, ProxyErrorCode.internal, "Internal error", ctx.requestId);
+  };
 
   // The primary path is a plain node handler, not an Express app: measured on this stack, Express 5
   // adds ~130 µs of CPU per proxied request (it re-prototypes req/res), more than routing, flags and
@@ -101,10 +105,7 @@ export function buildProxyApps(options: ProxyAppsOptions): ProxyApps {
       // No header is set on `res` before the upstream's answer: node would then rebuild that answer's
       // header list instead of writing it as it came. Every answer carries the id (forward/).
       id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-      runPipeline(stages, req, res, id, (err) => {
-        logger.error("proxy pipeline failed", { err: safeError(err), method: req.method, path: (req.url ?? "/").split("?")[0] });
-        if (!res.headersSent) answerJson(res, 500, ProxyErrorCode.internal, "Internal error", id);
-      });
+      runPipeline(stages, req, res, id, pipelineFailed);
     } catch (err) {
       logger.error("proxy pipeline failed", { err: safeError(err), method: req.method, path: (req.url ?? "/").split("?")[0] });
       answerJson(res, 500, ProxyErrorCode.internal, "Internal error", id);

@@ -49,12 +49,15 @@ export function buildPipeline(deps: PipelineDeps): PipelineStage[] {
  * Runs the stages for one request; after a stage answered, only `always` stages run. A stage's
  * promise defers the rest; `failed` answers the client when a deferred stage throws.
  */
-export function runPipeline(stages: readonly PipelineStage[], req: IncomingMessage, res: ServerResponse, requestId: string, failed: (err: unknown) => void = () => undefined): void {
+export function runPipeline(stages: readonly PipelineStage[], req: IncomingMessage, res: ServerResponse, requestId: string, failed: PipelineFailure = () => undefined): void {
   const ctx: ProxyContext = { req, res, requestId, startedAt: process.hrtime.bigint(), answered: false };
   runFrom(stages, 0, ctx, failed);
 }
 
-function runFrom(stages: readonly PipelineStage[], from: number, ctx: ProxyContext, failed: (err: unknown) => void): void {
+/** Answers a request whose deferred stage threw (one function for every request: no closure per request). */
+export type PipelineFailure = (err: unknown, ctx: ProxyContext) => void;
+
+function runFrom(stages: readonly PipelineStage[], from: number, ctx: ProxyContext, failed: PipelineFailure): void {
   for (let at = from; at < stages.length; at++) {
     const stage = stages[at];
     if (ctx.answered && !stage.always) continue;
@@ -65,10 +68,10 @@ function runFrom(stages: readonly PipelineStage[], from: number, ctx: ProxyConte
           try {
             runFrom(stages, at + 1, ctx, failed);
           } catch (err) {
-            failed(err);
+            failed(err, ctx);
           }
         },
-        failed,
+        (err: unknown) => failed(err, ctx),
       );
       return;
     }
