@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { compilePathPattern } from "../diff/json-path";
+import { readYourWritesIssues } from "./read-your-writes-rules";
 import { writeGroupIssues, writeRouteIssues } from "./write-route-rules";
 
 /** The stages a route moves through; each is reversible with one flag change. */
@@ -371,30 +372,6 @@ export type ForwardingConfig = ProxyFileConfig["forwarding"];
 export type ReadYourWritesConfig = ProxyFileConfig["readYourWrites"];
 export type RouteReadYourWrites = RouteConfig["readYourWrites"];
 export type ReadYourWritesMode = (typeof READ_YOUR_WRITES_MODES)[number];
-
-/**
- * A route with read-your-writes needs both its sides to say where their log heads are, and its
- * service to serve a sync status (the applied positions come from there).
- */
-function readYourWritesIssues(file: {
-  upstreams: ReadonlyArray<{ name: string; default: boolean; syncHeadUrl?: string; syncStatusPath?: string }>;
-  routes: ReadonlyArray<{ upstream: string; readYourWrites: { mode: string } }>;
-}): Array<{ path: Array<string | number>; message: string }> {
-  const issues: Array<{ path: Array<string | number>; message: string }> = [];
-  const defaultUpstream = file.upstreams.find((u) => u.default) ?? (file.upstreams.length === 1 ? file.upstreams[0] : undefined);
-  file.routes.forEach((route, i) => {
-    if (route.readYourWrites.mode === "off") return;
-    const service = file.upstreams.find((u) => u.name === route.upstream);
-    const path = ["routes", i, "readYourWrites", "mode"];
-    if (!service || service === defaultUpstream) return;
-    if (!service.syncStatusPath) issues.push({ path, message: `needs upstream "${service.name}" to have a syncStatusPath ("/internal/sync/status"): its applied positions are read there` });
-    if (!service.syncHeadUrl) issues.push({ path, message: `needs upstream "${service.name}" to have a syncHeadUrl ("/internal/sync/head")` });
-    if (defaultUpstream && !defaultUpstream.syncHeadUrl) {
-      issues.push({ path, message: `needs the default upstream "${defaultUpstream.name}" to have a syncHeadUrl: its relay's head, e.g. "http://127.0.0.1:8082/internal/sync/head" (RELAY_METRICS_PORT)` });
-    }
-  });
-  return issues;
-}
 
 /** Hints appended to validation messages, by field. */
 export const CONFIG_FIXES: Record<string, string> = {
