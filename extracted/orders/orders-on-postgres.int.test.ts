@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { DataSource } from "typeorm";
 import { readWriteFence, startRelay, type RunningRelay } from "../../cdc";
 import { createLogger } from "../../platform";
-import { LegacyCalls, monolithRelayProgressFile, startServiceSync, verifyService, type RunningServiceSync } from "../../service-kit";
+import { LegacyCalls, monolithRelayProgressFile, startServiceSync, syncEndpointsOf, verifyService, type RunningServiceSync } from "../../service-kit";
 import { httpOnFreePort, rawRequest, tempDir, tempPostgresDatabase, testNatsServer, waitUntil } from "../../testing";
 import type { RawResponse, RunningHttp, RunningMonolith, TempDir, TempPostgresDatabase, TestNatsServer } from "../../testing";
 import { SHOP_DATABASES, startMonolithOn } from "../../testing/monolith";
@@ -105,9 +105,7 @@ describe.each(SHOP_DATABASES)("the orders service on a PostgreSQL database, the 
       createOrdersApp({
         dataSource: db,
         logger,
-        syncStatus: async () => (sync.pair ? await sync.pair.status() : []),
-        ownership: async () => (sync.group ? [await sync.group.status()] : []),
-        parked: () => sync.pair,
+        ...syncEndpointsOf(sync),
         writes: { calls, stock },
       }),
     );
