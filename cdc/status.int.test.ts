@@ -16,7 +16,11 @@ describe("lag and backlog (real nats-server, real SQLite)", () => {
     const consumer = await startConsumer({ db: pipeline.fixture.target, url: pipeline.nats.url, source: "shop", durable: "copies", mapping: pipeline.fixture.mapping, metrics: new ConsumerMetrics(registry) });
     pipeline.track(consumer);
 
-    await waitUntil(async () => (await consumer.consumer.status()).lastHeartbeatAt !== null, "a heartbeat after the changes");
+    // The idle heartbeat comes outside the stream, the position mark covering all 30 inside it: wait for both.
+    await waitUntil(async () => {
+      const seen = await consumer.consumer.status();
+      return seen.lastHeartbeatAt !== null && seen.appliedThroughPosition === 30;
+    }, "a heartbeat and the position mark after the changes");
     const status = await consumer.consumer.status();
     expect(status).toMatchObject({ stream: "CDC_SHOP", applied: 30, backlog: 0, lastAppliedPosition: 30 });
     expect(status.lag.p99Ms).toEqual(expect.any(Number));
