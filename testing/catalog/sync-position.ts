@@ -32,8 +32,16 @@ export async function waitForSyncPosition(catalogUrl: string, position: number, 
 
 /**
  * Waits until the consumer has taken everything the relay published up to `position` (applied or
- * skipped as already in the backfill): the relay acked it and the consumer's backlog is empty.
+ * skipped as already in the backfill): the relay acked it, the consumer proved it (a position mark
+ * at or above it passed its ack floor: appliedThroughPosition) and its backlog is empty, so no mark
+ * covering it is still on its way either.
  */
-export async function waitForCatchUp(catalogUrl: string, relay: { status(): Promise<{ lastAckedPosition: number }> }, position: number, timeoutMs = 10_000): Promise<void> {
-  await waitUntil(async () => (await relay.status()).lastAckedPosition >= position && (await readSyncStatus(catalogUrl)).streams.some((stream) => stream.backlog === 0), timeoutMs, 20);
+export async function waitForCatchUp(catalogUrl: string, relay: { status(): Promise<{ lastAckedPosition: number }> }, position: number, timeoutMs = 30_000): Promise<void> {
+  await waitUntil(
+    async () =>
+      (await relay.status()).lastAckedPosition >= position &&
+      (await readSyncStatus(catalogUrl)).streams.some((stream) => stream.backlog === 0 && (stream.appliedThroughPosition ?? -1) >= position),
+    timeoutMs,
+    20,
+  );
 }
